@@ -1,0 +1,29 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { SecretBox } from './common/secret-box';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source';
+import { AuthModule } from './modules/auth/auth.module';
+import { GatewaysModule } from './modules/gateways/gateways.module';
+import { HealthModule } from './modules/health/health.module';
+import { ModelsModule } from './modules/models/models.module';
+import { ProxyModule } from './modules/proxy/proxy.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string, secretBox: SecretBox): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config, secretBox),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        AuthModule,
+        GatewaysModule,
+        ModelsModule,
+        ProxyModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ErrorCode } from './domain-errors';
+
+/**
+ * Management API errors: `{ error: { message, type, code } }` with the domain error's status.
+ * The proxy routes render errors in each client's own format and do not pass through here.
+ */
+@Catch()
+export class ManagementExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ManagementApi');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    let status = 500;
+    let code: string = ErrorCode.Internal;
+    let message = 'Internal server error';
+    if (exception instanceof DomainError) {
+      status = exception.status;
+      code = exception.code;
+      message = exception.message;
+    } else if (exception instanceof HttpException) {
+      status = exception.getStatus();
+      const body = exception.getResponse();
+      message =
+        typeof body === 'string'
+          ? body
+          : String((body as { message?: unknown }).message ?? exception.message);
+      code = status === 404 ? ErrorCode.NotFound : status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidRequest;
+    } else if ((exception as { statusCode?: number })?.statusCode) {
+      // Fastify errors (body too large, malformed JSON) carry their own status.
+      status = (exception as { statusCode: number }).statusCode;
+      message = (exception as Error).message;
+      code = status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidRequest;
+    } else {
+      this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    }
+    void reply.status(status).send({ error: { message, type: code, code } });
+  }
+}

@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { listProviders } from '@gateway/routing';
+import { EnvSchema, SECRET_VARIABLES } from './env.schema';
+
+export interface ProviderCredentials {
+  apiKey?: string;
+  baseUrl?: string;
+}
+
+export interface AppConfig {
+  http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  dataDir: string;
+  database: { url?: string; embeddedPort: number };
+  masterKeyHex?: string;
+  logLevel: string;
+  upstream: { timeoutMs: number; connectTimeoutMs: number };
+  credentialsRefreshMs: number;
+  clickhouse: { url?: string; username?: string; password?: string; database?: string; retentionDays: number };
+  redisUrl?: string;
+  webDistDir?: string;
+  /** Keyed by provider id, only providers with at least one variable set. */
+  providers: Record<string, ProviderCredentials>;
+}
+
+export class InvalidEnvironmentError extends Error {}
+
+function describeValue(name: string, value: string | undefined): string {
+  if (value === undefined) return `${name} (unset)`;
+  return SECRET_VARIABLES.has(name) ? `${name}=<hidden>` : `${name}=${value}`;
+}
+
+/** Reads `<PREFIX>_API_KEY` / `<PREFIX>_BASE_URL` for every provider in the registry. */
+export function readProviderCredentials(
+  env: Record<string, string | undefined>,
+): Record<string, ProviderCredentials> {
+  const out: Record<string, ProviderCredentials> = {};
+  for (const provider of listProviders()) {
+    const apiKey = env[`${provider.envPrefix}_API_KEY`] || undefined;
+    let baseUrl = env[`${provider.envPrefix}_BASE_URL`] || undefined;
+    if (baseUrl !== undefined) {
+      try {
+        const parsed = new URL(baseUrl);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+      } catch {
+        throw new InvalidEnvironmentError(
+          `Invalid environment: ${provider.envPrefix}_BASE_URL=${baseUrl} (must be an http(s) URL)`,
+        );
+      }
+      baseUrl = baseUrl.replace(/\/+$/, '');
+    }
+    if (apiKey !== undefined || baseUrl !== undefined) out[provider.id] = { apiKey, baseUrl };
+  }
+  return out;
+}
+
+/** Validates the environment once at boot; throws naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v !== '') cleaned[k] = v;
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new InvalidEnvironmentError(
+      `Invalid environment: ${describeValue(name, cleaned[name])} (${issue.message})`,
+    );
+  }
+  const e = parsed.data;
+  return {
+    http: {
+      port: e.PORT,
+      host: e.HOST,
+      bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+      shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    },
+    dataDir: resolve(e.DATA_DIR),
+    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    masterKeyHex: e.MASTER_KEY,
+    logLevel: e.LOG_LEVEL,
+    upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
+    credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
+    clickhouse: {
+      url: e.CLICKHOUSE_URL,
+      username: e.CLICKHOUSE_USER,
+      password: e.CLICKHOUSE_PASSWORD,
+      database: e.CLICKHOUSE_DATABASE,
+      retentionDays: e.ANALYTICS_RETENTION_DAYS,
+    },
+    redisUrl: e.REDIS_URL,
+    webDistDir: e.WEB_DIST_DIR,
+    providers: readProviderCredentials(cleaned),
+  };
+}

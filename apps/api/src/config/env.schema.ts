@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+// Every variable the API reads. Provider variables (<PROVIDER>_API_KEY / _BASE_URL) are read separately
+// because their names come from the provider registry.
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
+  UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
+  CREDENTIALS_REFRESH_MS: z.coerce.number().int().min(0).default(5000),
+  CLICKHOUSE_URL: z.string().url().optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z.string().optional(),
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+// Variables whose values must never be printed, even in validation errors.
+export const SECRET_VARIABLES = new Set(['DATABASE_URL', 'MASTER_KEY', 'CLICKHOUSE_PASSWORD', 'REDIS_URL']);

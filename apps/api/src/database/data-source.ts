@@ -1,0 +1,25 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { GatewayEntity } from '../modules/gateways/gateway.entity';
+import { SessionEntity } from '../modules/auth/session.entity';
+import { UserEntity } from '../modules/auth/user.entity';
+import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
+
+export const ENTITIES = [UserEntity, SessionEntity, GatewayEntity];
+export const MIGRATIONS = [InitialSchema1763888400000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 10, connectionTimeoutMillis: 10000 },
+  };
+}
+
+// For the TypeORM CLI (migration:generate / migration:show): `DATABASE_URL=... npx typeorm -d dist/database/data-source.js`
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'));

@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import { sha256Hex } from '../../common/secrets';
+import { GatewaysRepository, type GatewayAuthRow } from './gateways.repository';
+
+export interface GatewayIdentity {
+  gatewayId: string;
+  userId: string;
+}
+
+/**
+ * The proxy's view of gateway secrets: SHA-256 hash → gateway, entirely in memory so a proxied request
+ * never queries the database. Local changes apply at once; a periodic full reload picks up changes made
+ * by other replicas (CREDENTIALS_REFRESH_MS, default 5 s).
+ */
+@Injectable()
+export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(GatewayAuthIndex.name);
+  private byHash = new Map<string, GatewayIdentity>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly repo: GatewaysRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    if (this.config.credentialsRefreshMs > 0) {
+      this.timer = setInterval(() => {
+        this.reload().catch((err: Error) => this.logger.warn(`Credential refresh failed: ${err.message}`));
+      }, this.config.credentialsRefreshMs);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.repo.allAuthRows();
+    this.byHash = new Map(rows.map((r: GatewayAuthRow) => [r.secretHash, { gatewayId: r.id, userId: r.userId }]));
+  }
+
+  /** Returns the gateway a secret belongs to; with `gatewayId`, only if it is that gateway's. */
+  lookup(secret: string, gatewayId?: string): GatewayIdentity | undefined {
+    const hit = this.byHash.get(sha256Hex(secret));
+    if (!hit || (gatewayId !== undefined && hit.gatewayId !== gatewayId)) return undefined;
+    return hit;
+  }
+
+  put(secretHash: string, identity: GatewayIdentity): void {
+    this.byHash.set(secretHash, identity);
+  }
+
+  removeGateway(gatewayId: string): void {
+    for (const [hash, id] of this.byHash) if (id.gatewayId === gatewayId) this.byHash.delete(hash);
+  }
+}

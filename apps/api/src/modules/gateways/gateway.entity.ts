@@ -1,0 +1,28 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+
+@Entity('gateways')
+@Index('gateways_user_id_idx', ['userId', 'createdAt'])
+export class GatewayEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** SHA-256 of the secret: what requests are authenticated against. */
+  @Column({ name: 'secret_hash', type: 'char', length: 64, unique: true })
+  secretHash!: string;
+
+  /** AES-256-GCM under MASTER_KEY, only to show the secret again on /credentials. */
+  @Column({ name: 'secret_ciphertext', type: 'text' })
+  secretCiphertext!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { parseDto } from '../../common/parse-dto';
+import type { AuthenticatedUser } from '../auth/auth.service';
+import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayNameDto } from './dto/gateway.dto';
+import { GatewaysService } from './gateways.service';
+
+@Controller('gateway')
+@UseGuards(UserAuthGuard)
+export class GatewaysController {
+  constructor(private readonly gateways: GatewaysService) {}
+
+  @Post('create')
+  @HttpCode(200)
+  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+    return this.gateways.create(user.id, parseDto(GatewayNameDto, body).name);
+  }
+
+  @Get('list')
+  list(@CurrentUser() user: AuthenticatedUser) {
+    return this.gateways.list(user.id);
+  }
+
+  @Get(':id/credentials')
+  credentials(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.gateways.credentials(user.id, id);
+  }
+
+  @Post(':id/regenerate')
+  @HttpCode(200)
+  regenerate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.gateways.regenerate(user.id, id);
+  }
+
+  @Patch(':id')
+  rename(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.gateways.rename(user.id, id, parseDto(GatewayNameDto, body).name);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<void> {
+    await this.gateways.delete(user.id, id);
+  }
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { GatewayEntity } from './gateway.entity';
+
+export interface GatewayAuthRow {
+  id: string;
+  userId: string;
+  secretHash: string;
+}
+
+@Injectable()
+export class GatewaysRepository {
+  constructor(@InjectRepository(GatewayEntity) private readonly gateways: Repository<GatewayEntity>) {}
+
+  create(row: Pick<GatewayEntity, 'id' | 'userId' | 'name' | 'secretHash' | 'secretCiphertext'>): Promise<GatewayEntity> {
+    return this.gateways.save(this.gateways.create(row));
+  }
+
+  listForUser(userId: string): Promise<GatewayEntity[]> {
+    return this.gateways.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  }
+
+  findOwned(id: string, userId: string): Promise<GatewayEntity | null> {
+    return this.gateways.findOneBy({ id, userId });
+  }
+
+  async update(id: string, patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext'>>): Promise<void> {
+    await this.gateways.update({ id }, patch);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.gateways.delete({ id });
+  }
+
+  /** Everything the proxy needs to authenticate, for the in-memory index. */
+  allAuthRows(): Promise<GatewayAuthRow[]> {
+    return this.gateways.find({ select: { id: true, userId: true, secretHash: true } });
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { getProvider, isRoutable, type ModelCatalog, type ModelEntry } from '@gateway/routing';
+import { UpstreamTargets } from '../proxy/upstream/upstream-targets';
+import { MODEL_CATALOG } from './models.tokens';
+
+export interface CatalogModelDto {
+  name: string;
+  provider: string;
+  mode: string;
+  context_window: number | null;
+  max_output_tokens: number | null;
+  pricing: { input: number | null; output: number | null; cached_input: number | null };
+  capabilities: Record<string, boolean>;
+  routable: boolean;
+  configured: boolean;
+}
+
+@Injectable()
+export class ModelsService {
+  private openAiList?: { object: 'list'; data: unknown[] };
+
+  constructor(
+    @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
+    private readonly targets: UpstreamTargets,
+  ) {}
+
+  /** `GET /v1/models`: chat models usable with the configured credentials, in OpenAI's list shape (built once). */
+  openAiModelList(): { object: 'list'; data: unknown[] } {
+    this.openAiList ??= {
+      object: 'list',
+      data: this.catalog
+        .list({ mode: 'chat', routableOnly: true })
+        .filter((m) => this.isConfigured(m))
+        .map((m) => ({ id: m.name, object: 'model', created: 0, owned_by: m.provider })),
+    };
+    return this.openAiList;
+  }
+
+  /** Dashboard search over the whole table. */
+  search(q: { q?: string; mode?: string; limit: number; offset: number }): { models: CatalogModelDto[]; total: number } {
+    const needle = q.q?.trim().toLowerCase();
+    const all = this.catalog
+      .list(q.mode ? { mode: q.mode } : undefined)
+      .filter((m) => !needle || m.name.toLowerCase().includes(needle) || m.provider.toLowerCase().includes(needle));
+    // Models the gateway can serve right now first.
+    all.sort((a, b) => Number(this.isConfigured(b)) - Number(this.isConfigured(a)));
+    return { models: all.slice(q.offset, q.offset + q.limit).map((m) => this.toDto(m)), total: all.length };
+  }
+
+  private isConfigured(m: ModelEntry): boolean {
+    const provider = getProvider(m.provider);
+    return provider !== undefined && isRoutable(provider) && this.targets.isConfigured(provider);
+  }
+
+  private toDto(m: ModelEntry): CatalogModelDto {
+    const provider = getProvider(m.provider);
+    return {
+      name: m.name,
+      provider: m.provider,
+      mode: m.mode,
+      context_window: m.contextWindow ?? null,
+      max_output_tokens: m.maxOutputTokens ?? null,
+      pricing: {
+        input: m.pricing.input ?? null,
+        output: m.pricing.output ?? null,
+        cached_input: m.pricing.cachedInput ?? null,
+      },
+      capabilities: { ...m.capabilities },
+      routable: provider !== undefined && isRoutable(provider),
+      configured: this.isConfigured(m),
+    };
+  }
+}

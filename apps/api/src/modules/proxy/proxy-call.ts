@@ -1,0 +1,40 @@
+import type { ResolvedModel } from '@gateway/routing';
+import type { GatewayIdentity } from '../gateways/gateway-auth.index';
+import type { TokenUsage } from './usage';
+
+export type ClientFormat = 'openai-chat';
+
+/** Everything known about one proxied request, filled in as the pipeline advances; becomes the analytics event. */
+export interface ProxyCall {
+  requestId: string;
+  startedAt: number;
+  endpoint: string;
+  format: ClientFormat;
+  gateway?: GatewayIdentity;
+  requestedModel: string;
+  resolved?: ResolvedModel;
+  stream: boolean;
+  status: number;
+  errorType: string | null;
+  errorMessage: string | null;
+  usage?: TokenUsage;
+  upstreamStartedAt?: number;
+  upstreamEndedAt?: number;
+  firstTokenAt?: number;
+  attempts: number;
+}
+
+export function createCall(endpoint: string, format: ClientFormat, requestId: string, startedAt: number): ProxyCall {
+  return {
+    requestId,
+    startedAt,
+    endpoint,
+    format,
+    requestedModel: '',
+    stream: false,
+    status: 0,
+    errorType: null,
+    errorMessage: null,
+    attempts: 0,
+  };
+}

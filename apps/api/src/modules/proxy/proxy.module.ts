@@ -1,0 +1,30 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { GatewaysModule } from '../gateways/gateways.module';
+import { ModelsModule } from '../models/models.module';
+import { ProxyRoutes } from './proxy.routes';
+import { ProxyService } from './proxy.service';
+import { UPSTREAM_CLIENT } from './proxy.tokens';
+import { UpstreamClient } from './upstream/upstream-client';
+
+@Module({
+  imports: [GatewaysModule, ModelsModule],
+  providers: [
+    ProxyService,
+    ProxyRoutes,
+    {
+      provide: UPSTREAM_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new UpstreamClient(config.upstream),
+    },
+  ],
+  exports: [ProxyRoutes],
+})
+export class ProxyModule implements OnApplicationShutdown {
+  constructor(@Inject(UPSTREAM_CLIENT) private readonly client: UpstreamClient) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+}

@@ -1,0 +1,82 @@
+import { Agent, errors, type Dispatcher } from 'undici';
+import { DomainError, ErrorCode } from '../../../common/domain-errors';
+
+export interface UpstreamRequest {
+  url: URL;
+  headers: Record<string, string>;
+  body: string | Buffer;
+  signal: AbortSignal;
+}
+
+export interface UpstreamClientOptions {
+  timeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+/**
+ * One keep-alive connection pool per upstream origin (undici's Agent keeps a Pool per origin).
+ * Network failures become domain errors: unreachable → 502, timeouts → 504.
+ */
+export class UpstreamClient {
+  private readonly agent: Agent;
+
+  constructor(opts: UpstreamClientOptions) {
+    this.agent = new Agent({
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 600_000,
+      connections: 512,
+      pipelining: 1,
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      connect: { timeout: opts.connectTimeoutMs },
+    });
+  }
+
+  async send(req: UpstreamRequest, provider: string): Promise<Dispatcher.ResponseData> {
+    try {
+      return await this.agent.request({
+        origin: req.url.origin,
+        path: req.url.pathname + req.url.search,
+        method: 'POST',
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+      });
+    } catch (err) {
+      throw toUpstreamError(err, provider);
+    }
+  }
+
+  async get(url: URL, headers: Record<string, string>, provider: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+    try {
+      return await this.agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal });
+    } catch (err) {
+      throw toUpstreamError(err, provider);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+}
+
+export function isTimeout(err: unknown): boolean {
+  return (
+    err instanceof errors.HeadersTimeoutError ||
+    err instanceof errors.BodyTimeoutError ||
+    err instanceof errors.ConnectTimeoutError
+  );
+}
+
+export function toUpstreamError(err: unknown, provider: string): Error {
+  if (err instanceof DomainError) return err;
+  if ((err as Error)?.name === 'AbortError' || err instanceof errors.RequestAbortedError) return err as Error;
+  if (isTimeout(err)) {
+    return new DomainError(ErrorCode.UpstreamTimeout, `Upstream provider ${provider} timed out`);
+  }
+  const code = (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  return new DomainError(
+    ErrorCode.UpstreamUnreachable,
+    `Upstream provider ${provider} is unreachable${code ? ` (${code})` : ''}`,
+  );
+}

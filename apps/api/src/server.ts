@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { ManagementExceptionFilter } from './common/management-exception.filter';
+import { loadMasterKey } from './common/master-key';
+import { SecretBox } from './common/secret-box';
+import type { AppConfig } from './config/app-config';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
+import { runMigrations } from './database/migrate';
+import { ProxyRoutes } from './modules/proxy/proxy.routes';
+
+export interface RunningServer {
+  app: NestFastifyApplication;
+  url: string;
+  /** Stops accepting, lets in-flight requests (streams too) finish within the grace period, then stops. */
+  close(): Promise<void>;
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+export function nestLogLevels(level: string): LogLevel[] | false {
+  if (level === 'silent') return false;
+  const mapped = level === 'info' ? 'log' : level === 'trace' ? 'verbose' : (level as LogLevel);
+  return LEVELS.slice(0, LEVELS.indexOf(mapped) + 1);
+}
+
+export async function startServer(config: AppConfig): Promise<RunningServer> {
+  const logger = new Logger('Bootstrap');
+  const masterKey = await loadMasterKey(config.dataDir, config.masterKeyHex);
+  if (masterKey.generated) {
+    logger.warn(`MASTER_KEY is unset: generated one into ${masterKey.path}. Back it up; stored secrets need it.`);
+  }
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.database.url;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, config.database.embeddedPort);
+    databaseUrl = embedded.url;
+  }
+  let app: NestFastifyApplication;
+  try {
+    const applied = await runMigrations(databaseUrl);
+    if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+    app = await NestFactory.create<NestFastifyApplication>(
+      AppModule.forRoot(config, databaseUrl, new SecretBox(masterKey.key)),
+      new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, logger: false, return503OnClosing: true }),
+      { logger: nestLogLevels(config.logLevel), abortOnError: false },
+    );
+    app.useGlobalFilters(new ManagementExceptionFilter());
+    await app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance());
+    await app.listen(config.http.port, config.http.host);
+  } catch (err) {
+    await embedded?.stop();
+    throw err;
+  }
+  const server = app.getHttpServer() as Server;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(force);
+          await embedded?.stop();
+        }
+      })()),
+  };
+}
