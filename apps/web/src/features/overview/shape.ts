@@ -1,0 +1,75 @@
+import { formatCost, formatCount, formatMs, formatPercent } from '@/lib/format';
+import type { ChartPoint } from '../analytics/shape';
+import type { GatewaySummaryResponse } from '../analytics/types';
+
+export type OverviewRange = '24h' | '7d' | '30d';
+
+/** The summary endpoint counts whole days. */
+export const OVERVIEW_DAYS: Record<OverviewRange, number> = { '24h': 1, '7d': 7, '30d': 30 };
+
+export type CardId = 'requests' | 'tokens' | 'cost' | 'latency' | 'errors';
+
+export interface SparkPoint {
+  t: number;
+  v: number | null;
+}
+
+export interface OverviewCard {
+  id: CardId;
+  label: string;
+  value: string;
+  detail: string;
+  spark: SparkPoint[];
+}
+
+/** The summary sends latency in seconds and rates in percent; the cards show ms and percent. */
+export function secondsToMs(seconds: number | null | undefined): number | null {
+  return seconds === null || seconds === undefined ? null : seconds * 1000;
+}
+
+export function sparkline(rows: ChartPoint[], pick: (row: ChartPoint) => number | null): SparkPoint[] {
+  return rows.map((row) => ({ t: row.t, v: pick(row) }));
+}
+
+export function buildOverviewCards(response: GatewaySummaryResponse, rows: ChartPoint[]): OverviewCard[] {
+  const s = response.summary;
+  const minLatency = secondsToMs(s.min_latency);
+  const maxLatency = secondsToMs(s.max_latency);
+  return [
+    {
+      id: 'requests',
+      label: 'Requests',
+      value: formatCount(s.total_requests),
+      detail: `${formatPercent(s.success_rate)} succeeded`,
+      spark: sparkline(rows, (r) => r.requests),
+    },
+    {
+      id: 'tokens',
+      label: 'Tokens',
+      value: formatCount(s.total_tokens),
+      detail: `${formatCount(s.tokens_in)} in · ${formatCount(s.tokens_out)} out`,
+      spark: sparkline(rows, (r) => r.tokens_in + r.tokens_out),
+    },
+    {
+      id: 'cost',
+      label: 'Cost',
+      value: formatCost(s.total_cost),
+      detail: s.total_requests > 0 ? `${formatCost(s.total_cost / s.total_requests)} per request` : 'no requests yet',
+      spark: sparkline(rows, (r) => r.cost),
+    },
+    {
+      id: 'latency',
+      label: 'Avg latency',
+      value: formatMs(secondsToMs(s.avg_latency)),
+      detail: minLatency === null ? 'no requests yet' : `${formatMs(minLatency)} – ${formatMs(maxLatency)}`,
+      spark: sparkline(rows, (r) => r.latency_p50),
+    },
+    {
+      id: 'errors',
+      label: 'Error rate',
+      value: formatPercent(s.total_requests > 0 ? (s.error_rate ?? 0) : null),
+      detail: `${formatCount(s.error_count)} failed`,
+      spark: sparkline(rows, (r) => r.error_rate),
+    },
+  ];
+}

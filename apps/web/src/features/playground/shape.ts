@@ -1,0 +1,61 @@
+import { formatCount, formatPricePerMillion } from '@/lib/format';
+import type { ChatUsage } from './chat-stream';
+import type { CatalogModel } from './types';
+
+/**
+ * Cost of one run from catalog prices: uncached prompt tokens at the input price, cached ones
+ * at the cached price (input price when the catalog has none), completion at the output price.
+ * Null when a needed price is unknown, so the UI says "unknown" rather than "$0".
+ */
+export function runCost(usage: ChatUsage, pricing: CatalogModel['pricing'] | undefined): number | null {
+  if (!pricing || pricing.input === null || pricing.output === null) return null;
+  const cached = Math.min(usage.cachedTokens, usage.promptTokens);
+  const cachedPrice = pricing.cached_input ?? pricing.input;
+  return (usage.promptTokens - cached) * pricing.input + cached * cachedPrice + usage.completionTokens * pricing.output;
+}
+
+export interface RunTimings {
+  latencyMs: number | null;
+  ttftMs: number | null;
+}
+
+export function runTimings(startedAt: number, firstTokenAt: number | null, endedAt: number | null): RunTimings {
+  return {
+    latencyMs: endedAt === null ? null : endedAt - startedAt,
+    ttftMs: firstTokenAt === null ? null : firstTokenAt - startedAt,
+  };
+}
+
+/** Tokens per second of the answer, counted from the first token. */
+export function outputSpeed(usage: ChatUsage | null, firstTokenAt: number | null, endedAt: number | null): number | null {
+  if (!usage || firstTokenAt === null || endedAt === null || endedAt <= firstTokenAt) return null;
+  return usage.completionTokens / ((endedAt - firstTokenAt) / 1000);
+}
+
+export function describeModel(model: CatalogModel): string {
+  const context = model.context_window ? `${formatCount(model.context_window)} ctx` : 'ctx unknown';
+  return `${model.provider} · ${formatPricePerMillion(model.pricing.input)} in / ${formatPricePerMillion(model.pricing.output)} out per 1M · ${context}`;
+}
+
+export interface ChatRequestSettings {
+  model: string;
+  system: string;
+  prompt: string;
+  temperature: number;
+  maxTokens: number;
+}
+
+export function chatRequestBody(settings: ChatRequestSettings): Record<string, unknown> {
+  const messages = [
+    ...(settings.system.trim() ? [{ role: 'system', content: settings.system }] : []),
+    { role: 'user', content: settings.prompt },
+  ];
+  return {
+    model: settings.model,
+    messages,
+    temperature: settings.temperature,
+    max_tokens: settings.maxTokens,
+    stream: true,
+    stream_options: { include_usage: true },
+  };
+}
