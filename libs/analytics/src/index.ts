@@ -1,1 +1,32 @@
-export {};
+export type { RequestEvent } from './request-event';
+export type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
+export { DEFAULT_RETENTION_DAYS } from './analytics-store';
+export { openAnalyticsStore } from './open-analytics-store';
+export {
+  EventRecorder,
+  type EventRecorderOptions,
+  type EventRecorderStats,
+} from './event-recorder';
+export {
+  AnalyticsQueries,
+  EXPORT_COLUMNS,
+  SEED_LOGS_LIMIT,
+  DEFAULT_LOGS_LIMIT,
+  MAX_LOGS_LIMIT,
+} from './analytics-queries';
+export type {
+  SeedGatewayAnalytics,
+  SeedLogEntry,
+  TimeseriesQuery,
+  TimeseriesPoint,
+  BreakdownQuery,
+  BreakdownRow,
+  LogsQuery,
+  LogRow,
+  LogDetail,
+  LogsPage,
+  ExportQuery,
+} from './analytics-queries.types';
+export type { Granularity } from './queries/time-range';
+export type { BreakdownDimension } from './queries/breakdown.query';
+export { InvalidCursorError } from './queries/log-cursor';

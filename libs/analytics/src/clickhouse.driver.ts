@@ -1,0 +1,68 @@
+import { type ClickHouseClient, createClient } from '@clickhouse/client';
+import type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
+import { type RequestEvent, toRequestRow } from './request-event';
+import { INSERT_DEDUP_SETTINGS } from './store-common';
+
+const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A ClickHouse server over HTTP (@clickhouse/client); same SQL and parameters as the chDB driver. */
+export class ClickHouseStore implements AnalyticsStore {
+  readonly kind = 'clickhouse' as const;
+
+  private constructor(private readonly client: ClickHouseClient) {}
+
+  static async open(cfg: AnalyticsConfig & { url: string }): Promise<ClickHouseStore> {
+    const base = { url: cfg.url, username: cfg.username, password: cfg.password };
+    if (cfg.database !== undefined && cfg.database !== 'default') {
+      if (!DATABASE_NAME.test(cfg.database)) {
+        throw new Error(`Invalid ClickHouse database name: ${JSON.stringify(cfg.database)}`);
+      }
+      const bootstrap = createClient(base);
+      try {
+        await bootstrap.command({
+          query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+          query_params: { db: cfg.database },
+        });
+      } finally {
+        await bootstrap.close();
+      }
+    }
+    const client = createClient({
+      ...base,
+      database: cfg.database,
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
+    });
+    return new ClickHouseStore(client);
+  }
+
+  async insertEvents(rows: RequestEvent[], dedupToken: string): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.insert({
+      table: 'requests',
+      values: rows.map(toRequestRow),
+      format: 'JSONEachRow',
+      clickhouse_settings: {
+        ...INSERT_DEDUP_SETTINGS,
+        insert_deduplication_token: dedupToken,
+        async_insert: 0,
+      },
+    });
+  }
+
+  async query<T>(sql: string, params: QueryParams): Promise<T[]> {
+    const result = await this.client.query({
+      query: sql,
+      query_params: params,
+      format: 'JSONEachRow',
+    });
+    return result.json<T>();
+  }
+
+  async command(sql: string, params: QueryParams = {}): Promise<void> {
+    await this.client.command({ query: sql, query_params: params });
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}

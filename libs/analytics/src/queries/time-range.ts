@@ -1,0 +1,44 @@
+export type Granularity = 'minute' | 'hour' | 'day';
+
+const STEP_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+export const MAX_BUCKETS = 10_000;
+
+export function stepMs(granularity: Granularity): number {
+  return STEP_MS[granularity];
+}
+
+/** Start of the UTC bucket holding `ms` (minutes, hours and days are whole multiples since the epoch in UTC). */
+export function floorTo(ms: number, granularity: Granularity): number {
+  const step = STEP_MS[granularity];
+  return Math.floor(ms / step) * step;
+}
+
+/** Bucket starts from floor(from) while < to, in ms. Throws on an empty, inverted or oversized range. */
+export function bucketStarts(from: Date, to: Date, granularity: Granularity): number[] {
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {
+    throw new RangeError('time range must have from < to');
+  }
+  const step = STEP_MS[granularity];
+  const first = floorTo(fromMs, granularity);
+  const count = Math.ceil((toMs - first) / step);
+  if (count > MAX_BUCKETS) {
+    throw new RangeError(
+      `time range holds ${count} ${granularity} buckets; the limit is ${MAX_BUCKETS}`,
+    );
+  }
+  return Array.from({ length: count }, (_, i) => first + i * step);
+}
+
+export function assertRange(from: Date, to: Date): void {
+  if (!Number.isFinite(from.getTime()) || !Number.isFinite(to.getTime()) || from >= to) {
+    throw new RangeError('time range must have from < to');
+  }
+}
+
+/** ISO date (YYYY-MM-DD) of the UTC day holding `ms`. */
+export function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,116 @@
+/** One proxied request, as the API records it. */
+export interface RequestEvent {
+  /** ms since epoch */
+  timestamp: number;
+  /** unique per request; the deduplication key of the batch it travels in */
+  requestId: string;
+  gatewayId: string;
+  keyId: string | null;
+  userId: string | null;
+  /** e.g. '/v1/chat/completions' */
+  endpoint: string;
+  clientFormat:
+    'openai-chat' | 'anthropic-messages' | 'gemini' | 'openai-responses' | (string & {});
+  provider: string;
+  requestedModel: string;
+  upstreamModel: string;
+  stream: boolean;
+  /** HTTP status returned to the client; >= 400 counts as an error */
+  status: number;
+  errorType: string | null;
+  errorMessage: string | null;
+  /** total prompt tokens, cached included */
+  tokensIn: number;
+  tokensOut: number;
+  tokensCached: number;
+  tokensReasoning: number;
+  /** null = unknown price (excluded from cost sums) */
+  costUsd: number | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  upstreamLatencyMs: number | null;
+  attempts: number;
+  /** the upstream response id (e.g. chatcmpl-…), when known */
+  responseId?: string | null;
+  /** only when the gateway enabled body logging (the caller caps the size) */
+  requestBody?: string | null;
+  responseBody?: string | null;
+}
+
+/** The `requests` table row, column for column (JSONEachRow input). */
+export interface RequestRow {
+  timestamp: number;
+  request_id: string;
+  gateway_id: string;
+  key_id: string | null;
+  user_id: string | null;
+  endpoint: string;
+  client_format: string;
+  provider: string;
+  requested_model: string;
+  upstream_model: string;
+  stream: boolean;
+  status: number;
+  error_type: string | null;
+  error_message: string | null;
+  response_id: string | null;
+  tokens_in: number;
+  tokens_out: number;
+  tokens_cached: number;
+  tokens_reasoning: number;
+  cost_usd: number | null;
+  latency_ms: number;
+  ttft_ms: number | null;
+  upstream_latency_ms: number | null;
+  attempts: number;
+  request_body: string | null;
+  response_body: string | null;
+}
+
+// Counters are clamped to non-negative integers so a bad caller value cannot make a whole batch fail to
+// parse (a rejected batch would sit in the spool forever).
+function count(n: number): number {
+  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
+}
+
+function optionalCount(n: number | null): number | null {
+  return n === null || !Number.isFinite(n) ? null : count(n);
+}
+
+export function toRequestRow(ev: RequestEvent): RequestRow {
+  return {
+    timestamp: Math.trunc(ev.timestamp),
+    request_id: ev.requestId,
+    gateway_id: ev.gatewayId,
+    key_id: ev.keyId,
+    user_id: ev.userId,
+    endpoint: ev.endpoint,
+    client_format: ev.clientFormat,
+    provider: ev.provider,
+    requested_model: ev.requestedModel,
+    upstream_model: ev.upstreamModel,
+    stream: ev.stream,
+    status: Math.min(count(ev.status), 65535),
+    error_type: ev.errorType,
+    error_message: ev.errorMessage,
+    response_id: ev.responseId ?? null,
+    tokens_in: count(ev.tokensIn),
+    tokens_out: count(ev.tokensOut),
+    tokens_cached: count(ev.tokensCached),
+    tokens_reasoning: count(ev.tokensReasoning),
+    cost_usd: ev.costUsd === null || !Number.isFinite(ev.costUsd) ? null : ev.costUsd,
+    latency_ms: Math.min(count(ev.latencyMs), 4294967295),
+    ttft_ms: optionalCount(ev.ttftMs),
+    upstream_latency_ms: optionalCount(ev.upstreamLatencyMs),
+    attempts: Math.min(count(ev.attempts), 65535),
+    request_body: ev.requestBody ?? null,
+    response_body: ev.responseBody ?? null,
+  };
+}
+
+/** Newline-delimited JSONEachRow payload for the `requests` table. */
+export function toJsonEachRow(rows: readonly RequestEvent[]): string {
+  let out = '';
+  for (const ev of rows) out += JSON.stringify(toRequestRow(ev)) + '\n';
+  return out;
+}
