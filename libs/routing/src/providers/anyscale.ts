@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const anyscale = defineProvider({
+  id: 'anyscale',
+  displayName: 'Anyscale Endpoints',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const apiserpent = defineProvider({
+  id: 'apiserpent',
+  displayName: 'API Serpent',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const awsPolly = defineProvider({
+  id: 'aws_polly',
+  displayName: 'Amazon Polly',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const chatgpt = defineProvider({
+  id: 'chatgpt',
+  displayName: 'ChatGPT subscription',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const darkbloom = defineProvider({
+  id: 'darkbloom',
+  displayName: 'Darkbloom',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const dataforseo = defineProvider({
+  id: 'dataforseo',
+  displayName: 'DataForSEO',
+  family: 'other',
+});

@@ -1,0 +1,31 @@
+import { type ApiFamily, type AuthScheme, type ProviderSpec } from '../types';
+
+export interface ProviderInit {
+  readonly id: string;
+  readonly displayName: string;
+  readonly family: ApiFamily;
+  readonly baseUrl?: string;
+  readonly auth?: AuthScheme;
+  readonly envPrefix?: string;
+  readonly dropParams?: readonly string[];
+  readonly docsUrl?: string;
+}
+
+/** `together_ai` → `TOGETHER_AI`; the env prefix unless a provider names its own. */
+export function envPrefixOf(id: string): string {
+  return id.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+export function defineProvider(init: ProviderInit): ProviderSpec {
+  return Object.freeze({
+    ...init,
+    auth: init.auth ?? 'bearer',
+    envPrefix: init.envPrefix ?? envPrefixOf(init.id),
+    ...(init.dropParams ? { dropParams: Object.freeze([...init.dropParams]) } : {}),
+  });
+}
+
+/** A provider that speaks OpenAI's Chat Completions API with a bearer key. */
+export function openAiCompatible(init: Omit<ProviderInit, 'family'>): ProviderSpec {
+  return defineProvider({ ...init, family: 'openai' });
+}

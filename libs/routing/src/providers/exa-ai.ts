@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const exaAi = defineProvider({
+  id: 'exa_ai',
+  displayName: 'Exa',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const falAi = defineProvider({
+  id: 'fal_ai',
+  displayName: 'fal.ai',
+  family: 'other',
+});

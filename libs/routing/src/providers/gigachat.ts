@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const gigachat = defineProvider({
+  id: 'gigachat',
+  displayName: 'GigaChat',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const heroku = defineProvider({
+  id: 'heroku',
+  displayName: 'Heroku Managed Inference',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const inception = defineProvider({
+  id: 'inception',
+  displayName: 'Inception Labs',
+  family: 'other',
+});

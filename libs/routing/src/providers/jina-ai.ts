@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const jinaAi = defineProvider({
+  id: 'jina_ai',
+  displayName: 'Jina AI',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const lemonade = defineProvider({
+  id: 'lemonade',
+  displayName: 'Lemonade Server',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const libertai = defineProvider({
+  id: 'libertai',
+  displayName: 'LibertAI',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const linkup = defineProvider({
+  id: 'linkup',
+  displayName: 'Linkup',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const meta = defineProvider({
+  id: 'meta',
+  displayName: 'Meta',
+  family: 'other',
+});

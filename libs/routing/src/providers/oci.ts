@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const oci = defineProvider({
+  id: 'oci',
+  displayName: 'Oracle Cloud Generative AI',
+  family: 'other',
+});

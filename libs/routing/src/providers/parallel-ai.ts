@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const parallelAi = defineProvider({
+  id: 'parallel_ai',
+  displayName: 'Parallel',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const pinstripes = defineProvider({
+  id: 'pinstripes',
+  displayName: 'Pinstripes',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const recraft = defineProvider({
+  id: 'recraft',
+  displayName: 'Recraft',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const reducto = defineProvider({
+  id: 'reducto',
+  displayName: 'Reducto',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const replicate = defineProvider({
+  id: 'replicate',
+  displayName: 'Replicate',
+  family: 'other',
+});

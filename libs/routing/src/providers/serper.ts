@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const serper = defineProvider({
+  id: 'serper',
+  displayName: 'Serper',
+  family: 'other',
+});

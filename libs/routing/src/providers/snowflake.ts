@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const snowflake = defineProvider({
+  id: 'snowflake',
+  displayName: 'Snowflake Cortex',
+  family: 'other',
+});

@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const soniox = defineProvider({
+  id: 'soniox',
+  displayName: 'Soniox',
+  family: 'other',
+});

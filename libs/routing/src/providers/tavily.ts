@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const tavily = defineProvider({
+  id: 'tavily',
+  displayName: 'Tavily',
+  family: 'other',
+});

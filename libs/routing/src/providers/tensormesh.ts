@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const tensormesh = defineProvider({
+  id: 'tensormesh',
+  displayName: 'Tensormesh',
+  family: 'other',
+});

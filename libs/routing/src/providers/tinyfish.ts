@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const tinyfish = defineProvider({
+  id: 'tinyfish',
+  displayName: 'TinyFish',
+  family: 'other',
+});

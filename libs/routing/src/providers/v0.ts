@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const v0 = defineProvider({
+  id: 'v0',
+  displayName: 'v0 by Vercel',
+  family: 'other',
+});

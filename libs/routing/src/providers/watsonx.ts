@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const watsonx = defineProvider({
+  id: 'watsonx',
+  displayName: 'IBM watsonx.ai',
+  family: 'other',
+});

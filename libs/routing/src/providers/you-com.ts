@@ -1,0 +1,7 @@
+import { defineProvider } from './define-provider';
+
+export const youCom = defineProvider({
+  id: 'you_com',
+  displayName: 'You.com',
+  family: 'other',
+});
