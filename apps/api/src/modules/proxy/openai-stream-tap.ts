@@ -10,6 +10,8 @@ export class OpenAiStreamTap {
   usage: TokenUsage | undefined;
   sawDone = false;
   private pending = '';
+  /** The blank line ending a dropped event may arrive in a later chunk. */
+  private dropNextBlank = false;
 
   constructor(private readonly dropUsageChunk: boolean) {}
 
@@ -23,18 +25,24 @@ export class OpenAiStreamTap {
   end(): string {
     const rest = this.pending;
     this.pending = '';
-    return rest ? this.inspect(rest) : '';
+    // An unterminated last line is passed on as it is.
+    return rest && this.inspect(rest + '\n').slice(0, -1);
   }
 
   private inspect(complete: string): string {
+    if (this.dropNextBlank && complete.length > 0) {
+      this.dropNextBlank = false;
+      if (complete.startsWith('\r\n')) complete = complete.slice(2);
+      else if (complete.startsWith('\n')) complete = complete.slice(1);
+    }
     if (!this.sawDone && complete.includes('data: [DONE]')) this.sawDone = true;
     if (!complete.includes('"usage"')) return complete;
+    // `complete` ends with a newline, so the last element of the split is always ''.
     const lines = complete.split('\n');
+    lines.pop();
     let out = '';
     let dropBlank = false;
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i];
-      const last = i === lines.length - 1;
+    for (const line of lines) {
       if (dropBlank && (line === '' || line === '\r')) {
         dropBlank = false;
         continue;
@@ -49,8 +57,9 @@ export class OpenAiStreamTap {
           continue;
         }
       }
-      out += last ? line : line + '\n';
+      out += line + '\n';
     }
+    this.dropNextBlank = dropBlank;
     return out;
   }
 

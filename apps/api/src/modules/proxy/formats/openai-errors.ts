@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../../../common/domain-errors';
+import { type DomainError, ErrorCode } from '../../../common/domain-errors';
 
 // https://platform.openai.com/docs/guides/error-codes — `type` by HTTP status.
 const TYPE_BY_STATUS: Record<number, string> = {

@@ -37,9 +37,10 @@ export class UpstreamTargets {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  /** Set up by the operator: a key, or for keyless local servers (Ollama) an explicit base URL. */
   isConfigured(provider: ProviderSpec): boolean {
     const creds = this.config.providers[provider.id];
-    if (provider.auth === 'none') return Boolean(creds?.baseUrl ?? provider.baseUrl);
+    if (provider.auth === 'none') return Boolean(creds?.baseUrl);
     return Boolean(creds?.apiKey) && Boolean(creds?.baseUrl ?? provider.baseUrl);
   }
 

@@ -1,0 +1,30 @@
+import { InvalidEnvironmentError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults on an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.http.port).toBe(3000);
+    expect(c.http.bodyLimitBytes).toBe(20 * 1024 * 1024);
+    expect(c.dataDir).toMatch(/\/data$/);
+    expect(c.database.url).toBeUndefined();
+    expect(c.providers).toEqual({});
+  });
+
+  it('stops with a message naming the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(InvalidEnvironmentError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/^Invalid environment: PORT=eighty/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL=loud/);
+    expect(() => loadConfig({ OPENAI_BASE_URL: 'not a url' })).toThrow(/OPENAI_BASE_URL/);
+  });
+
+  it('never prints a secret variable’s value', () => {
+    expect(() => loadConfig({ MASTER_KEY: 'hunter2' })).toThrow(/MASTER_KEY=<hidden>/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://root:pw@db' })).not.toThrow(/pw@db/);
+  });
+
+  it('reads provider credentials by the registry’s env prefix and trims trailing slashes', () => {
+    const c = loadConfig({ OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:1234/v1/', GROQ_API_KEY: 'gsk' });
+    expect(c.providers.openai).toEqual({ apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:1234/v1' });
+    expect(c.providers.groq).toEqual({ apiKey: 'gsk', baseUrl: undefined });
+  });
+});
