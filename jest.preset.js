@@ -22,4 +22,5 @@ module.exports = (projectDir) => ({
     '^@gateway/(routing|converters|analytics)$': path.join(__dirname, 'libs/$1/src/index.ts'),
   },
   testTimeout: 60000,
+  reporters: ['default', path.join(__dirname, 'tools/jest-summary-reporter.js')],
 });

@@ -1,0 +1,21 @@
+// Sums the per-project test reports in $TEST_REPORT_DIR and prints the closing line `N passed, N failed`.
+// Exits non-zero when anything failed or no report was written.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TEST_REPORT_DIR ?? process.argv[2];
+let passed = 0;
+let failed = 0;
+let reports = 0;
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+  const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  reports++;
+  passed += r.passed;
+  // A suite that crashed before its tests ran counts as one failure.
+  failed += r.failed + (r.failed === 0 ? (r.failedSuites ?? 0) : 0);
+}
+// Checks outside jest (lint, typecheck, build, schema drift) count as one failure each.
+failed += Number(process.env.EXTRA_FAILURES ?? 0);
+if (Number(process.env.NPM_TEST_STATUS ?? 0) !== 0 && failed === 0) failed = 1;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || reports === 0 ? 1 : 0);
