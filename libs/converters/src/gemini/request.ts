@@ -1,0 +1,410 @@
+import { InvalidRequestError } from '../canonical/errors';
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  CanonicalTool,
+  CanonicalToolChoice,
+  ContentPart,
+  ConvertContext,
+  DocumentPart,
+  FromCanonicalRequestResult,
+  ImagePart,
+  MediaSource,
+  TextPart,
+  ToolCallPart,
+} from '../canonical/types';
+import { isSyntheticId, SYNTHETIC_ID_PREFIX, ToolNameMapper } from '../shared/ids';
+import {
+  argumentsToObject,
+  asArray,
+  asRecord,
+  compact,
+  isRecord,
+  num,
+  requireRecord,
+  str,
+  tryParseJson,
+  type Json,
+} from '../shared/json';
+import { guessMimeType } from '../shared/media';
+import { clamp, DroppedParams } from '../shared/params';
+import { budgetToEffort, reasoningBudget } from '../shared/reasoning';
+import { cleanGeminiSchema, lowerCaseTypes } from '../shared/schema';
+import { decodeSignature, GEMINI_SKIP_SIGNATURE } from '../shared/signatures';
+import { GEMINI_KNOWN_PARAMS, GEMINI_MAX_STOP, GEMINI_TOOL_MODE } from './mappings';
+
+function media(mimeType: string, source: MediaSource): ImagePart | DocumentPart {
+  return mimeType.startsWith('image/') ? { type: 'image', source } : { type: 'document', source };
+}
+
+/** A Gemini functionResponse.response object as tool-result text. */
+function responseText(response: unknown): { text: string; isError: boolean } {
+  const r = asRecord(response);
+  const keys = Object.keys(r);
+  if (keys.length === 1 && typeof r.output === 'string') return { text: r.output, isError: false };
+  if (keys.length === 1 && r.error !== undefined) {
+    return { text: typeof r.error === 'string' ? r.error : JSON.stringify(r.error), isError: true };
+  }
+  return { text: JSON.stringify(response ?? {}), isError: false };
+}
+
+export function geminiToCanonical(raw: unknown): CanonicalRequest {
+  const body = requireRecord(raw, 'request body');
+  if (!Array.isArray(body.contents) || body.contents.length === 0) {
+    throw new InvalidRequestError('contents must be a non-empty array', 'contents');
+  }
+  const unsupported = Object.keys(body).filter((k) => !GEMINI_KNOWN_PARAMS.has(k));
+  const messages: CanonicalMessage[] = [];
+  // Gemini pairs responses to calls by order within the turn (and by id when present).
+  let pendingCalls: ToolCallPart[] = [];
+  body.contents.forEach((c, turn) => {
+    const content = requireRecord(c, `contents[${turn}]`);
+    const role = content.role === 'model' ? 'assistant' : 'user';
+    const parts: ContentPart[] = [];
+    const answered = new Set<string>();
+    let callN = 0;
+    asArray(content.parts).forEach((p, i) => {
+      const part = requireRecord(p, `contents[${turn}].parts[${i}]`);
+      const sig = str(part.thoughtSignature);
+      if (part.functionCall !== undefined) {
+        const fc = asRecord(part.functionCall);
+        parts.push(
+          compact({
+            type: 'tool_call',
+            id: str(fc.id) ?? `${SYNTHETIC_ID_PREFIX}${turn}_${callN++}`,
+            name: str(fc.name) ?? '',
+            arguments: JSON.stringify(fc.args ?? {}),
+            thoughtSignature: sig ? decodeSignature(sig, 'gemini').signature : undefined,
+          }) as ContentPart,
+        );
+      } else if (part.functionResponse !== undefined) {
+        const fr = asRecord(part.functionResponse);
+        const name = str(fr.name) ?? '';
+        const byId = str(fr.id) ? pendingCalls.find((x) => x.id === fr.id) : undefined;
+        const call =
+          byId ??
+          pendingCalls.find((x) => !answered.has(x.id) && x.name === name) ??
+          pendingCalls.find((x) => !answered.has(x.id));
+        if (call) answered.add(call.id);
+        const { text, isError } = responseText(fr.response);
+        parts.push(
+          compact({
+            type: 'tool_result',
+            callId: call?.id ?? str(fr.id) ?? `${SYNTHETIC_ID_PREFIX}${turn}_${i}`,
+            name,
+            content: text === '' ? [] : [{ type: 'text', text }],
+            isError: isError || undefined,
+          }) as ContentPart,
+        );
+      } else if (typeof part.text === 'string') {
+        if (part.thought === true) {
+          const decoded = sig ? decodeSignature(sig, 'gemini') : undefined;
+          parts.push(
+            compact({
+              type: 'thinking',
+              text: part.text,
+              signature: decoded?.signature,
+              origin: decoded?.origin ?? 'gemini',
+            }) as ContentPart,
+          );
+        } else if (part.text !== '') parts.push({ type: 'text', text: part.text });
+      } else if (isRecord(part.inlineData)) {
+        const mimeType = str(part.inlineData.mimeType) ?? 'application/octet-stream';
+        parts.push(
+          media(mimeType, { kind: 'base64', mimeType, data: str(part.inlineData.data) ?? '' }),
+        );
+      } else if (isRecord(part.fileData)) {
+        const url = str(part.fileData.fileUri) ?? '';
+        const mimeType =
+          str(part.fileData.mimeType) ?? guessMimeType(url, 'application/octet-stream');
+        parts.push(media(mimeType, { kind: 'url', url, mimeType }));
+      } else {
+        throw new InvalidRequestError(`contents[${turn}].parts[${i}] has no supported data field`);
+      }
+    });
+    if (role === 'assistant')
+      pendingCalls = parts.filter((p): p is ToolCallPart => p.type === 'tool_call');
+    messages.push({ role, content: parts });
+  });
+
+  const system = asArray(asRecord(body.systemInstruction).parts)
+    .map((p) => str(asRecord(p).text))
+    .filter((t): t is string => !!t)
+    .map((text): TextPart => ({ type: 'text', text }));
+
+  const tools: CanonicalTool[] = [];
+  asArray(body.tools).forEach((t, i) => {
+    const tool = asRecord(t);
+    for (const k of Object.keys(tool))
+      if (k !== 'functionDeclarations') unsupported.push(`tools[${i}].${k}`);
+    for (const d of asArray(tool.functionDeclarations)) {
+      const decl = asRecord(d);
+      const params = decl.parametersJsonSchema ?? lowerCaseTypes(decl.parameters);
+      tools.push(
+        compact({
+          name: str(decl.name) ?? '',
+          description: str(decl.description),
+          parameters: isRecord(params) ? params : { type: 'object', properties: {} },
+        }),
+      );
+    }
+  });
+
+  const fcc = asRecord(asRecord(body.toolConfig).functionCallingConfig);
+  const allowed = asArray(fcc.allowedFunctionNames).filter(
+    (n): n is string => typeof n === 'string',
+  );
+  let toolChoice: CanonicalToolChoice | undefined;
+  if (fcc.mode === 'AUTO' || fcc.mode === 'VALIDATED') toolChoice = { type: 'auto' };
+  else if (fcc.mode === 'NONE') toolChoice = { type: 'none' };
+  else if (fcc.mode === 'ANY')
+    toolChoice =
+      allowed.length === 1
+        ? { type: 'tool', name: allowed[0] }
+        : compact({ type: 'required' as const, allowed: allowed.length > 0 ? allowed : undefined });
+
+  const gc = asRecord(body.generationConfig);
+  const req: CanonicalRequest = {
+    sourceFormat: 'gemini',
+    model: '',
+    system,
+    messages,
+    tools,
+    toolChoice,
+    maxTokens: num(gc.maxOutputTokens),
+    temperature: num(gc.temperature),
+    topP: num(gc.topP),
+    topK: num(gc.topK),
+    stop: Array.isArray(gc.stopSequences)
+      ? gc.stopSequences.filter((s): s is string => typeof s === 'string')
+      : undefined,
+    n: num(gc.candidateCount),
+    seed: num(gc.seed),
+    presencePenalty: num(gc.presencePenalty),
+    frequencyPenalty: num(gc.frequencyPenalty),
+    stream: false,
+    unsupportedParams: unsupported,
+  };
+  if (gc.responseLogprobs === true)
+    req.logprobs = compact({ enabled: true, top: num(gc.logprobs) });
+  const schema =
+    gc.responseJsonSchema ??
+    (gc.responseSchema !== undefined ? lowerCaseTypes(gc.responseSchema) : undefined);
+  if (isRecord(schema)) req.responseFormat = { type: 'json_schema', schema };
+  else if (gc.responseMimeType === 'application/json') req.responseFormat = { type: 'json_object' };
+  const tc = asRecord(gc.thinkingConfig);
+  const budget = num(tc.thinkingBudget);
+  const level = str(tc.thinkingLevel)?.toLowerCase();
+  if (budget !== undefined) {
+    // -1 = dynamic thinking: no fixed budget, medium effort elsewhere.
+    req.reasoning =
+      budget < 0
+        ? { effort: 'medium', includeThoughts: tc.includeThoughts === true }
+        : {
+            budgetTokens: budget,
+            effort: budgetToEffort(budget),
+            includeThoughts: tc.includeThoughts === true,
+          };
+  } else if (level === 'minimal' || level === 'low' || level === 'medium' || level === 'high') {
+    req.reasoning = { effort: level, includeThoughts: tc.includeThoughts === true };
+  } else if (tc.includeThoughts === true) {
+    req.reasoning = { includeThoughts: true };
+  }
+  for (const k of Object.keys(gc)) {
+    if (
+      ![
+        'maxOutputTokens',
+        'temperature',
+        'topP',
+        'topK',
+        'stopSequences',
+        'candidateCount',
+        'seed',
+        'presencePenalty',
+        'frequencyPenalty',
+        'responseLogprobs',
+        'logprobs',
+        'responseMimeType',
+        'responseSchema',
+        'responseJsonSchema',
+        'thinkingConfig',
+      ].includes(k)
+    ) {
+      unsupported.push(`generationConfig.${k}`);
+    }
+  }
+  return compact(req as unknown as Json) as unknown as CanonicalRequest;
+}
+
+function mediaPart(source: MediaSource, dropped: DroppedParams): Json | undefined {
+  switch (source.kind) {
+    case 'base64':
+      return { inlineData: { mimeType: source.mimeType, data: source.data } };
+    case 'url':
+      return {
+        fileData: {
+          mimeType: source.mimeType ?? guessMimeType(source.url, 'image/jpeg'),
+          fileUri: source.url,
+        },
+      };
+    case 'file_id':
+      dropped.raw('file_id');
+      return undefined;
+  }
+}
+
+function toolResultResponse(p: Extract<ContentPart, { type: 'tool_result' }>): Json {
+  const text = p.content
+    .filter((c): c is TextPart => c.type === 'text')
+    .map((c) => c.text)
+    .join('\n');
+  if (p.isError) return { error: text };
+  const parsed = tryParseJson(text);
+  // js-genai: "Use 'output' key to specify function output and 'error' key to specify error details".
+  return isRecord(parsed) ? parsed : { output: text };
+}
+
+function partsToGemini(
+  role: 'user' | 'model',
+  parts: ContentPart[],
+  names: ToolNameMapper,
+  callNames: Map<string, string>,
+  dropped: DroppedParams,
+): Json[] {
+  const out: Json[] = [];
+  let signedFirstCall = false;
+  for (const p of parts) {
+    switch (p.type) {
+      case 'text':
+        if (p.text !== '') out.push({ text: p.text });
+        break;
+      case 'image':
+      case 'document': {
+        const part = mediaPart(p.source, dropped);
+        if (part) out.push(part);
+        break;
+      }
+      case 'thinking':
+        // Only Gemini-minted thoughts go back; Anthropic/OpenAI reasoning would be invalid here.
+        if (p.origin === 'gemini' && p.signature)
+          out.push({ text: p.text, thought: true, thoughtSignature: p.signature });
+        break;
+      case 'tool_call': {
+        const call: Json = {
+          functionCall: compact({
+            name: names.name(p.name),
+            args: argumentsToObject(p.arguments),
+            id: isSyntheticId(p.id) || p.id === '' ? undefined : p.id,
+          }),
+        };
+        // Gemini 3 rejects a call turn whose first functionCall lacks its signature; history from other
+        // providers has none, so use the documented bypass value.
+        if (p.thoughtSignature) call.thoughtSignature = p.thoughtSignature;
+        else if (!signedFirstCall && role === 'model')
+          call.thoughtSignature = GEMINI_SKIP_SIGNATURE;
+        signedFirstCall = true;
+        callNames.set(p.id, p.name);
+        out.push(call);
+        break;
+      }
+      case 'tool_result':
+        out.push({
+          functionResponse: compact({
+            name: names.name(p.name ?? callNames.get(p.callId) ?? ''),
+            response: toolResultResponse(p),
+            id: isSyntheticId(p.callId) ? undefined : p.callId,
+          }),
+        });
+        for (const c of p.content) {
+          if (c.type === 'text') continue;
+          const part = mediaPart(c.source, dropped);
+          if (part) out.push(part);
+        }
+        break;
+    }
+  }
+  return out;
+}
+
+export function canonicalToGemini(
+  req: CanonicalRequest,
+  ctx: ConvertContext,
+): FromCanonicalRequestResult {
+  void ctx;
+  const dropped = new DroppedParams(req);
+  const names = new ToolNameMapper('gemini');
+  const callNames = new Map<string, string>();
+  const contents: { role: string; parts: Json[] }[] = [];
+  for (const m of req.messages) {
+    const role = m.role === 'assistant' ? 'model' : 'user';
+    const src: ContentPart[] =
+      m.role === 'system'
+        ? m.content.map((p) => (p.type === 'text' ? { ...p, text: `System: ${p.text}` } : p))
+        : m.content;
+    const parts = partsToGemini(role, src, names, callNames, dropped);
+    if (parts.length === 0) continue;
+    const last = contents[contents.length - 1];
+    // Gemini requires alternating user/model turns and all function responses of a turn in one Content.
+    if (last && last.role === role) last.parts.push(...parts);
+    else contents.push({ role, parts });
+  }
+  const body: Json = { contents };
+  if (req.system.length > 0)
+    body.systemInstruction = { parts: [{ text: req.system.map((p) => p.text).join('\n\n') }] };
+  const tools = req.tools;
+  if (tools.length > 0) {
+    body.tools = [
+      {
+        functionDeclarations: tools.map((t) =>
+          compact({
+            name: names.name(t.name),
+            description: t.description,
+            parameters: cleanGeminiSchema(t.parameters),
+          }),
+        ),
+      },
+    ];
+  }
+  if (req.toolChoice && tools.length > 0) {
+    const c = req.toolChoice;
+    const fcc: Json = { mode: GEMINI_TOOL_MODE[c.type] };
+    if (c.type === 'tool') fcc.allowedFunctionNames = [names.name(c.name)];
+    if (c.type === 'required' && c.allowed && c.allowed.length > 0)
+      fcc.allowedFunctionNames = c.allowed.map((n) => names.name(n));
+    body.toolConfig = { functionCallingConfig: fcc };
+  }
+  if (req.parallelToolCalls === false) dropped.drop('parallelToolCalls');
+  const gc: Json = {};
+  if (req.maxTokens !== undefined) gc.maxOutputTokens = req.maxTokens;
+  if (req.temperature !== undefined) gc.temperature = clamp(req.temperature, 0, 2);
+  if (req.topP !== undefined) gc.topP = req.topP;
+  if (req.topK !== undefined) gc.topK = req.topK;
+  if (req.stop && req.stop.length > 0) {
+    gc.stopSequences = req.stop.slice(0, GEMINI_MAX_STOP);
+    if (req.stop.length > GEMINI_MAX_STOP) dropped.drop('stop');
+  }
+  if (req.n !== undefined) gc.candidateCount = req.n;
+  if (req.seed !== undefined) gc.seed = req.seed;
+  if (req.presencePenalty !== undefined) gc.presencePenalty = req.presencePenalty;
+  if (req.frequencyPenalty !== undefined) gc.frequencyPenalty = req.frequencyPenalty;
+  if (req.logprobs) {
+    gc.responseLogprobs = true;
+    if (req.logprobs.top !== undefined) gc.logprobs = req.logprobs.top;
+  }
+  if (req.responseFormat?.type === 'json_object') gc.responseMimeType = 'application/json';
+  if (req.responseFormat?.type === 'json_schema') {
+    gc.responseMimeType = 'application/json';
+    gc.responseSchema = cleanGeminiSchema(req.responseFormat.schema);
+  }
+  const budget = reasoningBudget(req.reasoning);
+  if (budget !== undefined)
+    gc.thinkingConfig = compact({
+      thinkingBudget: budget,
+      includeThoughts: budget > 0 && req.reasoning?.includeThoughts !== false ? true : undefined,
+    });
+  else if (req.reasoning?.includeThoughts) gc.thinkingConfig = { includeThoughts: true };
+  if (Object.keys(gc).length > 0) body.generationConfig = gc;
+  dropped.dropIfSet('user');
+  dropped.dropIfSet('metadata');
+  return { body, droppedParams: dropped.list(), toolNameMap: names.map };
+}

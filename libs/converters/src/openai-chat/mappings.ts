@@ -1,0 +1,56 @@
+// https://platform.openai.com/docs/api-reference/chat/object (finish_reason)
+import type { CanonicalFinishReason } from '../canonical/types';
+
+export const OPENAI_FINISH_FROM = {
+  stop: 'end_turn',
+  length: 'max_tokens',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  content_filter: 'content_filter',
+} as const satisfies Record<string, CanonicalFinishReason>;
+
+export const OPENAI_FINISH_TO = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  max_tokens: 'length',
+  tool_use: 'tool_calls',
+  content_filter: 'content_filter',
+  pause_turn: 'stop',
+  context_window_exceeded: 'length',
+  malformed_tool_call: 'stop',
+  other: 'stop',
+} as const satisfies Record<CanonicalFinishReason, string>;
+
+export function finishFromOpenAI(v: unknown): CanonicalFinishReason {
+  return typeof v === 'string' && v in OPENAI_FINISH_FROM
+    ? OPENAI_FINISH_FROM[v as keyof typeof OPENAI_FINISH_FROM]
+    : 'other';
+}
+
+/** Request fields the converter understands; anything else is reported as dropped. */
+export const OPENAI_CHAT_KNOWN_PARAMS = new Set([
+  'model',
+  'messages',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop',
+  'n',
+  'seed',
+  'user',
+  'safety_identifier',
+  'presence_penalty',
+  'frequency_penalty',
+  'logprobs',
+  'top_logprobs',
+  'metadata',
+  'response_format',
+  'reasoning_effort',
+  'stream',
+  'stream_options',
+]);

@@ -1,0 +1,52 @@
+import { InvalidRequestError } from '../canonical/errors';
+
+export type Json = Record<string, unknown>;
+
+export function isRecord(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function asRecord(v: unknown): Json {
+  return isRecord(v) ? v : {};
+}
+
+export function asArray(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export function num(v: unknown): number | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+export function requireRecord(v: unknown, what: string): Json {
+  if (!isRecord(v)) throw new InvalidRequestError(`${what} must be a JSON object`);
+  return v;
+}
+
+/** Parses JSON text, returning undefined instead of throwing. */
+export function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Tool arguments as an object: invalid JSON is kept under `arguments` rather than invented. */
+export function argumentsToObject(args: string): Json {
+  if (args.trim() === '') return {};
+  const parsed = tryParseJson(args);
+  return isRecord(parsed) ? parsed : { arguments: args };
+}
+
+/** Removes undefined values so golden files and upstream bodies stay minimal. */
+export function compact<T extends Json>(o: T): T {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
