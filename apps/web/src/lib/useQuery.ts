@@ -11,6 +11,8 @@ export interface QueryOptions {
   enabled?: boolean;
   /** Refetch on a timer (ms); 0 or undefined disables it. */
   refetchIntervalMs?: number;
+  /** Keep showing the last result while a new key loads (time ranges sliding forward). */
+  keepPreviousData?: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export function useQuery<T>(
   fetcher: (signal: AbortSignal) => Promise<T>,
   options: QueryOptions = {},
 ): QueryState<T> {
-  const { enabled = true, refetchIntervalMs } = options;
+  const { enabled = true, refetchIntervalMs, keepPreviousData = false } = options;
   const [data, setData] = useState<T>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(enabled);
@@ -35,7 +37,7 @@ export function useQuery<T>(
     if (!enabled) return;
     if (lastKey.current !== key) {
       lastKey.current = key;
-      setData(undefined);
+      if (!keepPreviousData) setData(undefined);
     }
     const controller = new AbortController();
     setLoading(true);
@@ -53,7 +55,7 @@ export function useQuery<T>(
       },
     );
     return () => controller.abort();
-  }, [key, version, enabled]);
+  }, [key, version, enabled, keepPreviousData]);
 
   useEffect(() => {
     if (!enabled || !refetchIntervalMs) return;

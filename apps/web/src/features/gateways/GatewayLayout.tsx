@@ -1,0 +1,63 @@
+import { NavLink, Outlet, useOutletContext } from 'react-router';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { cn } from '@/lib/cn';
+import { useGateways, type Gateway } from './api';
+
+const TABS = [
+  { to: '', label: 'Overview', id: 'overview' },
+  { to: 'analytics', label: 'Analytics', id: 'analytics' },
+  { to: 'logs', label: 'Logs', id: 'logs' },
+  { to: 'playground', label: 'Playground', id: 'playground' },
+  { to: 'settings', label: 'Settings', id: 'settings' },
+] as const;
+
+export interface GatewayContext {
+  gateway: Gateway;
+  refreshGateway: () => void;
+}
+
+/** The gateway shell: name and tabs; each tab gets the gateway through the outlet context. */
+export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
+  const gateways = useGateways();
+  if (gateways.error) return <ErrorState error={gateways.error} onRetry={gateways.refetch} />;
+  if (!gateways.data) return <LoadingState />;
+  const gateway = gateways.data.find((g) => g.id === gatewayId);
+  if (!gateway) return <ErrorState error={new Error('Gateway not found. It may have been deleted or belong to another user.')} />;
+
+  const context: GatewayContext = { gateway, refreshGateway: gateways.refetch };
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-col gap-1">
+        <h1 className="truncate text-xl font-semibold" data-testid="gateway-title">
+          {gateway.name}
+        </h1>
+        <code className="truncate text-xs text-muted-foreground">{gateway.id}</code>
+      </div>
+      <nav className="-mx-4 overflow-x-auto border-b border-border px-4" aria-label="Gateway sections">
+        <div className="flex min-w-max gap-1">
+          {TABS.map((tab) => (
+            <NavLink
+              key={tab.id}
+              to={tab.to}
+              end
+              data-testid={`tab-${tab.id}`}
+              className={({ isActive }) =>
+                cn(
+                  '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
+                  isActive ? 'border-primary text-foreground' : 'border-transparent text-muted-foreground hover:text-foreground',
+                )
+              }
+            >
+              {tab.label}
+            </NavLink>
+          ))}
+        </div>
+      </nav>
+      <Outlet context={context} />
+    </div>
+  );
+}
+
+export function useGatewayContext(): GatewayContext {
+  return useOutletContext<GatewayContext>();
+}

@@ -1,0 +1,34 @@
+import { apiRequest } from '@/lib/api-client';
+import { useQuery } from '@/lib/useQuery';
+
+export interface Gateway {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface GatewayCredentials {
+  gateway_id: string;
+  name: string;
+  secret: string;
+}
+
+export const gatewayApi = {
+  list: (signal?: AbortSignal) => apiRequest<{ gateways: Gateway[] }>('/gateway/list', { signal }),
+  create: (name: string) => apiRequest<{ gateway_id: string; secret: string }>('/gateway/create', { method: 'POST', body: { name } }),
+  credentials: (id: string, signal?: AbortSignal) =>
+    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/credentials`, { signal }),
+  regenerate: (id: string) =>
+    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/regenerate`, { method: 'POST' }),
+  rename: (id: string, name: string) =>
+    apiRequest<Gateway>(`/gateway/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } }),
+  remove: (id: string) => apiRequest<void>(`/gateway/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+};
+
+export function useGateways() {
+  return useQuery('gateways', (signal) => gatewayApi.list(signal).then((r) => r.gateways));
+}
+
+export function useGatewayCredentials(gatewayId: string) {
+  return useQuery(`credentials:${gatewayId}`, (signal) => gatewayApi.credentials(gatewayId, signal));
+}
