@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   logger.log(`Gateway listening on ${server.url} (dashboard at ${server.url}/)`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      logger.log(`${signal} received: finishing in-flight requests (up to ${config.http.shutdownGraceMs} ms)`);
+      logger.log(
+        `${signal} received: finishing in-flight requests (up to ${config.http.shutdownGraceMs} ms)`,
+      );
       server.close().then(
         () => process.exit(0),
         (err: Error) => {

@@ -31,7 +31,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = new Logger('Bootstrap');
   const masterKey = await loadMasterKey(config.dataDir, config.masterKeyHex);
   if (masterKey.generated) {
-    logger.warn(`MASTER_KEY is unset: generated one into ${masterKey.path}. Back it up; stored secrets need it.`);
+    logger.warn(
+      `MASTER_KEY is unset: generated one into ${masterKey.path}. Back it up; stored secrets need it.`,
+    );
   }
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.database.url;
@@ -45,7 +47,11 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, databaseUrl, new SecretBox(masterKey.key)),
-      new FastifyAdapter({ bodyLimit: config.http.bodyLimitBytes, logger: false, return503OnClosing: true }),
+      new FastifyAdapter({
+        bodyLimit: config.http.bodyLimitBytes,
+        logger: false,
+        return503OnClosing: true,
+      }),
       { logger: nestLogLevels(config.logLevel), abortOnError: false },
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
@@ -58,7 +64,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   const server = app.getHttpServer() as Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
-  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  const host =
+    config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
   let closing: Promise<void> | undefined;
   return {
     app,

@@ -1,6 +1,11 @@
 import OpenAI from 'openai';
 import type { RunningServer } from '../src/server';
-import { FakeOpenAiUpstream, completion, sendJson, streamChunks } from './support/fake-openai-upstream';
+import {
+  FakeOpenAiUpstream,
+  completion,
+  sendJson,
+  streamChunks,
+} from './support/fake-openai-upstream';
 import { api, startTestApp } from './support/test-app';
 
 describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
@@ -23,7 +28,10 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
       BODY_LIMIT_MB: '1',
     });
     const user = await api(app.url, 'POST', '/auth/join');
-    const gw = await api(app.url, 'POST', '/gateway/create', { userId: user.body.id, body: { name: 'sdk' } });
+    const gw = await api(app.url, 'POST', '/gateway/create', {
+      userId: user.body.id,
+      body: { name: 'sdk' },
+    });
     secret = gw.body.secret;
     client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: secret, maxRetries: 0 });
   });
@@ -34,7 +42,14 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
   beforeEach(() => {
     upstream.requests.length = 0;
     upstream.behaviour = async (req, res) => {
-      if (req.body.stream) await streamChunks(res, req.body.model, ['Hello', ' from', ' fake'], 0, req.body.stream_options?.include_usage === true);
+      if (req.body.stream)
+        await streamChunks(
+          res,
+          req.body.model,
+          ['Hello', ' from', ' fake'],
+          0,
+          req.body.stream_options?.include_usage === true,
+        );
       else sendJson(res, 200, completion(req.body.model, 'Hello from fake'));
     };
   });
@@ -119,7 +134,18 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
 
   it('passes upstream errors on in OpenAI’s shape with the upstream status and retry-after', async () => {
     upstream.behaviour = (_req, res) =>
-      sendJson(res, 429, { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } }, { 'retry-after': '7' });
+      sendJson(
+        res,
+        429,
+        {
+          error: {
+            message: 'Rate limit reached',
+            type: 'rate_limit_error',
+            code: 'rate_limit_exceeded',
+          },
+        },
+        { 'retry-after': '7' },
+      );
     const err = await client.chat.completions
       .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] })
       .catch((e: unknown) => e);
@@ -145,7 +171,12 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
     let release!: () => void;
     const done = new Promise<void>((r) => (release = r));
     upstream.behaviour = async (req, res) => {
-      await streamChunks(res, req.body.model, Array.from({ length: 200 }, (_, i) => `w${i} `), 20);
+      await streamChunks(
+        res,
+        req.body.model,
+        Array.from({ length: 200 }, (_, i) => `w${i} `),
+        20,
+      );
       release();
     };
     const controller = new AbortController();
@@ -185,7 +216,10 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
 
   it('says which variable to set for a provider without credentials', async () => {
     const err = (await client.chat.completions
-      .create({ model: 'mistral/mistral-large-latest', messages: [{ role: 'user', content: 'hi' }] })
+      .create({
+        model: 'mistral/mistral-large-latest',
+        messages: [{ role: 'user', content: 'hi' }],
+      })
       .catch((e: unknown) => e)) as InstanceType<typeof OpenAI.APIError>;
     expect(err.status).toBe(400);
     expect(err.message).toContain('MISTRAL_API_KEY');
@@ -214,7 +248,10 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
     const big = await fetch(`${app.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(2 * 1024 * 1024) }] }),
+      body: JSON.stringify({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'x'.repeat(2 * 1024 * 1024) }],
+      }),
     });
     expect(big.status).toBe(413);
     expect((await big.json()).error.message).toMatch(/limit/);
@@ -223,7 +260,10 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
   it('rejects a wrong secret with 401 through the SDK', async () => {
     const stranger = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: 'gw-wrong', maxRetries: 0 });
     await expect(
-      stranger.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] }),
+      stranger.chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
     ).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
   });
 

@@ -8,7 +8,10 @@ describe('seed management API on real Postgres', () => {
 
   beforeAll(async () => {
     upstream = await new FakeOpenAiUpstream().start();
-    app = await startTestApp({ OPENAI_API_KEY: 'sk-upstream-test', OPENAI_BASE_URL: upstream.baseUrl });
+    app = await startTestApp({
+      OPENAI_API_KEY: 'sk-upstream-test',
+      OPENAI_BASE_URL: upstream.baseUrl,
+    });
   });
   afterAll(async () => {
     await app?.close();
@@ -38,24 +41,38 @@ describe('seed management API on real Postgres', () => {
 
   it('creates, lists and reveals a gateway with exactly the seed shapes', async () => {
     const userId = await join();
-    const created = await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'my-project' } });
+    const created = await api(app.url, 'POST', '/gateway/create', {
+      userId,
+      body: { name: 'my-project' },
+    });
     expect(created.status).toBe(200);
     expect(Object.keys(created.body).sort()).toEqual(['gateway_id', 'secret']);
     expect(created.body.secret.length).toBeGreaterThanOrEqual(32);
 
     const list = await api(app.url, 'GET', '/gateway/list', { userId });
     expect(list.body).toEqual({
-      gateways: [{ id: created.body.gateway_id, name: 'my-project', created_at: expect.any(String) }],
+      gateways: [
+        { id: created.body.gateway_id, name: 'my-project', created_at: expect.any(String) },
+      ],
     });
     expect(Number.isNaN(Date.parse(list.body.gateways[0].created_at))).toBe(false);
 
-    const creds = await api(app.url, 'GET', `/gateway/${created.body.gateway_id}/credentials`, { userId });
-    expect(creds.body).toEqual({ gateway_id: created.body.gateway_id, name: 'my-project', secret: created.body.secret });
+    const creds = await api(app.url, 'GET', `/gateway/${created.body.gateway_id}/credentials`, {
+      userId,
+    });
+    expect(creds.body).toEqual({
+      gateway_id: created.body.gateway_id,
+      name: 'my-project',
+      secret: created.body.secret,
+    });
   });
 
   it('stores the secret only as a hash and as ciphertext', async () => {
     const userId = await join();
-    const { body } = await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'hashing' } });
+    const { body } = await api(app.url, 'POST', '/gateway/create', {
+      userId,
+      body: { name: 'hashing' },
+    });
     const { DataSource } = await import('typeorm');
     const ds = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
     await ds.initialize();
@@ -68,7 +85,10 @@ describe('seed management API on real Postgres', () => {
   it('hides a gateway from another user with 404', async () => {
     const owner = await join();
     const stranger = await join();
-    const { body } = await api(app.url, 'POST', '/gateway/create', { userId: owner, body: { name: 'private' } });
+    const { body } = await api(app.url, 'POST', '/gateway/create', {
+      userId: owner,
+      body: { name: 'private' },
+    });
     for (const [method, path] of [
       ['GET', `/gateway/${body.gateway_id}/credentials`],
       ['POST', `/gateway/${body.gateway_id}/regenerate`],
@@ -78,14 +98,18 @@ describe('seed management API on real Postgres', () => {
       expect(res.status).toBe(404);
       expect(res.body.error.message).toMatch(/not found/i);
     }
-    expect((await api(app.url, 'GET', '/gateway/list', { userId: stranger })).body).toEqual({ gateways: [] });
+    expect((await api(app.url, 'GET', '/gateway/list', { userId: stranger })).body).toEqual({
+      gateways: [],
+    });
   });
 
   it('answers 401 with a JSON error for missing or unknown users', async () => {
     const missing = await api(app.url, 'GET', '/gateway/list');
     expect(missing.status).toBe(401);
     expect(missing.body.error.message).toMatch(/x-user-id/);
-    const unknown = await api(app.url, 'GET', '/gateway/list', { userId: '00000000-0000-4000-8000-000000000000' });
+    const unknown = await api(app.url, 'GET', '/gateway/list', {
+      userId: '00000000-0000-4000-8000-000000000000',
+    });
     expect(unknown.status).toBe(401);
   });
 
@@ -98,7 +122,10 @@ describe('seed management API on real Postgres', () => {
 
   it('cuts the old secret off from the very next request after regenerate', async () => {
     const userId = await join();
-    const { body } = await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'rotate' } });
+    const { body } = await api(app.url, 'POST', '/gateway/create', {
+      userId,
+      body: { name: 'rotate' },
+    });
     expect((await chat(body.secret)).status).toBe(200);
     const regen = await api(app.url, 'POST', `/gateway/${body.gateway_id}/regenerate`, { userId });
     expect(regen.status).toBe(200);
@@ -123,19 +150,30 @@ describe('seed management API on real Postgres', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.choices[0].message.content).toBe('Hello from fake');
     // A valid secret presented for another gateway id is refused.
-    const crossed = await chat('', { 'x-gateway-id': b.body.gateway_id, 'x-gateway-authorization': a.body.secret });
+    const crossed = await chat('', {
+      'x-gateway-id': b.body.gateway_id,
+      'x-gateway-authorization': a.body.secret,
+    });
     expect(crossed.status).toBe(401);
   });
 
   it('renames and deletes a gateway; a deleted gateway’s secret stops working', async () => {
     const userId = await join();
-    const { body } = await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'old' } });
-    const renamed = await api(app.url, 'PATCH', `/gateway/${body.gateway_id}`, { userId, body: { name: 'new' } });
+    const { body } = await api(app.url, 'POST', '/gateway/create', {
+      userId,
+      body: { name: 'old' },
+    });
+    const renamed = await api(app.url, 'PATCH', `/gateway/${body.gateway_id}`, {
+      userId,
+      body: { name: 'new' },
+    });
     expect(renamed.body).toMatchObject({ id: body.gateway_id, name: 'new' });
     const del = await api(app.url, 'DELETE', `/gateway/${body.gateway_id}`, { userId });
     expect(del.status).toBe(204);
     expect((await chat(body.secret)).status).toBe(401);
-    expect((await api(app.url, 'GET', `/gateway/${body.gateway_id}/credentials`, { userId })).status).toBe(404);
+    expect(
+      (await api(app.url, 'GET', `/gateway/${body.gateway_id}/credentials`, { userId })).status,
+    ).toBe(404);
   });
 
   it('reports health', async () => {

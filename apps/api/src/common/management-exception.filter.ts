@@ -1,4 +1,10 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError, ErrorCode } from './domain-errors';
 
@@ -26,7 +32,12 @@ export class ManagementExceptionFilter implements ExceptionFilter {
         typeof body === 'string'
           ? body
           : String((body as { message?: unknown }).message ?? exception.message);
-      code = status === 404 ? ErrorCode.NotFound : status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidRequest;
+      code =
+        status === 404
+          ? ErrorCode.NotFound
+          : status === 413
+            ? ErrorCode.PayloadTooLarge
+            : ErrorCode.InvalidRequest;
     } else if ((exception as { statusCode?: number })?.statusCode) {
       // Fastify errors (body too large, malformed JSON) carry their own status.
       status = (exception as { statusCode: number }).statusCode;

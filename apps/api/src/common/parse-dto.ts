@@ -7,7 +7,10 @@ export function parseDto<S extends z.ZodType>(schema: S, body: unknown): z.infer
   if (!result.success) {
     const issue = result.error.issues[0];
     const field = issue.path.join('.');
-    throw new InvalidRequestError(field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+    throw new InvalidRequestError(
+      field ? `${field}: ${issue.message}` : issue.message,
+      field || undefined,
+    );
   }
   return result.data;
 }

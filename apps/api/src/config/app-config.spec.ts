@@ -23,7 +23,11 @@ describe('loadConfig', () => {
   });
 
   it('reads provider credentials by the registry’s env prefix and trims trailing slashes', () => {
-    const c = loadConfig({ OPENAI_API_KEY: 'sk-1', OPENAI_BASE_URL: 'http://127.0.0.1:1234/v1/', GROQ_API_KEY: 'gsk' });
+    const c = loadConfig({
+      OPENAI_API_KEY: 'sk-1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:1234/v1/',
+      GROQ_API_KEY: 'gsk',
+    });
     expect(c.providers.openai).toEqual({ apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:1234/v1' });
     expect(c.providers.groq).toEqual({ apiKey: 'gsk', baseUrl: undefined });
   });

@@ -15,7 +15,13 @@ export interface AppConfig {
   logLevel: string;
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
-  clickhouse: { url?: string; username?: string; password?: string; database?: string; retentionDays: number };
+  clickhouse: {
+    url?: string;
+    username?: string;
+    password?: string;
+    database?: string;
+    retentionDays: number;
+  };
   redisUrl?: string;
   webDistDir?: string;
   /** Keyed by provider id, only providers with at least one variable set. */
@@ -40,7 +46,8 @@ export function readProviderCredentials(
     if (baseUrl !== undefined) {
       try {
         const parsed = new URL(baseUrl);
-        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('protocol');
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+          throw new Error('protocol');
       } catch {
         throw new InvalidEnvironmentError(
           `Invalid environment: ${provider.envPrefix}_BASE_URL=${baseUrl} (must be an http(s) URL)`,

@@ -26,11 +26,19 @@ export const EnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
   WEB_DIST_DIR: z.string().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 // Variables whose values must never be printed, even in validation errors.
-export const SECRET_VARIABLES = new Set(['DATABASE_URL', 'MASTER_KEY', 'CLICKHOUSE_PASSWORD', 'REDIS_URL']);
+export const SECRET_VARIABLES = new Set([
+  'DATABASE_URL',
+  'MASTER_KEY',
+  'CLICKHOUSE_PASSWORD',
+  'REDIS_URL',
+]);

@@ -22,4 +22,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
 }
 
 // For the TypeORM CLI (migration:generate / migration:show): `DATABASE_URL=... npx typeorm -d dist/database/data-source.js`
-export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'));
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
+);

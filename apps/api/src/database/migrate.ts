@@ -6,7 +6,11 @@ const MIGRATION_LOCK_KEY = 7_351_902_118;
 
 /** Applies pending migrations under a Postgres advisory lock (safe with several replicas booting at once). */
 export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions(databaseUrl), migrationsRun: false, extra: { max: 1 } });
+  const ds = new DataSource({
+    ...dataSourceOptions(databaseUrl),
+    migrationsRun: false,
+    extra: { max: 1 },
+  });
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

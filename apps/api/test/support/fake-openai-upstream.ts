@@ -53,16 +53,31 @@ export class FakeOpenAiUpstream {
       if (!res.writableFinished) this.aborted++;
     });
     if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
-      sendJson(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
+      sendJson(res, 401, {
+        error: {
+          message: 'Incorrect API key provided',
+          type: 'invalid_request_error',
+          code: 'invalid_api_key',
+        },
+      });
       return;
     }
     await this.behaviour(recorded, res);
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
   res.end(payload);
 }
 
@@ -72,16 +87,35 @@ export function completion(model: string, content: string) {
     object: 'chat.completion',
     created: 1_763_900_000,
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, prompt_tokens_details: { cached_tokens: 3 } },
+    choices: [
+      { index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null },
+    ],
+    usage: {
+      prompt_tokens: 11,
+      completion_tokens: 7,
+      total_tokens: 18,
+      prompt_tokens_details: { cached_tokens: 3 },
+    },
   };
 }
 
 export function chunk(model: string, delta: Record<string, unknown>, finish: string | null = null) {
-  return { id: 'chatcmpl-fake1', object: 'chat.completion.chunk', created: 1_763_900_000, model, choices: [{ index: 0, delta, finish_reason: finish }] };
+  return {
+    id: 'chatcmpl-fake1',
+    object: 'chat.completion.chunk',
+    created: 1_763_900_000,
+    model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
 }
 
-export async function streamChunks(res: ServerResponse, model: string, words: string[], delayMs = 0, withUsage = true): Promise<void> {
+export async function streamChunks(
+  res: ServerResponse,
+  model: string,
+  words: string[],
+  delayMs = 0,
+  withUsage = true,
+): Promise<void> {
   res.writeHead(200, { 'content-type': 'text/event-stream' });
   const write = (obj: unknown) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
   write(chunk(model, { role: 'assistant', content: '' }));
@@ -92,14 +126,27 @@ export async function streamChunks(res: ServerResponse, model: string, words: st
   }
   write(chunk(model, {}, 'stop'));
   if (withUsage) {
-    write({ id: 'chatcmpl-fake1', object: 'chat.completion.chunk', created: 1_763_900_000, model, choices: [], usage: { prompt_tokens: 9, completion_tokens: words.length, total_tokens: 9 + words.length } });
+    write({
+      id: 'chatcmpl-fake1',
+      object: 'chat.completion.chunk',
+      created: 1_763_900_000,
+      model,
+      choices: [],
+      usage: { prompt_tokens: 9, completion_tokens: words.length, total_tokens: 9 + words.length },
+    });
   }
   res.end('data: [DONE]\n\n');
 }
 
 const defaultBehaviour: Behaviour = async (req, res) => {
   if (req.body?.stream) {
-    await streamChunks(res, req.body.model, ['Hello', ' from', ' fake'], 0, req.body.stream_options?.include_usage === true);
+    await streamChunks(
+      res,
+      req.body.model,
+      ['Hello', ' from', ' fake'],
+      0,
+      req.body.stream_options?.include_usage === true,
+    );
   } else {
     sendJson(res, 200, completion(req.body.model, 'Hello from fake'));
   }

@@ -5,7 +5,9 @@ import { loadConfig } from '../../src/config/app-config';
 import { startServer, type RunningServer } from '../../src/server';
 
 /** Boots the real API (real Postgres from DATABASE_URL, set by the global setup) on a random port. */
-export async function startTestApp(env: Record<string, string | undefined> = {}): Promise<RunningServer> {
+export async function startTestApp(
+  env: Record<string, string | undefined> = {},
+): Promise<RunningServer> {
   const config = loadConfig({
     DATABASE_URL: process.env.DATABASE_URL,
     CLICKHOUSE_URL: process.env.CLICKHOUSE_URL,
@@ -36,5 +38,9 @@ export async function api<T = any>(
     body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+  return {
+    status: res.status,
+    body: (text ? JSON.parse(text) : undefined) as T,
+    headers: res.headers,
+  };
 }

@@ -11,7 +11,9 @@ export class AuthRepository {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {}
 
-  createUser(user: Pick<UserEntity, 'id' | 'username' | 'email' | 'passwordHash'>): Promise<UserEntity> {
+  createUser(
+    user: Pick<UserEntity, 'id' | 'username' | 'email' | 'passwordHash'>,
+  ): Promise<UserEntity> {
     return this.users.save(this.users.create(user));
   }
 
@@ -27,7 +29,9 @@ export class AuthRepository {
     await this.users.update({ id }, { email, passwordHash });
   }
 
-  createSession(session: Pick<SessionEntity, 'id' | 'userId' | 'tokenHash' | 'expiresAt'>): Promise<SessionEntity> {
+  createSession(
+    session: Pick<SessionEntity, 'id' | 'userId' | 'tokenHash' | 'expiresAt'>,
+  ): Promise<SessionEntity> {
     return this.sessions.save(this.sessions.create(session));
   }
 

@@ -88,7 +88,9 @@ export class AuthService {
       if (!user) throw new UnauthenticatedError('Unknown user: call POST /auth/join first');
       return { id: user.id };
     }
-    throw new UnauthenticatedError('Missing credentials: send x-user-id or Authorization: Bearer <session token>');
+    throw new UnauthenticatedError(
+      'Missing credentials: send x-user-id or Authorization: Bearer <session token>',
+    );
   }
 
   private async requireUser(id: string): Promise<UserEntity> {

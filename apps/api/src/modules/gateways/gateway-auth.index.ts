@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { sha256Hex } from '../../common/secrets';
@@ -29,7 +35,9 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     await this.reload();
     if (this.config.credentialsRefreshMs > 0) {
       this.timer = setInterval(() => {
-        this.reload().catch((err: Error) => this.logger.warn(`Credential refresh failed: ${err.message}`));
+        this.reload().catch((err: Error) =>
+          this.logger.warn(`Credential refresh failed: ${err.message}`),
+        );
       }, this.config.credentialsRefreshMs);
       this.timer.unref();
     }
@@ -41,7 +49,9 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   async reload(): Promise<void> {
     const rows = await this.repo.allAuthRows();
-    this.byHash = new Map(rows.map((r: GatewayAuthRow) => [r.secretHash, { gatewayId: r.id, userId: r.userId }]));
+    this.byHash = new Map(
+      rows.map((r: GatewayAuthRow) => [r.secretHash, { gatewayId: r.id, userId: r.userId }]),
+    );
   }
 
   /** Returns the gateway a secret belongs to; with `gatewayId`, only if it is that gateway's. */

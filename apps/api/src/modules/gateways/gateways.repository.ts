@@ -11,9 +11,13 @@ export interface GatewayAuthRow {
 
 @Injectable()
 export class GatewaysRepository {
-  constructor(@InjectRepository(GatewayEntity) private readonly gateways: Repository<GatewayEntity>) {}
+  constructor(
+    @InjectRepository(GatewayEntity) private readonly gateways: Repository<GatewayEntity>,
+  ) {}
 
-  create(row: Pick<GatewayEntity, 'id' | 'userId' | 'name' | 'secretHash' | 'secretCiphertext'>): Promise<GatewayEntity> {
+  create(
+    row: Pick<GatewayEntity, 'id' | 'userId' | 'name' | 'secretHash' | 'secretCiphertext'>,
+  ): Promise<GatewayEntity> {
     return this.gateways.save(this.gateways.create(row));
   }
 
@@ -25,7 +29,10 @@ export class GatewaysRepository {
     return this.gateways.findOneBy({ id, userId });
   }
 
-  async update(id: string, patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext'>>): Promise<void> {
+  async update(
+    id: string,
+    patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext'>>,
+  ): Promise<void> {
     await this.gateways.update({ id }, patch);
   }
 

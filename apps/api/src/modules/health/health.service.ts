@@ -9,6 +9,10 @@ export class HealthService {
 
   async check(): Promise<{ status: 'ok'; uptime_s: number; database: 'ok' }> {
     await this.db.query('SELECT 1');
-    return { status: 'ok', uptime_s: Math.round((Date.now() - this.startedAt) / 1000), database: 'ok' };
+    return {
+      status: 'ok',
+      uptime_s: Math.round((Date.now() - this.startedAt) / 1000),
+      database: 'ok',
+    };
   }
 }

@@ -7,7 +7,11 @@ import { MODEL_CATALOG } from './models.tokens';
 
 @Module({
   controllers: [ModelsController],
-  providers: [{ provide: MODEL_CATALOG, useFactory: () => ModelCatalog.load() }, UpstreamTargets, ModelsService],
+  providers: [
+    { provide: MODEL_CATALOG, useFactory: () => ModelCatalog.load() },
+    UpstreamTargets,
+    ModelsService,
+  ],
   exports: [MODEL_CATALOG, UpstreamTargets, ModelsService],
 })
 export class ModelsModule {}

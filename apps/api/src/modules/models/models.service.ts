@@ -37,14 +37,25 @@ export class ModelsService {
   }
 
   /** Dashboard search over the whole table. */
-  search(q: { q?: string; mode?: string; limit: number; offset: number }): { models: CatalogModelDto[]; total: number } {
+  search(q: { q?: string; mode?: string; limit: number; offset: number }): {
+    models: CatalogModelDto[];
+    total: number;
+  } {
     const needle = q.q?.trim().toLowerCase();
     const all = this.catalog
       .list(q.mode ? { mode: q.mode } : undefined)
-      .filter((m) => !needle || m.name.toLowerCase().includes(needle) || m.provider.toLowerCase().includes(needle));
+      .filter(
+        (m) =>
+          !needle ||
+          m.name.toLowerCase().includes(needle) ||
+          m.provider.toLowerCase().includes(needle),
+      );
     // Models the gateway can serve right now first.
     all.sort((a, b) => Number(this.isConfigured(b)) - Number(this.isConfigured(a)));
-    return { models: all.slice(q.offset, q.offset + q.limit).map((m) => this.toDto(m)), total: all.length };
+    return {
+      models: all.slice(q.offset, q.offset + q.limit).map((m) => this.toDto(m)),
+      total: all.length,
+    };
   }
 
   /** The bare name when it resolves to this entry, else `provider/name` (several providers serve it). */

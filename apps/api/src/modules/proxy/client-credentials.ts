@@ -23,8 +23,10 @@ export function extractClientCredentials(
   const gatewayAuth = header(headers, 'x-gateway-authorization');
   if (gatewayAuth) return { secret: stripBearer(gatewayAuth), gatewayId };
   const authorization = header(headers, 'authorization');
-  if (authorization && /^bearer\s+\S/i.test(authorization)) return { secret: stripBearer(authorization), gatewayId };
-  const apiKey = header(headers, 'x-api-key') ?? header(headers, 'x-goog-api-key') ?? header(headers, 'api-key');
+  if (authorization && /^bearer\s+\S/i.test(authorization))
+    return { secret: stripBearer(authorization), gatewayId };
+  const apiKey =
+    header(headers, 'x-api-key') ?? header(headers, 'x-goog-api-key') ?? header(headers, 'api-key');
   if (apiKey) return { secret: apiKey, gatewayId };
   const key = typeof query?.key === 'string' ? query.key.trim() : undefined;
   if (key) return { secret: key, gatewayId };

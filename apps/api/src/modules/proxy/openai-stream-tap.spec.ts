@@ -16,7 +16,13 @@ describe('OpenAiStreamTap', () => {
   it('passes the stream through byte for byte and reads usage when the client asked for it', () => {
     const tap = new OpenAiStreamTap(false);
     expect(feed(tap, stream, 7)).toBe(stream);
-    expect(tap.usage).toEqual({ inputTokens: 12, outputTokens: 5, cachedInputTokens: 4, cacheWriteTokens: 0, reasoningTokens: 0 });
+    expect(tap.usage).toEqual({
+      inputTokens: 12,
+      outputTokens: 5,
+      cachedInputTokens: 4,
+      cacheWriteTokens: 0,
+      reasoningTokens: 0,
+    });
     expect(tap.sawDone).toBe(true);
   });
 

@@ -52,7 +52,12 @@ export class OpenAiStreamTap {
         const chunk = this.parse(line.slice(5).trim());
         const usage = usageFromOpenAi(chunk?.usage);
         if (usage) this.usage = usage;
-        if (this.dropUsageChunk && usage && Array.isArray(chunk?.choices) && chunk.choices.length === 0) {
+        if (
+          this.dropUsageChunk &&
+          usage &&
+          Array.isArray(chunk?.choices) &&
+          chunk.choices.length === 0
+        ) {
           dropBlank = true;
           continue;
         }

@@ -24,7 +24,12 @@ export interface ProxyCall {
   attempts: number;
 }
 
-export function createCall(endpoint: string, format: ClientFormat, requestId: string, startedAt: number): ProxyCall {
+export function createCall(
+  endpoint: string,
+  format: ClientFormat,
+  requestId: string,
+  startedAt: number,
+): ProxyCall {
   return {
     requestId,
     startedAt,

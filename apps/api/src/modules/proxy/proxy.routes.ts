@@ -35,18 +35,33 @@ export class ProxyRoutes {
   async register(fastify: FastifyInstance): Promise<void> {
     await fastify.register(async (scope) => {
       scope.removeAllContentTypeParsers();
-      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: this.config.http.bodyLimitBytes }, (_req, body, done) =>
-        done(null, body),
+      scope.addContentTypeParser(
+        '*',
+        { parseAs: 'buffer', bodyLimit: this.config.http.bodyLimitBytes },
+        (_req, body, done) => done(null, body),
       );
-      scope.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-        const status = error.statusCode ?? 500;
-        const domain =
-          error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-            ? new DomainError(ErrorCode.PayloadTooLarge, `Request body exceeds the ${Math.round(this.config.http.bodyLimitBytes / 1048576)} MB limit`)
-            : new DomainError(status >= 500 ? ErrorCode.Internal : ErrorCode.InvalidRequest, error.message, { status });
-        reply.hijack();
-        this.proxy.fail(createCall(request.url, 'openai-chat', randomUUID(), performance.now()), domain, reply.raw);
-      });
+      scope.setErrorHandler(
+        (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+          const status = error.statusCode ?? 500;
+          const domain =
+            error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+              ? new DomainError(
+                  ErrorCode.PayloadTooLarge,
+                  `Request body exceeds the ${Math.round(this.config.http.bodyLimitBytes / 1048576)} MB limit`,
+                )
+              : new DomainError(
+                  status >= 500 ? ErrorCode.Internal : ErrorCode.InvalidRequest,
+                  error.message,
+                  { status },
+                );
+          reply.hijack();
+          this.proxy.fail(
+            createCall(request.url, 'openai-chat', randomUUID(), performance.now()),
+            domain,
+            reply.raw,
+          );
+        },
+      );
       for (const route of CHAT_ROUTES) {
         scope.post(route.path, (req, reply) => this.chat(route, req, reply));
       }
@@ -71,12 +86,22 @@ export class ProxyRoutes {
   private listModels(req: FastifyRequest, reply: FastifyReply): void {
     reply.hijack();
     try {
-      this.proxy.authenticate({ headers: req.headers, query: req.query as Record<string, unknown> });
+      this.proxy.authenticate({
+        headers: req.headers,
+        query: req.query as Record<string, unknown>,
+      });
       const payload = JSON.stringify(this.models.openAiModelList());
-      reply.raw.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+      reply.raw.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
       reply.raw.end(payload);
     } catch (err) {
-      this.proxy.fail(createCall('/v1/models', 'openai-chat', randomUUID(), performance.now()), err, reply.raw);
+      this.proxy.fail(
+        createCall('/v1/models', 'openai-chat', randomUUID(), performance.now()),
+        err,
+        reply.raw,
+      );
     }
   }
 }

@@ -4,7 +4,12 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModelNotFoundError, isRoutable, type ModelCatalog } from '@gateway/routing';
-import { DomainError, ErrorCode, InvalidRequestError, UnauthenticatedError } from '../../common/domain-errors';
+import {
+  DomainError,
+  ErrorCode,
+  InvalidRequestError,
+  UnauthenticatedError,
+} from '../../common/domain-errors';
 import { GatewayAuthIndex, type GatewayIdentity } from '../gateways/gateway-auth.index';
 import { MODEL_CATALOG } from '../models/models.tokens';
 import { extractClientCredentials } from './client-credentials';
@@ -114,7 +119,11 @@ export class ProxyService {
     } catch (err) {
       if (err instanceof ModelNotFoundError) {
         const hint = err.suggestions.length ? ` Did you mean: ${err.suggestions.join(', ')}?` : '';
-        throw new DomainError(ErrorCode.ModelNotFound, `The model '${model}' does not exist.${hint}`, { param: 'model' });
+        throw new DomainError(
+          ErrorCode.ModelNotFound,
+          `The model '${model}' does not exist.${hint}`,
+          { param: 'model' },
+        );
       }
       throw err;
     }
@@ -126,7 +135,10 @@ export class ProxyService {
       );
     }
     if (resolved.entry.mode !== 'chat' && resolved.entry.mode !== 'responses') {
-      throw new InvalidRequestError(`The model '${model}' is a ${resolved.entry.mode} model, not a chat model`, 'model');
+      throw new InvalidRequestError(
+        `The model '${model}' is a ${resolved.entry.mode} model, not a chat model`,
+        'model',
+      );
     }
     return resolved;
   }
@@ -212,7 +224,8 @@ export class ProxyService {
   ): void {
     const parsed = safeJson(text);
     const upstreamMessage =
-      (parsed?.error as { message?: string } | undefined)?.message ?? (text.slice(0, 500) || `HTTP ${status}`);
+      (parsed?.error as { message?: string } | undefined)?.message ??
+      (text.slice(0, 500) || `HTTP ${status}`);
     call.errorType = 'upstream_error';
     call.errorMessage = `${call.resolved!.provider.id}: ${upstreamMessage}`;
     const payload =
@@ -227,7 +240,10 @@ export class ProxyService {
     res.end(payload);
   }
 
-  private responseHeaders(call: ProxyCall, upstream: Record<string, string | string[] | undefined>) {
+  private responseHeaders(
+    call: ProxyCall,
+    upstream: Record<string, string | string[] | undefined>,
+  ) {
     const headers: Record<string, string> = {
       'x-gateway-request-id': call.requestId,
       'x-gateway-provider': call.resolved!.provider.id,
@@ -235,7 +251,9 @@ export class ProxyService {
     };
     for (const [name, value] of Object.entries(upstream)) {
       if (value !== undefined && FORWARDED_RESPONSE_HEADERS.test(name)) {
-        headers[name === 'x-request-id' ? 'x-upstream-request-id' : name] = Array.isArray(value) ? value.join(', ') : value;
+        headers[name === 'x-request-id' ? 'x-upstream-request-id' : name] = Array.isArray(value)
+          ? value.join(', ')
+          : value;
       }
     }
     return headers;
@@ -243,7 +261,8 @@ export class ProxyService {
 }
 
 function parseJsonBody(raw: Buffer | undefined): Record<string, unknown> {
-  if (!raw || raw.length === 0) throw new InvalidRequestError('The request body is empty: send a JSON object');
+  if (!raw || raw.length === 0)
+    throw new InvalidRequestError('The request body is empty: send a JSON object');
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw.toString('utf8'));

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 
 export const GatewayNameDto = z.object({
-  name: z.string().trim().min(1, 'name is required').max(200, 'name must be at most 200 characters'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'name is required')
+    .max(200, 'name must be at most 200 characters'),
 });
 export type GatewayNameDto = z.infer<typeof GatewayNameDto>;
 

@@ -21,7 +21,8 @@ export function openAiErrorBody(err: DomainError): OpenAiErrorBody {
   return {
     error: {
       message: err.message,
-      type: TYPE_BY_STATUS[err.status] ?? (err.status >= 500 ? 'api_error' : 'invalid_request_error'),
+      type:
+        TYPE_BY_STATUS[err.status] ?? (err.status >= 500 ? 'api_error' : 'invalid_request_error'),
       param: err.param ?? null,
       code,
     },

@@ -47,9 +47,20 @@ export class UpstreamClient {
     }
   }
 
-  async get(url: URL, headers: Record<string, string>, provider: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+  async get(
+    url: URL,
+    headers: Record<string, string>,
+    provider: string,
+    signal?: AbortSignal,
+  ): Promise<Dispatcher.ResponseData> {
     try {
-      return await this.agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal });
+      return await this.agent.request({
+        origin: url.origin,
+        path: url.pathname + url.search,
+        method: 'GET',
+        headers,
+        signal,
+      });
     } catch (err) {
       throw toUpstreamError(err, provider);
     }
@@ -70,11 +81,13 @@ export function isTimeout(err: unknown): boolean {
 
 export function toUpstreamError(err: unknown, provider: string): Error {
   if (err instanceof DomainError) return err;
-  if ((err as Error)?.name === 'AbortError' || err instanceof errors.RequestAbortedError) return err as Error;
+  if ((err as Error)?.name === 'AbortError' || err instanceof errors.RequestAbortedError)
+    return err as Error;
   if (isTimeout(err)) {
     return new DomainError(ErrorCode.UpstreamTimeout, `Upstream provider ${provider} timed out`);
   }
-  const code = (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  const code =
+    (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
   return new DomainError(
     ErrorCode.UpstreamUnreachable,
     `Upstream provider ${provider} is unreachable${code ? ` (${code})` : ''}`,

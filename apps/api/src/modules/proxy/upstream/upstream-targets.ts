@@ -11,7 +11,10 @@ export interface UpstreamTarget {
   authHeaders: Record<string, string>;
 }
 
-export function authHeaders(provider: ProviderSpec, apiKey: string | undefined): Record<string, string> {
+export function authHeaders(
+  provider: ProviderSpec,
+  apiKey: string | undefined,
+): Record<string, string> {
   if (!apiKey) return {};
   switch (provider.auth) {
     case 'bearer':
