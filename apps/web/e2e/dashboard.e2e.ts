@@ -1,0 +1,216 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build, preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiProcess } from './support/api-process';
+import { FAKE_ANSWER, FAKE_USAGE, startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
+
+const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(webRoot, '../..');
+const webDist = join(webRoot, 'dist');
+const screenshots = join(webRoot, 'screenshots');
+
+let upstream: FakeUpstream;
+let api: ApiProcess;
+let browser: Browser;
+let page: Page;
+let viteServer: PreviewServer | undefined;
+let origin: string;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
+}
+
+/** A completion straight through the proxy, the way an application calls it. */
+async function chat(secret: string): Promise<Response> {
+  return fetch(`${api.baseUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'ping' }] }),
+  });
+}
+
+async function openTab(id: 'overview' | 'analytics' | 'logs' | 'playground' | 'settings'): Promise<void> {
+  await page.getByTestId(`tab-${id}`).click();
+  await page.getByTestId(`${id}-page`).waitFor();
+}
+
+async function textOf(testId: string): Promise<string> {
+  return (await page.getByTestId(testId).first().textContent()) ?? '';
+}
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  upstream = await startFakeUpstream();
+  api = await startApi({
+    repoRoot,
+    webDist,
+    env: { OPENAI_API_KEY: 'test', OPENAI_BASE_URL: upstream.baseUrl },
+  });
+  origin = api.baseUrl;
+  const home = await fetch(`${api.baseUrl}/`);
+  const servesDashboard = home.ok && (home.headers.get('content-type') ?? '').includes('text/html');
+  if (!servesDashboard) {
+    if (process.env.E2E_WEB_VIA_VITE !== '1') {
+      throw new Error(`The API does not serve the dashboard at / (got ${home.status}); set E2E_WEB_VIA_VITE=1 to use vite preview`);
+    }
+    // Development aid while the API lacks static serving: vite preview proxies the API paths to it.
+    process.env.API_URL = api.baseUrl;
+    viteServer = await preview({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+    origin = (viteServer.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await viteServer?.close();
+  await api?.stop();
+  await upstream?.close();
+});
+
+describe('dashboard', () => {
+  let gatewayUrl = '';
+  let firstSecret = '';
+
+  it('joins anonymously and creates a gateway', async () => {
+    await page.goto(`${origin}/`);
+    await page.getByTestId('join-anonymous').waitFor();
+    await shot('01-sign-in');
+    await page.getByTestId('join-anonymous').click();
+    await page.getByTestId('gateways-page').waitFor();
+    expect(await textOf('current-user')).toMatch(/^[A-Za-z]+_[A-Za-z]+$/);
+    await page.getByTestId('empty').waitFor();
+    await shot('02-gateways-empty');
+
+    await page.getByTestId('gateway-name-input').fill('e2e gateway');
+    await page.getByTestId('gateway-create').click();
+    await page.getByTestId('settings-page').waitFor();
+    expect(await textOf('gateway-title')).toBe('e2e gateway');
+    gatewayUrl = page.url().replace(/\/settings$/, '');
+
+    await page.getByTestId('secret-reveal').click();
+    firstSecret = (await textOf('secret')).trim();
+    expect(firstSecret.length).toBeGreaterThan(16);
+    expect(await textOf('snippet-code')).toContain(firstSecret);
+    expect(await textOf('snippet-code')).toContain(`${origin}/v1/chat/completions`);
+  });
+
+  it('streams an answer in the playground with timings, tokens and cost', async () => {
+    await openTab('playground');
+    await page.getByTestId('model-search-0').fill('gpt-4o-mini');
+    await page.locator('[data-testid="model-option"][data-model="gpt-4o-mini"]').first().click();
+    expect(await textOf('model-selected-0')).toContain('gpt-4o-mini');
+    await page.getByTestId('playground-prompt').fill('Say hello');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('run-status-0'), { timeout: 15_000 }).toBe('done');
+    expect(await textOf('run-output-0')).toBe(FAKE_ANSWER.join(''));
+    expect(await textOf('metric-tokens-in-0')).toBe(String(FAKE_USAGE.prompt_tokens));
+    expect(await textOf('metric-tokens-out-0')).toBe(String(FAKE_USAGE.completion_tokens));
+    expect(await textOf('metric-latency-0')).toMatch(/\d+ ms|\d\.\d+ s/);
+    expect(await textOf('metric-ttft-0')).toMatch(/\d+ ms|\d\.\d+ s/);
+    expect(await textOf('metric-cost-0')).toMatch(/^\$|unknown/);
+    const sent = upstream.requests.at(-1)?.body;
+    expect(sent).toMatchObject({ stream: true, max_tokens: 512 });
+    await shot('03-playground');
+  });
+
+  it('lists the request in Logs with a detail panel', async () => {
+    await openTab('logs');
+    await expect
+      .poll(
+        async () => {
+          if ((await page.getByTestId('log-row').count()) === 0) await page.getByTestId('filter-apply').click();
+          return page.getByTestId('log-row').count();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    await page.getByTestId('log-row').first().click();
+    await page.getByTestId('log-detail').getByText('gpt-4o-mini').first().waitFor();
+    await shot('04-logs');
+  });
+
+  it('shows the request in the analytics charts and the overview cards', async () => {
+    await openTab('analytics');
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('analytics-refresh').click();
+          return Number(await textOf('total-requests'));
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBeGreaterThanOrEqual(1);
+    await page.getByTestId('chart-requests').locator('.recharts-bar-rectangle').first().waitFor();
+    await page.getByTestId('breakdown-model').getByText('gpt-4o-mini').waitFor();
+    await shot('05-analytics');
+
+    await openTab('overview');
+    await expect.poll(() => textOf('card-requests-value'), { timeout: 10_000 }).toBe('1');
+    await shot('06-overview');
+  });
+
+  it('updates Overview and Logs within 2 s of a new request over the live stream', async () => {
+    await page.getByTestId('live-status').getByText('Live').waitFor();
+    expect((await chat(firstSecret)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('log-table').getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(2);
+    await expect.poll(() => textOf('card-requests-value'), { timeout: 2_000, interval: 100 }).toBe('2');
+
+    await openTab('logs');
+    await page.getByTestId('live-status').getByText('Live').waitFor();
+    const before = await page.getByTestId('log-row').count();
+    expect((await chat(firstSecret)).status).toBe(200);
+    await expect.poll(() => page.getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(before + 1);
+  });
+
+  it('regenerates the secret so the old one gets 401', async () => {
+    await openTab('settings');
+    await page.getByTestId('secret-regenerate').click();
+    await page.getByTestId('secret-regenerate-confirm').click();
+    await expect.poll(async () => (await textOf('secret')).trim(), { timeout: 10_000 }).not.toBe(firstSecret);
+    const secondSecret = (await textOf('secret')).trim();
+    expect(secondSecret).not.toContain('•');
+    await shot('07-settings');
+
+    const old = await chat(firstSecret);
+    expect(old.status).toBe(401);
+    const fresh = await chat(secondSecret);
+    expect(fresh.status).toBe(200);
+  });
+
+  it('has a profile page, a remembered dark theme and a 375 px layout', async () => {
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('profile-page').waitFor();
+    await page.getByTestId('upgrade-form').waitFor();
+    await shot('08-profile');
+
+    await page.getByTestId('theme-toggle').click();
+    const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
+    await page.reload();
+    await page.getByTestId('profile-page').waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(dark);
+
+    await page.goto(gatewayUrl);
+    await page.getByTestId('overview-cards').waitFor();
+    await shot(`09-overview-${dark ? 'dark' : 'light'}`);
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.reload();
+    await page.getByTestId('overview-cards').waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('10-overview-375px');
+    await page.goto(`${gatewayUrl}/playground`);
+    await page.getByTestId('playground-page').waitFor();
+    await shot('11-playground-375px');
+  });
+});
