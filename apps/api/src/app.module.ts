@@ -4,6 +4,7 @@ import type { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
@@ -20,6 +21,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         AuthModule,
         GatewaysModule,
+        AnalyticsModule,
         ModelsModule,
         ProxyModule,
         HealthModule,

@@ -244,7 +244,9 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
       body: '{"model": "gpt-4o-mini", ',
     });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error.type).toBe('invalid_request_error');
+    expect(((await bad.json()) as { error: { type: string } }).error.type).toBe(
+      'invalid_request_error',
+    );
     const big = await fetch(`${app.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
@@ -254,7 +256,7 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
       }),
     });
     expect(big.status).toBe(413);
-    expect((await big.json()).error.message).toMatch(/limit/);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toMatch(/limit/);
   });
 
   it('rejects a wrong secret with 401 through the SDK', async () => {

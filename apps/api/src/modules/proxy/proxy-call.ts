@@ -21,6 +21,7 @@ export interface ProxyCall {
   upstreamStartedAt?: number;
   upstreamEndedAt?: number;
   firstTokenAt?: number;
+  responseId?: string;
   attempts: number;
 }
 

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventRecorder } from '@gateway/analytics';
 import { ModelNotFoundError, isRoutable, type ModelCatalog } from '@gateway/routing';
 import {
   DomainError,
@@ -15,6 +16,7 @@ import { MODEL_CATALOG } from '../models/models.tokens';
 import { extractClientCredentials } from './client-credentials';
 import { openAiErrorBody } from './formats/openai-errors';
 import { OpenAiStreamTap } from './openai-stream-tap';
+import { callToEvent } from './proxy-event.mapper';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import type { UpstreamClient } from './upstream/upstream-client';
@@ -45,6 +47,7 @@ export class ProxyService {
     private readonly targets: UpstreamTargets,
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
     @Inject(UPSTREAM_CLIENT) private readonly client: UpstreamClient,
+    private readonly recorder: EventRecorder,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
@@ -69,6 +72,8 @@ export class ProxyService {
       this.fail(call, err, res);
     } finally {
       res.off('close', onClose);
+      // Requests without a valid gateway belong to nobody and are not recorded.
+      if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));
     }
     return call;
   }
@@ -187,7 +192,9 @@ export class ProxyService {
         this.relayUpstreamError(call, upstream.statusCode, text, headers, res);
         return;
       }
-      call.usage = usageFromOpenAi(safeJson(text)?.usage);
+      const json = safeJson(text);
+      call.usage = usageFromOpenAi(json?.usage);
+      if (typeof json?.id === 'string') call.responseId = json.id;
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(text));
       headers['x-gateway-overhead-ms'] = overheadMs(call);

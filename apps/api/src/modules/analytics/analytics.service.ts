@@ -1,0 +1,114 @@
+import type { ServerResponse } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import { AnalyticsQueries, EventRecorder, InvalidCursorError } from '@gateway/analytics';
+import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
+import { GatewaysService } from '../gateways/gateways.service';
+import type {
+  BreakdownQuery,
+  ExportQuery,
+  LogsQuery,
+  SummaryQuery,
+  TimeseriesQuery,
+} from './dto/analytics-query.dto';
+import { resolveRange } from './dto/analytics-query.dto';
+import { eventToLogRow } from './request-event.mapper';
+
+const HEARTBEAT_MS = 15_000;
+
+/** Owner-checked analytics reads; every figure comes from ClickHouse through @gateway/analytics. */
+@Injectable()
+export class AnalyticsService {
+  constructor(
+    private readonly gateways: GatewaysService,
+    private readonly queries: AnalyticsQueries,
+    private readonly recorder: EventRecorder,
+  ) {}
+
+  async summary(userId: string, gatewayId: string, q: SummaryQuery) {
+    await this.gateways.requireOwned(userId, gatewayId);
+    return this.queries.gatewaySummary(gatewayId, q.days, q.include_logs);
+  }
+
+  async timeseries(userId: string, gatewayId: string, q: TimeseriesQuery) {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const { from, to } = resolveRange(q);
+    this.checkRange(from, to, q.granularity === 'minute' ? 7 : 400);
+    return {
+      granularity: q.granularity,
+      points: await this.queries.timeseries(gatewayId, { from, to, granularity: q.granularity }),
+    };
+  }
+
+  async breakdown(userId: string, gatewayId: string, q: BreakdownQuery) {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const { from, to } = resolveRange(q);
+    this.checkRange(from, to, 3650);
+    return { by: q.by, rows: await this.queries.breakdown(gatewayId, { by: q.by, from, to }) };
+  }
+
+  async logs(userId: string, gatewayId: string, q: LogsQuery) {
+    await this.gateways.requireOwned(userId, gatewayId);
+    try {
+      return await this.queries.logs(gatewayId, {
+        from: q.from,
+        to: q.to,
+        status: q.status,
+        model: q.model,
+        provider: q.provider,
+        keyId: q.key_id,
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+    } catch (err) {
+      if (err instanceof InvalidCursorError)
+        throw new InvalidRequestError('cursor: not a cursor from a previous page', 'cursor');
+      throw err;
+    }
+  }
+
+  async logDetail(userId: string, gatewayId: string, requestId: string) {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const row = await this.queries.logDetail(gatewayId, requestId);
+    if (!row) throw new NotFoundError('Request');
+    return row;
+  }
+
+  async export(userId: string, gatewayId: string, q: ExportQuery): Promise<AsyncIterable<string>> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const { from, to } = resolveRange(q, 30 * 24 * 3600 * 1000);
+    this.checkRange(from, to, 3650);
+    return this.queries.exportRows(gatewayId, { from, to, format: q.format });
+  }
+
+  /** Server-sent events: one `request` event per proxied request of this gateway, as it is recorded. */
+  async live(userId: string, gatewayId: string, res: ServerResponse): Promise<void> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(': connected\n\n');
+    const unsubscribe = this.recorder.subscribe(gatewayId, (ev) => {
+      res.write(`event: request\ndata: ${JSON.stringify(eventToLogRow(ev))}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    res.once('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  }
+
+  private checkRange(from: Date, to: Date, maxDays: number): void {
+    if (from.getTime() >= to.getTime())
+      throw new InvalidRequestError('from must be before to', 'from');
+    if (to.getTime() - from.getTime() > maxDays * 24 * 3600 * 1000) {
+      throw new InvalidRequestError(
+        `the range may span at most ${maxDays} days at this granularity`,
+        'from',
+      );
+    }
+  }
+}

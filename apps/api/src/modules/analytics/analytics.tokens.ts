@@ -1,0 +1,1 @@
+export const ANALYTICS_STORE = Symbol('ANALYTICS_STORE');

@@ -1,0 +1,49 @@
+import type { RequestEvent } from '@gateway/analytics';
+import { costUsd } from '@gateway/routing';
+import type { ProxyCall } from './proxy-call';
+import { NO_USAGE } from './usage';
+
+function ms(from: number | undefined, to: number | undefined): number | null {
+  return from === undefined || to === undefined ? null : Math.max(0, to - from);
+}
+
+/** Prices the call from the model table; an unknown price (or usage the table cannot price) stays null. */
+function price(call: ProxyCall): number | null {
+  if (!call.resolved || !call.usage) return call.usage || call.status < 400 ? null : 0;
+  try {
+    return costUsd(call.resolved.entry.pricing, call.usage);
+  } catch {
+    return null;
+  }
+}
+
+/** The analytics event of a finished call: tokens, cost, latencies; never a secret or prompt text. */
+export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: number): RequestEvent {
+  const usage = call.usage ?? NO_USAGE;
+  return {
+    timestamp: wallClockMs - (endedAt - call.startedAt),
+    requestId: call.requestId,
+    gatewayId: call.gateway!.gatewayId,
+    keyId: null,
+    userId: call.gateway!.userId,
+    endpoint: call.endpoint,
+    clientFormat: call.format,
+    provider: call.resolved?.provider.id ?? '',
+    requestedModel: call.requestedModel,
+    upstreamModel: call.resolved?.entry.upstreamId ?? '',
+    stream: call.stream,
+    status: call.status,
+    errorType: call.errorType,
+    errorMessage: call.errorMessage,
+    tokensIn: usage.inputTokens,
+    tokensOut: usage.outputTokens,
+    tokensCached: usage.cachedInputTokens,
+    tokensReasoning: usage.reasoningTokens,
+    costUsd: price(call),
+    latencyMs: endedAt - call.startedAt,
+    ttftMs: call.stream ? ms(call.startedAt, call.firstTokenAt) : null,
+    upstreamLatencyMs: ms(call.upstreamStartedAt, call.upstreamEndedAt),
+    attempts: call.attempts,
+    responseId: call.responseId ?? null,
+  };
+}
