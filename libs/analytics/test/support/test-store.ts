@@ -34,18 +34,22 @@ export async function openTestStore(
   const dataDir = mkdtempSync(join(tmpdir(), 'analytics-test-'));
   const config = testConfig(dataDir, extra);
   const store = await openAnalyticsStore(config);
-  return {
+  const handle: TestStoreHandle = {
     store,
     config,
     dataDir,
+    // Closes handle.store, which a test may have replaced by reopening.
     async dispose() {
-      if (store.kind === 'clickhouse' && config.database) {
-        await store.command('DROP DATABASE IF EXISTS {db:Identifier}', { db: config.database });
+      if (handle.store.kind === 'clickhouse' && config.database) {
+        await handle.store.command('DROP DATABASE IF EXISTS {db:Identifier}', {
+          db: config.database,
+        });
       }
-      await store.close();
+      await handle.store.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return handle;
 }
 
 export async function countRows(store: AnalyticsStore, gatewayId?: string): Promise<number> {
