@@ -11,6 +11,7 @@ import type { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { ProxyRoutes } from './modules/proxy/proxy.routes';
+import { defaultDashboardDir, registerDashboard } from './modules/web/dashboard-static';
 
 export interface RunningServer {
   app: NestFastifyApplication;
@@ -55,7 +56,14 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       { logger: nestLogLevels(config.logLevel), abortOnError: false },
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
-    await app.get(ProxyRoutes).register(app.getHttpAdapter().getInstance());
+    const fastify = app.getHttpAdapter().getInstance();
+    await app.get(ProxyRoutes).register(fastify);
+    const dashboardDir = config.webDistDir ?? defaultDashboardDir();
+    if (!(await registerDashboard(fastify, dashboardDir))) {
+      logger.warn(
+        `No dashboard build in ${dashboardDir}: run \`npx nx run web:build\` (npm start does)`,
+      );
+    }
     await app.listen(config.http.port, config.http.host);
   } catch (err) {
     await embedded?.stop();
