@@ -35,6 +35,11 @@ export class ClickHouseStore implements AnalyticsStore {
     return new ClickHouseStore(client);
   }
 
+  /** Wraps a client the caller configured (e.g. with a custom connection); close() closes it. */
+  static fromClient(client: ClickHouseClient): ClickHouseStore {
+    return new ClickHouseStore(client);
+  }
+
   async insertEvents(rows: RequestEvent[], dedupToken: string): Promise<void> {
     if (rows.length === 0) return;
     await this.client.insert({

@@ -16,9 +16,17 @@ export async function openAnalyticsStore(cfg: AnalyticsConfig): Promise<Analytic
   const store: AnalyticsStore = cfg.url
     ? await ClickHouseStore.open({ ...cfg, url: cfg.url })
     : ChdbStore.open(chdbDataPath(cfg.dataDir));
+  return initializeStore(store, cfg.retentionDays ?? DEFAULT_RETENTION_DAYS);
+}
+
+/** Migrates a freshly opened store and applies the retention; closes it if either fails. */
+export async function initializeStore(
+  store: AnalyticsStore,
+  retentionDays: number,
+): Promise<AnalyticsStore> {
   try {
     await applyMigrations(store);
-    await applyRetention(store, cfg.retentionDays ?? DEFAULT_RETENTION_DAYS);
+    await applyRetention(store, retentionDays);
   } catch (e) {
     await store.close();
     throw e;

@@ -66,11 +66,9 @@ describe('migrations (real engine)', () => {
 
   it('reopens without re-applying anything or touching data, and applies a new retention', async () => {
     await h.store.insertEvents(makeEvents(3, { gatewayId: 'gw-mig' }), 'tok-mig');
-    await h.store.close();
-    h.store = await openAnalyticsStore(h.config);
+    await h.reopen();
     expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4]);
-    await h.store.close();
-    h.store = await openAnalyticsStore({ ...h.config, retentionDays: 30 });
+    await h.reopen({ retentionDays: 30 });
     expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4]);
     expect(ttlDays(await tableDdl(h.store, 'requests'))).toBe('30');
     expect(ttlDays(await tableDdl(h.store, 'requests_hourly'))).toBe('30');
