@@ -4,13 +4,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
-const apiPaths = ['/auth', '/gateway', '/analytics', '/catalog', '/v1', '/v1beta', '/health'];
+// Anchored regex: a plain '/gateway' prefix would also swallow the dashboard's own '/gateways' pages.
+const apiPaths = '^/(auth|gateway|analytics|catalog|v1|v1beta|health)(/|\\?|$)';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   server: {
-    proxy: Object.fromEntries(apiPaths.map((path) => [path, { target: apiTarget, changeOrigin: true }])),
+    proxy: { [apiPaths]: { target: apiTarget, changeOrigin: true } },
   },
   // One dashboard bundle (~240 kB gzip, mostly React + Recharts) is fine for a self-hosted admin UI.
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -9,7 +10,8 @@ import { FAKE_ANSWER, FAKE_USAGE, startFakeUpstream, type FakeUpstream } from '.
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(webRoot, '../..');
-const webDist = join(webRoot, 'dist');
+// A private build, so a parallel `web:build` writing apps/web/dist cannot pull files from under the API.
+const webDist = mkdtempSync(join(tmpdir(), 'gateway-web-e2e-'));
 const screenshots = join(webRoot, 'screenshots');
 
 let upstream: FakeUpstream;
@@ -43,7 +45,7 @@ async function textOf(testId: string): Promise<string> {
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn' });
+  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
   upstream = await startFakeUpstream();
   api = await startApi({
     repoRoot,
@@ -59,7 +61,7 @@ beforeAll(async () => {
     }
     // Development aid while the API lacks static serving: vite preview proxies the API paths to it.
     process.env.API_URL = api.baseUrl;
-    viteServer = await preview({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, logLevel: 'warn' });
+    viteServer = await preview({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, build: { outDir: webDist }, logLevel: 'warn' });
     origin = (viteServer.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
   }
   browser = await chromium.launch({
@@ -75,6 +77,7 @@ afterAll(async () => {
   await viteServer?.close();
   await api?.stop();
   await upstream?.close();
+  rmSync(webDist, { recursive: true, force: true });
 });
 
 describe('dashboard', () => {
@@ -187,6 +190,20 @@ describe('dashboard', () => {
     expect(fresh.status).toBe(200);
   });
 
+  it('stops a streaming answer with the Stop button', async () => {
+    await openTab('playground');
+    await page.getByTestId('model-search-0').fill('gpt-4o-mini');
+    await page.locator('[data-testid="model-option"][data-model="gpt-4o-mini"]').first().click();
+    await page.getByTestId('playground-prompt').fill('answer slow please');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('run-output-0'), { timeout: 10_000 }).toMatch(/^0 /);
+    await page.getByTestId('run-stop-0').click();
+    await expect.poll(() => textOf('run-status-0'), { timeout: 5_000 }).toBe('stopped');
+    const partial = await textOf('run-output-0');
+    await new Promise((r) => setTimeout(r, 1200));
+    expect(await textOf('run-output-0')).toBe(partial);
+  });
+
   it('has a profile page, a remembered dark theme and a 375 px layout', async () => {
     await page.getByTestId('nav-profile').click();
     await page.getByTestId('profile-page').waitFor();
@@ -212,5 +229,25 @@ describe('dashboard', () => {
     await page.goto(`${gatewayUrl}/playground`);
     await page.getByTestId('playground-page').waitFor();
     await shot('11-playground-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('adds an email and password to the anonymous user and signs back in with them', async () => {
+    const email = `e2e-${Date.now()}@example.com`;
+    await page.goto(`${origin}/profile`);
+    const form = page.getByTestId('upgrade-form');
+    await form.locator('input[name=email]').fill(email);
+    await form.locator('input[name=password]').fill('correct horse battery');
+    await form.getByRole('button').click();
+    await expect.poll(() => textOf('profile-email')).toBe(email);
+
+    await page.getByTestId('logout').click();
+    await page.getByTestId('join-anonymous').waitFor();
+    const login = page.getByTestId('login-form');
+    await login.locator('input[name=email]').fill(email);
+    await login.locator('input[name=password]').fill('correct horse battery');
+    await login.getByRole('button').click();
+    await page.getByTestId('gateways-page').waitFor();
+    await page.getByTestId('gateway-link').getByText('e2e gateway').waitFor();
   });
 });

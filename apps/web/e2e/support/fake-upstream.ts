@@ -50,8 +50,12 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
       const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
       send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
-      for (const piece of FAKE_ANSWER) {
-        await new Promise((r) => setTimeout(r, 40));
+      // A prompt containing "slow" streams for ~20 s so the playground's Stop button can be exercised.
+      const slow = JSON.stringify(body.messages ?? '').includes('slow');
+      const pieces = slow ? Array.from({ length: 40 }, (_, i) => `${i} `) : FAKE_ANSWER;
+      for (const piece of pieces) {
+        if (res.destroyed || res.writableEnded) return;
+        await new Promise((r) => setTimeout(r, slow ? 500 : 40));
         send({ ...base, choices: [{ index: 0, delta: { content: piece }, finish_reason: null }] });
       }
       send({ ...base, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
+import { cn } from '@/lib/cn';
 import { useAction } from '@/lib/useAction';
 import { RangePicker } from '../analytics/components/RangePicker';
 import { useTimeRange } from '../analytics/useTimeRange';
@@ -58,7 +59,7 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
       </div>
       {downloading.error && <ErrorState error={downloading.error} />}
       <LogFiltersBar value={filters} onChange={(next) => restart(() => setFilters(next))} />
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_26rem]">
+      <div className={cn('grid gap-4', selected && 'xl:grid-cols-[minmax(0,1fr)_26rem]')}>
         <Card className="min-w-0">
           {logs.error ? (
             <div className="p-4">

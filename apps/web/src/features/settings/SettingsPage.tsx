@@ -10,7 +10,7 @@ import { gatewayApi, useGatewayCredentials, type GatewayCredentials } from '../g
 import type { GatewayContext } from '../gateways/GatewayLayout';
 import { CopyButton } from './components/CopyButton';
 import { CredentialsCard } from './components/CredentialsCard';
-import { buildSnippets, type SnippetId } from './shape';
+import { buildSnippets, maskSecret, type SnippetId } from './shape';
 
 const SNIPPET_MODEL = 'gpt-4o-mini';
 
@@ -18,6 +18,7 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
   const credentials = useGatewayCredentials(gateway.id);
   const [current, setCurrent] = useState<GatewayCredentials | null>(null);
   const shown = current ?? credentials.data;
+  const [revealed, setRevealed] = useState(false);
   const navigate = useNavigate();
 
   return (
@@ -26,8 +27,8 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
       {!shown && !credentials.error && <LoadingState label="Loading credentials…" />}
       {shown && (
         <>
-          <CredentialsCard credentials={shown} onRegenerated={setCurrent} />
-          <Snippets secret={shown.secret} />
+          <CredentialsCard credentials={shown} onRegenerated={setCurrent} revealed={revealed} onRevealedChange={setRevealed} />
+          <Snippets secret={shown.secret} revealed={revealed} />
         </>
       )}
       <RenameCard name={gateway.name} onRename={async (name) => {
@@ -45,15 +46,20 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
   );
 }
 
-function Snippets({ secret }: { secret: string }) {
-  const snippets = buildSnippets({ origin: window.location.origin, secret, model: SNIPPET_MODEL });
+/** Shown with the secret masked until revealed; the copy button always copies the real secret. */
+function Snippets({ secret, revealed }: { secret: string; revealed: boolean }) {
   const [active, setActive] = useState<SnippetId>('curl');
-  const snippet = snippets.find((s) => s.id === active) ?? snippets[0];
+  const pick = (shownSecret: string) => {
+    const all = buildSnippets({ origin: window.location.origin, secret: shownSecret, model: SNIPPET_MODEL });
+    return { all, one: all.find((s) => s.id === active) ?? all[0] };
+  };
+  const { all: snippets, one: snippet } = pick(revealed ? secret : maskSecret(secret));
+  const copyable = pick(secret).one;
   return (
     <Card>
       <CardHeader>
         <CardTitle>Use it from your code</CardTitle>
-        <CopyButton text={snippet.code} testId="snippet-copy" />
+        <CopyButton text={copyable.code} testId="snippet-copy" />
       </CardHeader>
       <CardContent className="flex flex-col gap-2">
         <div role="tablist" className="flex flex-wrap gap-1">

@@ -7,8 +7,14 @@ import { gatewayApi, type GatewayCredentials } from '../../gateways/api';
 import { maskSecret } from '../shape';
 import { CopyButton } from './CopyButton';
 
-export function CredentialsCard({ credentials, onRegenerated }: { credentials: GatewayCredentials; onRegenerated: (c: GatewayCredentials) => void }) {
-  const [revealed, setRevealed] = useState(false);
+interface Props {
+  credentials: GatewayCredentials;
+  onRegenerated: (credentials: GatewayCredentials) => void;
+  revealed: boolean;
+  onRevealedChange: (revealed: boolean) => void;
+}
+
+export function CredentialsCard({ credentials, onRegenerated, revealed, onRevealedChange: setRevealed }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [regenerate, regenerating] = useAction(gatewayApi.regenerate);
 
