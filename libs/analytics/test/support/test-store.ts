@@ -54,8 +54,12 @@ function testConfig(dataDir: string, extra: Partial<AnalyticsConfig>): Analytics
 
 /** The clickhouse driver over an in-process chDB connection. */
 export async function openClientOnChdb(cfg: AnalyticsConfig): Promise<AnalyticsStore> {
+  // chdb types its Connection against its own copy of @clickhouse/client-common (same shape).
+  const connection = createChdbConnection({
+    path: chdbDataPath(cfg.dataDir),
+  }) as unknown as NonNullable<Parameters<typeof createClient>[0]>['connection'];
   const client = createClient({
-    connection: createChdbConnection({ path: chdbDataPath(cfg.dataDir) }),
+    connection,
     clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
   });
   const store = ClickHouseStore.fromClient(client);
