@@ -8,6 +8,7 @@ import type {
   FromCanonicalRequestResult,
   StreamDecoder,
   StreamEncoder,
+  StreamEncoderOptions,
   WireFormat,
 } from './canonical/types';
 import { anthropicToCanonical, canonicalToAnthropic } from './anthropic/request';
@@ -49,6 +50,7 @@ export type {
   FromCanonicalRequestResult,
   StreamDecoder,
   StreamEncoder,
+  StreamEncoderOptions,
   WireFormat,
 } from './canonical/types';
 export { InvalidRequestError } from './canonical/errors';
@@ -145,10 +147,7 @@ export function createStreamDecoder(upstream: WireFormat): StreamDecoder {
 }
 
 /** Incremental encoder to the client's SSE framing. One instance per request. */
-export function createStreamEncoder(
-  client: WireFormat,
-  ctx: ConvertContext & { includeUsage?: boolean },
-): StreamEncoder {
+export function createStreamEncoder(client: WireFormat, ctx: StreamEncoderOptions): StreamEncoder {
   switch (client) {
     case 'openai-chat':
       return new OpenAIChatStreamEncoder(ctx);
@@ -196,7 +195,7 @@ export function upstreamPath(format: WireFormat, opts: { stream: boolean; model:
     case 'anthropic-messages':
       return '/v1/messages';
     case 'gemini':
-      return `/v1beta/models/${encodeURIComponent(opts.model)}:${opts.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
+      return `/v1beta/models/${encodeURIComponent(opts.model.replace(/^models\//, ''))}:${opts.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
   }
 }
 
@@ -209,6 +208,38 @@ export function patchModel(
   const b = isRecord(body) ? body : {};
   if (format === 'gemini') return { ...b };
   return { ...b, model: upstreamModel };
+}
+
+/**
+ * Rough prompt size (4 characters per token) for Anthropic clients' message_start when the upstream
+ * reports input tokens only at the end. Not for billing: the final usage is authoritative.
+ */
+export function estimateInputTokens(req: CanonicalRequest): number {
+  let chars = req.system.reduce((n, p) => n + p.text.length, 0);
+  for (const m of req.messages) {
+    for (const p of m.content) {
+      switch (p.type) {
+        case 'text':
+        case 'thinking':
+          chars += p.text.length;
+          break;
+        case 'tool_call':
+          chars += p.name.length + p.arguments.length;
+          break;
+        case 'tool_result':
+          for (const c of p.content) chars += c.type === 'text' ? c.text.length : 1000;
+          break;
+        case 'image':
+        case 'document':
+          // Providers bill images and pages at roughly a thousand tokens or more.
+          chars += 4000;
+          break;
+      }
+    }
+  }
+  for (const t of req.tools)
+    chars += t.name.length + (t.description?.length ?? 0) + JSON.stringify(t.parameters).length;
+  return Math.ceil(chars / 4);
 }
 
 /** Stream content type the client expects. */

@@ -1,6 +1,8 @@
 import {
   createStreamDecoder,
   createStreamEncoder,
+  estimateInputTokens,
+  toCanonicalRequest,
   SseParser,
   type ConvertContext,
   type WireFormat,
@@ -264,6 +266,25 @@ describe('stream conversion', () => {
         status: 'completed',
         output: [{ type: 'message', content: [{ text: 'all at once' }] }],
       },
+    });
+  });
+
+  it('shows an input estimate in message_start and the real count in message_delta', () => {
+    const req = toCanonicalRequest('openai-chat', {
+      model: 'm',
+      messages: [{ role: 'user', content: 'x'.repeat(400) }],
+    });
+    const estimate = estimateInputTokens(req);
+    expect(estimate).toBe(100);
+    const up =
+      chunk({ content: 'ok' }, 'stop') +
+      data({ id: 'x', choices: [], usage: { prompt_tokens: 104, completion_tokens: 1 } });
+    const evs = events(
+      convert('openai-chat', 'anthropic-messages', up, { ...ctx, estimatedInputTokens: estimate }),
+    );
+    expect(evs[0].data).toMatchObject({ message: { usage: { input_tokens: 100 } } });
+    expect(evs.find((e) => e.event === 'message_delta')?.data).toMatchObject({
+      usage: { input_tokens: 104, output_tokens: 1 },
     });
   });
 });

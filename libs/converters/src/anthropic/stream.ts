@@ -2,9 +2,9 @@ import type {
   CanonicalFinishReason,
   CanonicalStreamEvent,
   CanonicalUsage,
-  ConvertContext,
   StreamDecoder,
   StreamEncoder,
+  StreamEncoderOptions,
 } from '../canonical/types';
 import { encodeStreamErrorFor, toCanonicalErrorFromBody } from '../errors';
 import { fixFinishReason } from '../shared/finish';
@@ -144,7 +144,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
   private usage: CanonicalUsage | undefined;
   private finish: { reason: CanonicalFinishReason; stopSequence?: string } | undefined;
 
-  constructor(private readonly ctx: ConvertContext) {}
+  constructor(private readonly ctx: StreamEncoderOptions) {}
 
   push(ev: CanonicalStreamEvent): string {
     if (this.done) return '';
@@ -259,7 +259,9 @@ export class AnthropicStreamEncoder implements StreamEncoder {
   private ensureStarted(usage: CanonicalUsage | undefined): string {
     if (this.started) return '';
     this.started = true;
-    const u = usageToAnthropic(usage ?? emptyUsage());
+    const u = usageToAnthropic(
+      usage ?? { ...emptyUsage(), inputTokens: this.ctx.estimatedInputTokens ?? 0 },
+    );
     return this.frame('message_start', {
       message: {
         id: this.ctx.id,

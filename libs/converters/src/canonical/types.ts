@@ -234,6 +234,17 @@ export interface ConvertContext {
   toolNameMap?: Record<string, string>;
 }
 
+/** Options of a stream encoder beyond the conversion context. */
+export interface StreamEncoderOptions extends ConvertContext {
+  /** OpenAI clients: send the final usage chunk (stream_options.include_usage). */
+  includeUsage?: boolean;
+  /**
+   * Anthropic clients: input tokens to show in message_start when the upstream reports them only at the
+   * end (Claude Code reads context usage from message_start); the real count follows in message_delta.
+   */
+  estimatedInputTokens?: number;
+}
+
 export interface FromCanonicalRequestResult {
   body: Record<string, unknown>;
   droppedParams: string[];
