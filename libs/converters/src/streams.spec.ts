@@ -4,12 +4,12 @@ import {
   estimateInputTokens,
   toCanonicalRequest,
   SseParser,
-  type ConvertContext,
+  type StreamEncoderOptions,
   type WireFormat,
 } from './index';
 import { assertClientStream } from './testing/stream-checks';
 
-const ctx: ConvertContext & { includeUsage?: boolean } = {
+const ctx: StreamEncoderOptions = {
   upstreamModel: 'up',
   requestedModel: 'client',
   id: 'resp_1',
