@@ -30,3 +30,38 @@ export {
 } from './providers/provider-registry';
 export { defineProvider, envPrefixOf, openAiCompatible } from './providers/define-provider';
 export { costUsd, type TokenUsage } from './pricing';
+export {
+  CircuitBreaker,
+  DEFAULT_BREAKER,
+  type BreakerSettings,
+  type BreakerState,
+} from './resilience/circuit-breaker';
+export {
+  AdaptiveLimit,
+  DEFAULT_CONCURRENCY,
+  type ConcurrencyMode,
+  type ConcurrencySettings,
+  type LimitChange,
+} from './resilience/adaptive-limit';
+export { ConcurrencyGate, QueueTimeoutError } from './resilience/concurrency-gate';
+export { LatencyAverage } from './resilience/latency-average';
+export {
+  DEFAULT_RETRY,
+  backoffDelayMs,
+  isRetriable,
+  parseRetryAfter,
+  type AttemptOutcome,
+  type FailureKind,
+  type RetrySettings,
+} from './resilience/backoff';
+export {
+  STRATEGY_NAMES,
+  isStrategyName,
+  type RoutableCandidate,
+  type StrategyName,
+} from './strategies/strategy';
+export { orderByPriority } from './strategies/priority';
+export { orderByLatency } from './strategies/least-latency';
+export { orderByHealth } from './strategies/health-first';
+export { WeightedRoundRobin } from './strategies/weighted-round-robin';
+export { orderCandidates } from './strategies/order-candidates';
