@@ -170,6 +170,7 @@ describe('dashboard', () => {
 
     await openTab('logs');
     await page.getByTestId('live-status').getByText('Live').waitFor();
+    await expect.poll(() => page.getByTestId('log-row').count()).toBe(2);
     const before = await page.getByTestId('log-row').count();
     expect((await chat(firstSecret)).status).toBe(200);
     await expect.poll(() => page.getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(before + 1);
@@ -179,9 +180,14 @@ describe('dashboard', () => {
     await openTab('settings');
     await page.getByTestId('secret-regenerate').click();
     await page.getByTestId('secret-regenerate-confirm').click();
-    await expect.poll(async () => (await textOf('secret')).trim(), { timeout: 10_000 }).not.toBe(firstSecret);
+    // After regenerating, the new secret is shown in full.
+    await expect
+      .poll(async () => {
+        const shown = (await textOf('secret')).trim();
+        return !shown.includes('•') && shown !== firstSecret;
+      }, { timeout: 10_000 })
+      .toBe(true);
     const secondSecret = (await textOf('secret')).trim();
-    expect(secondSecret).not.toContain('•');
     await shot('07-settings');
 
     const old = await chat(firstSecret);

@@ -30,8 +30,20 @@ export interface ChartFrameProps {
   height?: number;
   formatX?: (value: number) => string;
   formatY?: (value: number) => string;
+  /** Counts (requests, tokens) should not get fractional ticks. */
+  integer?: boolean;
   testId?: string;
   title?: string;
+}
+
+/** A line through a single point draws nothing, so sparse series get dots to stay visible. */
+function isSparse(data: object[], key: string): boolean {
+  let points = 0;
+  for (const row of data) {
+    if (typeof (row as Record<string, unknown>)[key] === 'number') points += 1;
+    if (points > 3) return false;
+  }
+  return true;
 }
 
 /** The single Recharts frame of the app: every chart is this component plus a series config. */
@@ -43,6 +55,7 @@ export function ChartFrame({
   height = 240,
   formatX,
   formatY,
+  integer = false,
   testId,
   title,
 }: ChartFrameProps) {
@@ -67,11 +80,11 @@ export function ChartFrame({
           />
           <YAxis
             hide={!full}
-            width={56}
+            width={76}
             tickFormatter={formatY}
             tick={{ fontSize: 11, fill: 'var(--muted-foreground)' }}
             stroke="var(--border)"
-            allowDecimals
+            allowDecimals={!integer}
           />
           {full && (
             <Tooltip
@@ -82,6 +95,8 @@ export function ChartFrame({
           )}
           {full && series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s) => {
+            // Dense lines stay clean; sparse ones (a single request in the range) show their points.
+            const dot = isSparse(data, s.key) ? { r: full ? 3 : 2, fill: s.color, strokeWidth: 0 } : false;
             switch (s.kind ?? 'line') {
               case 'area':
                 return (
@@ -96,7 +111,7 @@ export function ChartFrame({
                     isAnimationActive={false}
                     connectNulls
                     type="monotone"
-                    dot={false}
+                    dot={dot}
                   />
                 );
               case 'bar':
@@ -111,7 +126,7 @@ export function ChartFrame({
                     name={s.label}
                     stroke={s.color}
                     strokeWidth={full ? 2 : 1.5}
-                    dot={false}
+                    dot={dot}
                     connectNulls
                     isAnimationActive={false}
                     type="monotone"

@@ -16,10 +16,11 @@ interface ChartSpec {
   title: string;
   series: SeriesConfig[];
   format: (value: number) => string;
+  integer?: boolean;
 }
 
 const CHARTS: ChartSpec[] = [
-  { id: 'requests', title: 'Requests', series: [{ key: 'requests', label: 'Requests', color: 'var(--chart-1)', kind: 'bar' }], format: formatCount },
+  { id: 'requests', title: 'Requests', series: [{ key: 'requests', label: 'Requests', color: 'var(--chart-1)', kind: 'bar' }], format: formatCount, integer: true },
   {
     id: 'tokens',
     title: 'Tokens',
@@ -28,6 +29,7 @@ const CHARTS: ChartSpec[] = [
       { key: 'tokens_out', label: 'Output', color: 'var(--chart-3)', kind: 'area', stack: 'tokens' },
     ],
     format: formatCount,
+    integer: true,
   },
   { id: 'cost', title: 'Cost (USD)', series: [{ key: 'cost', label: 'Cost', color: 'var(--chart-5)', kind: 'area' }], format: formatCost },
   {
@@ -139,6 +141,7 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
                     series={chart.series}
                     formatX={formatX}
                     formatY={chart.format}
+                    integer={chart.integer}
                     testId={`chart-${chart.id}`}
                     title={chart.title}
                     height={220}

@@ -60,7 +60,7 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
       {downloading.error && <ErrorState error={downloading.error} />}
       <LogFiltersBar value={filters} onChange={(next) => restart(() => setFilters(next))} />
       <div className={cn('grid gap-4', selected && 'xl:grid-cols-[minmax(0,1fr)_26rem]')}>
-        <Card className="min-w-0">
+        <Card className="min-w-0 self-start">
           {logs.error ? (
             <div className="p-4">
               <ErrorState error={logs.error} onRetry={logs.refetch} />
