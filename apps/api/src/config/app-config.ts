@@ -24,6 +24,8 @@ export interface AppConfig {
   };
   redisUrl?: string;
   webDistDir?: string;
+  /** `api-version` query parameter for Azure OpenAI. */
+  azureApiVersion?: string;
   /** Keyed by provider id, only providers with at least one variable set. */
   providers: Record<string, ProviderCredentials>;
 }
@@ -95,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,
+    azureApiVersion: e.AZURE_API_VERSION,
     providers: readProviderCredentials(cleaned),
   };
 }

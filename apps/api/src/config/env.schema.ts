@@ -31,6 +31,10 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   WEB_DIST_DIR: z.string().optional(),
+  AZURE_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2024-10-21')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

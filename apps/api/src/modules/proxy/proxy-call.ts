@@ -1,8 +1,9 @@
+import type { WireFormat } from '@gateway/converters';
 import type { ResolvedModel } from '@gateway/routing';
 import type { GatewayIdentity } from '../gateways/gateway-auth.index';
 import type { TokenUsage } from './usage';
 
-export type ClientFormat = 'openai-chat';
+export type ClientFormat = WireFormat;
 
 /** Everything known about one proxied request, filled in as the pipeline advances; becomes the analytics event. */
 export interface ProxyCall {
@@ -13,6 +14,8 @@ export interface ProxyCall {
   gateway?: GatewayIdentity;
   requestedModel: string;
   resolved?: ResolvedModel;
+  /** The wire format spoken to the upstream (equal to `format` when passed through). */
+  upstreamFormat?: WireFormat;
   stream: boolean;
   status: number;
   errorType: string | null;

@@ -1,19 +1,25 @@
-import { usageFromOpenAi, type TokenUsage } from './usage';
+import type { WireFormat } from '@gateway/converters';
+import { USAGE_MARKER, usageFromStreamEvent, type TokenUsage } from './usage';
 
 /**
- * Watches an OpenAI-format SSE stream passing through unchanged, to read its usage.
- * Bytes are forwarded as they come, line by line (a partial line waits for its newline, nothing more).
- * When the gateway asked the upstream for usage on the client's behalf (`include_usage` the client did
- * not set), the usage-only final chunk is removed so the client sees what it asked for.
+ * Watches a same-format SSE stream passing through unchanged, to read its usage. Bytes are forwarded as
+ * they come, line by line (a partial line waits for its newline, nothing more); only lines carrying the
+ * format's usage marker are parsed. When the gateway asked an OpenAI upstream for usage on the client's
+ * behalf (`include_usage` the client did not set), the usage-only final chunk is removed again.
  */
-export class OpenAiStreamTap {
+export class PassthroughStreamTap {
   usage: TokenUsage | undefined;
-  sawDone = false;
   private pending = '';
   /** The blank line ending a dropped event may arrive in a later chunk. */
   private dropNextBlank = false;
+  private readonly marker: string;
 
-  constructor(private readonly dropUsageChunk: boolean) {}
+  constructor(
+    private readonly format: WireFormat,
+    private readonly dropUsageChunk = false,
+  ) {
+    this.marker = USAGE_MARKER[format];
+  }
 
   push(chunk: string): string {
     const text = this.pending + chunk;
@@ -35,8 +41,7 @@ export class OpenAiStreamTap {
       if (complete.startsWith('\r\n')) complete = complete.slice(2);
       else if (complete.startsWith('\n')) complete = complete.slice(1);
     }
-    if (!this.sawDone && complete.includes('data: [DONE]')) this.sawDone = true;
-    if (!complete.includes('"usage"')) return complete;
+    if (!complete.includes(this.marker)) return complete;
     // `complete` ends with a newline, so the last element of the split is always ''.
     const lines = complete.split('\n');
     lines.pop();
@@ -48,15 +53,15 @@ export class OpenAiStreamTap {
         continue;
       }
       dropBlank = false;
-      if (line.startsWith('data:') && line.includes('"usage"')) {
-        const chunk = this.parse(line.slice(5).trim());
-        const usage = usageFromOpenAi(chunk?.usage);
+      if (line.startsWith('data:') && line.includes(this.marker)) {
+        const event = parse(line.slice(5).trim());
+        const usage = event && usageFromStreamEvent(this.format, event, this.usage);
         if (usage) this.usage = usage;
         if (
           this.dropUsageChunk &&
           usage &&
-          Array.isArray(chunk?.choices) &&
-          chunk.choices.length === 0
+          Array.isArray(event?.choices) &&
+          event.choices.length === 0
         ) {
           dropBlank = true;
           continue;
@@ -67,12 +72,13 @@ export class OpenAiStreamTap {
     this.dropNextBlank = dropBlank;
     return out;
   }
+}
 
-  private parse(json: string): Record<string, any> | undefined {
-    try {
-      return JSON.parse(json) as Record<string, any>;
-    } catch {
-      return undefined;
-    }
+function parse(json: string): Record<string, any> | undefined {
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, any>) : undefined;
+  } catch {
+    return undefined;
   }
 }

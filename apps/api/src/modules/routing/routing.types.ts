@@ -1,0 +1,140 @@
+import type {
+  BreakerSettings,
+  BreakerState,
+  ConcurrencySettings,
+  ModelEntry,
+  ModelPricing,
+  ProviderSpec,
+  RetrySettings,
+  StrategyName,
+} from '@gateway/routing';
+import type { Dispatcher } from 'undici';
+import type { KeyLimits } from '../keys/key.entity';
+
+/** Per-gateway routing settings, as stored and as served by `GET /gateway/:id/routing`. */
+export interface RoutingSettings {
+  strategy: StrategyName;
+  high_availability: boolean;
+  /** Requested model → models to try next, in order (they may belong to other API families). */
+  model_fallbacks: Record<string, string[]>;
+  /** Overall time budget of one request across all attempts. */
+  deadline_ms: number;
+  retry: { max_retries: number; base_ms: number; max_ms: number };
+  breaker: { failure_threshold: number; window_ms: number; cooldown_ms: number };
+}
+
+export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
+  strategy: 'priority',
+  high_availability: false,
+  model_fallbacks: {},
+  deadline_ms: 600_000,
+  retry: { max_retries: 2, base_ms: 200, max_ms: 5_000 },
+  breaker: { failure_threshold: 5, window_ms: 60_000, cooldown_ms: 30_000 },
+};
+
+/** An authenticated gateway key, as held in memory. */
+export interface CallerKey {
+  id: string;
+  gatewayId: string;
+  name: string;
+  enabled: boolean;
+  /** Epoch ms, or null for never. */
+  expiresAt: number | null;
+  allowedModels: string[];
+  allowedProviders: string[];
+  limits: KeyLimits;
+  systemPrompt: string | null;
+}
+
+export interface AdmissionRequest {
+  /** The model name as the client sent it. */
+  model: string;
+  /** Provider id (registry id) expected to serve it; checked against allowed providers. */
+  provider: string;
+  maxTokens?: number;
+  estimatedInputTokens: number;
+  pricing: ModelPricing;
+}
+
+/** One counter an admission reserved, to be corrected by `settle`. */
+export interface Reservation {
+  kind: LimitKind;
+  key: string;
+  points: number;
+}
+
+export type LimitKind =
+  | 'rpm'
+  | 'rph'
+  | 'rpd'
+  | 'tpm'
+  | 'input_tokens_per_day'
+  | 'output_tokens_per_day'
+  | 'budget_usd_per_day'
+  | 'budget_usd_per_month';
+
+export interface Admission {
+  gatewayId: string;
+  keyId?: string;
+  reservations: Reservation[];
+  /** `x-ratelimit-*` headers to add to the response. */
+  headers: Record<string, string>;
+  /** Injected as a system message ahead of the client's messages. */
+  systemPrompt?: string;
+  /** `max_tokens` to send when the client sent none (the key's per-request cap). */
+  maxTokensCap?: number;
+  pricing: ModelPricing;
+  settled: boolean;
+}
+
+export type CandidateTier = 'primary' | 'model_fallback' | 'high_availability';
+
+export interface RouteCandidate {
+  /** Gateway provider config id, or `'env'` for the operator's environment credentials. */
+  providerConfigId: string;
+  /** Display name (the config's name, or the registry's). */
+  providerName: string;
+  providerSpec: ProviderSpec;
+  /** No trailing slash; in the provider SDK's own meaning (OpenAI-style ones include /v1). */
+  baseUrl: string;
+  authHeaders: Record<string, string>;
+  upstreamModel: string;
+  model: ModelEntry;
+  tier: CandidateTier;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Set when the provider goes through an HTTP or SOCKS5 proxy. */
+  dispatcher?: Dispatcher;
+  /** Identifies this provider's breaker, latency and concurrency state. */
+  healthKey: string;
+}
+
+export interface RoutePlan {
+  gatewayId: string;
+  requestedModel: string;
+  strategy: StrategyName;
+  candidates: RouteCandidate[];
+  /** Epoch ms after which no new attempt may start. */
+  deadlineAt: number;
+  retry: RetrySettings;
+}
+
+export interface AttemptReport {
+  ok: boolean;
+  status?: number;
+  latencyMs: number;
+  kind?: 'timeout' | 'connect' | 'http';
+}
+
+export interface BreakerStateDto {
+  provider_config_id: string;
+  provider: string;
+  name: string;
+  state: BreakerState;
+  failures: number;
+  opened_at: string | null;
+  latency_avg_ms: number | null;
+  concurrency: { mode: string; limit: number; in_flight: number; queued: number };
+}
+
+export type { BreakerSettings, ConcurrencySettings };
