@@ -4,7 +4,7 @@ import {
   type ErrorKind,
   type WireFormat,
 } from '@gateway/converters';
-import { DomainError, ErrorCode } from '../../common/domain-errors';
+import { type DomainError, ErrorCode } from '../../common/domain-errors';
 
 const KIND: Record<ErrorCode, ErrorKind> = {
   [ErrorCode.InvalidRequest]: 'invalid_request',

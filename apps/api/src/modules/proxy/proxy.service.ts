@@ -192,7 +192,6 @@ export class ProxyService {
       }
       const resolved = this.resolveModel(model);
       const adapter = this.adapterFor(resolved.provider, input.format);
-      let payload: Record<string, unknown> | undefined;
       if (adapter?.format === input.format) {
         const target = this.targets.resolve(resolved.provider);
         const url =
@@ -228,8 +227,7 @@ export class ProxyService {
         input.format === 'gemini'
           ? estimateTokens([body.contents, body.systemInstruction, body.tools])
           : estimateTokens([body.system, body.messages, body.tools]);
-      payload = input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens };
-      const out = JSON.stringify(payload);
+      const out = JSON.stringify(input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens });
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(out),
