@@ -132,6 +132,18 @@ describe('OpenAI SDK → gateway → OpenAI-compatible upstream', () => {
     expect(upstream.requests[0].body.model).toBe('llama-3.1-8b-instant');
   });
 
+  it('drops a parameter the provider rejects and names it in x-gateway-dropped-params', async () => {
+    const { response } = await client.chat.completions
+      .create({
+        model: 'groq/llama-3.1-8b-instant',
+        messages: [{ role: 'user', content: 'hi' }],
+        logit_bias: { '50256': -100 },
+      })
+      .withResponse();
+    expect(response.headers.get('x-gateway-dropped-params')).toBe('logit_bias');
+    expect(upstream.requests[0].body).not.toHaveProperty('logit_bias');
+  });
+
   it('passes upstream errors on in OpenAI’s shape with the upstream status and retry-after', async () => {
     upstream.behaviour = (_req, res) =>
       sendJson(

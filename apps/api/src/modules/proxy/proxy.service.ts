@@ -227,7 +227,9 @@ export class ProxyService {
         input.format === 'gemini'
           ? estimateTokens([body.contents, body.systemInstruction, body.tools])
           : estimateTokens([body.system, body.messages, body.tools]);
-      const out = JSON.stringify(input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens });
+      const out = JSON.stringify(
+        input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens },
+      );
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(out),
@@ -295,17 +297,23 @@ export class ProxyService {
       // OpenAI streams carry usage only when asked: ask, and hide it again from a client that did not.
       const injectedUsage =
         adapter.format === 'openai-chat' && call.stream && streamOptions?.include_usage !== true;
+      // Fields this provider is known to reject (its ProviderSpec.dropParams) are removed and reported.
+      const droppedParams = (resolved.provider.dropParams ?? []).filter(
+        (p) => body[p] !== undefined,
+      );
       let payload: string | Buffer = input.rawBody!;
       if (adapter.format === 'gemini') {
         // The model is in the URL; the body passes unchanged.
-      } else if (body.model !== upstreamModel || injectedUsage) {
-        payload = JSON.stringify({
+      } else if (body.model !== upstreamModel || injectedUsage || droppedParams.length > 0) {
+        const patched: Record<string, unknown> = {
           ...body,
           model: upstreamModel,
           ...(injectedUsage ? { stream_options: { ...streamOptions, include_usage: true } } : {}),
-        });
+        };
+        for (const p of droppedParams) delete patched[p];
+        payload = JSON.stringify(patched);
       }
-      return { target, adapter, payload, passthrough: true, injectedUsage, droppedParams: [], ctx };
+      return { target, adapter, payload, passthrough: true, injectedUsage, droppedParams, ctx };
     }
 
     const canonical = toCanonicalRequest(input.format, body);
