@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Session, drainPending } from 'chdb';
 import type { AnalyticsStore, QueryParams } from './analytics-store';
-import { type RequestEvent, toJsonEachRow } from './request-event';
+import { REQUEST_COLUMNS, type RequestEvent, toJsonCompactEachRow } from './request-event';
 import { INSERT_DEDUP_SETTINGS, parseJsonEachRow } from './store-common';
 
 /**
@@ -25,8 +25,9 @@ export class ChdbStore implements AnalyticsStore {
     this.assertOpen();
     await this.session.insert({
       table: 'requests',
-      values: Buffer.from(toJsonEachRow(rows)),
-      format: 'JSONEachRow',
+      values: Buffer.from(toJsonCompactEachRow(rows)),
+      format: 'JSONCompactEachRow',
+      columns: REQUEST_COLUMNS,
       settings: { ...INSERT_DEDUP_SETTINGS, insert_deduplication_token: dedupToken },
     });
   }

@@ -1,6 +1,6 @@
 import { type ClickHouseClient, createClient } from '@clickhouse/client';
 import type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
-import { type RequestEvent, toRequestRow } from './request-event';
+import { REQUEST_COLUMNS, type RequestEvent, toCompactRow } from './request-event';
 import { INSERT_DEDUP_SETTINGS } from './store-common';
 
 const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -44,8 +44,9 @@ export class ClickHouseStore implements AnalyticsStore {
     if (rows.length === 0) return;
     await this.client.insert({
       table: 'requests',
-      values: rows.map(toRequestRow),
-      format: 'JSONEachRow',
+      values: rows.map(toCompactRow),
+      format: 'JSONCompactEachRow',
+      columns: [...REQUEST_COLUMNS],
       clickhouse_settings: {
         ...INSERT_DEDUP_SETTINGS,
         insert_deduplication_token: dedupToken,

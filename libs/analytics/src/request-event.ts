@@ -108,9 +108,48 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
   };
 }
 
-/** Newline-delimited JSONEachRow payload for the `requests` table. */
-export function toJsonEachRow(rows: readonly RequestEvent[]): string {
+/** Insert column order of the compact row format (every `requests` column except MATERIALIZED ones). */
+export const REQUEST_COLUMNS = [
+  'timestamp',
+  'request_id',
+  'gateway_id',
+  'key_id',
+  'user_id',
+  'endpoint',
+  'client_format',
+  'provider',
+  'requested_model',
+  'upstream_model',
+  'stream',
+  'status',
+  'error_type',
+  'error_message',
+  'response_id',
+  'tokens_in',
+  'tokens_out',
+  'tokens_cached',
+  'tokens_reasoning',
+  'cost_usd',
+  'latency_ms',
+  'ttft_ms',
+  'upstream_latency_ms',
+  'attempts',
+  'request_body',
+  'response_body',
+] as const satisfies readonly (keyof RequestRow)[];
+
+/** The row as a positional array in REQUEST_COLUMNS order. */
+export function toCompactRow(ev: RequestEvent): unknown[] {
+  const row = toRequestRow(ev);
+  return REQUEST_COLUMNS.map((c) => row[c]);
+}
+
+/**
+ * Newline-delimited JSONCompactEachRow payload. Measured on chDB with 50,000-row batches: about twice
+ * as fast to parse as JSONEachRow (no key per value) and faster to serialise than TSV.
+ */
+export function toJsonCompactEachRow(rows: readonly RequestEvent[]): string {
   let out = '';
-  for (const ev of rows) out += JSON.stringify(toRequestRow(ev)) + '\n';
+  for (const ev of rows) out += JSON.stringify(toCompactRow(ev)) + '\n';
   return out;
 }

@@ -121,6 +121,7 @@ describe('EventRecorder (real engine)', () => {
         spoolDir: spoolDir(),
         flushIntervalMs: 60_000,
         maxBatchRows: 250,
+        maxInsertRows: 250,
         onError: () => undefined,
       }),
     );
@@ -145,6 +146,7 @@ describe('EventRecorder (real engine)', () => {
       spoolDir: dir,
       flushIntervalMs: 60_000,
       maxBatchRows: 300,
+      maxInsertRows: 300,
       onError: () => undefined,
     });
     const events = makeEvents(1000, { gatewayId: 'gw-restart' });
@@ -191,13 +193,37 @@ describe('EventRecorder (real engine)', () => {
       }),
     );
     for (const ev of makeEvents(1000, { gatewayId: 'gw-bounded' })) rec.record(ev);
-    await waitFor(() => rec.stats().buffered <= 250 && rec.stats().spooledBatches > 0);
-    expect(rec.stats().buffered).toBeLessThanOrEqual(250);
-    flaky.release();
+    try {
+      await waitFor(() => rec.stats().buffered <= 250 && rec.stats().spooledBatches > 0);
+      expect(rec.stats().buffered).toBeLessThanOrEqual(250);
+    } finally {
+      flaky.release();
+    }
     await rec.flush();
     expect(rec.stats().buffered).toBe(0);
     expect(rec.stats().spooledBatches).toBe(0);
     expect(await countRows(h.store, 'gw-bounded')).toBe(1000);
+  });
+
+  it('combines batches queued behind a slow insert into one insert under one token', async () => {
+    const flaky = new FlakyStore(h.store);
+    flaky.hang();
+    const rec = track(
+      new EventRecorder(flaky, {
+        spoolDir: spoolDir(),
+        flushIntervalMs: 60_000,
+        maxBatchRows: 100,
+      }),
+    );
+    const events = makeEvents(1000, { gatewayId: 'gw-combine' });
+    events.slice(0, 100).forEach((ev) => rec.record(ev));
+    await waitFor(() => flaky.insertCalls === 1);
+    events.slice(100).forEach((ev) => rec.record(ev));
+    flaky.release();
+    await rec.flush();
+    expect(flaky.insertCalls).toBe(2);
+    expect(rec.stats()).toEqual({ buffered: 0, spooledBatches: 0, written: 1000 });
+    expect(await countRows(h.store, 'gw-combine')).toBe(1000);
   });
 
   it('feeds live subscribers of the event gateway only, until they unsubscribe', async () => {
