@@ -61,6 +61,7 @@ export class EventRecorder {
   private storeDown = false;
   private backoffMs = 0;
   private retryAt = 0;
+  private closed = false;
   private spill$: Promise<void> | null = null;
   private spillingRows = 0;
 
@@ -99,6 +100,11 @@ export class EventRecorder {
   /** Synchronous and O(1): buffers the event and feeds live subscribers. Never throws, never awaits. */
   record(ev: RequestEvent): void {
     this.current.push(ev);
+    // After close() there is no timer: write (or spool) late events right away rather than strand them.
+    if (this.closed) {
+      this.seal();
+      void this.kick(false);
+    }
     const fns = this.subscribers.get(ev.gatewayId);
     if (fns) {
       for (const fn of fns) {
@@ -150,6 +156,7 @@ export class EventRecorder {
 
   /** Stops the timer and flushes: afterwards every recorded row is in the store or in the spool. */
   async close(): Promise<void> {
+    this.closed = true;
     clearInterval(this.timer);
     await this.flush();
   }
@@ -189,9 +196,12 @@ export class EventRecorder {
     try {
       await this.replaySpool(force);
       while (this.sealed.length > 0) {
-        if (!this.storeDown) this.combineSealedHead();
+        // While in backoff, batches go straight to the spool; once it has passed, the head is tried
+        // again even with an empty spool (e.g. when spooling itself failed).
+        const mayInsert = !this.storeDown || Date.now() >= this.retryAt;
+        if (mayInsert) this.combineSealedHead();
         const batch = this.sealed[0];
-        if (!this.storeDown && (await this.tryInsert(batch))) {
+        if (mayInsert && (await this.tryInsert(batch))) {
           this.dropSealedHead();
           continue;
         }

@@ -226,6 +226,14 @@ describe('EventRecorder (real engine)', () => {
     expect(await countRows(h.store, 'gw-combine')).toBe(1000);
   });
 
+  it('still writes an event recorded after close', async () => {
+    const rec = new EventRecorder(h.store, { spoolDir: spoolDir(), flushIntervalMs: 60_000 });
+    await rec.close();
+    rec.record(makeEvent({ gatewayId: 'gw-late' }));
+    await waitFor(() => rec.stats().written === 1);
+    expect(await countRows(h.store, 'gw-late')).toBe(1);
+  });
+
   it('feeds live subscribers of the event gateway only, until they unsubscribe', async () => {
     const errors: Error[] = [];
     const rec = track(
