@@ -469,3 +469,62 @@ describe('to Responses', () => {
     ]);
   });
 });
+
+describe('signature round trips through streamed histories', () => {
+  it('merges streamed Gemini thought parts so an Anthropic signature covers the whole text', () => {
+    const req = toCanonicalRequest('gemini', {
+      contents: [
+        { role: 'user', parts: [{ text: 'q' }] },
+        {
+          role: 'model',
+          parts: [
+            { text: 'Thinking ', thought: true },
+            { text: 'hard.', thought: true },
+            { text: '', thought: true, thoughtSignature: 'anthropic:SIG' },
+            { functionCall: { name: 'f', args: {} } },
+          ],
+        },
+        { role: 'user', parts: [{ functionResponse: { name: 'f', response: { output: 'ok' } } }] },
+      ],
+      generationConfig: { thinkingConfig: { thinkingBudget: 2048 } },
+    });
+    const { body } = fromCanonicalRequest(
+      'anthropic-messages',
+      { ...req, model: 'x' },
+      { ...ctx, maxOutputTokens: 8000 },
+    );
+    expect((body.messages as { content: unknown[] }[])[1].content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'Thinking hard.',
+      signature: 'SIG',
+    });
+    expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 2048 });
+    expect(validateAnthropicRequest(body)).toEqual([]);
+  });
+
+  it('gives an OpenAI client signed block with empty text the accumulated reasoning_content', () => {
+    const req = toCanonicalRequest(
+      'openai-chat',
+      openai({ reasoning_effort: 'medium' }, [
+        { role: 'user', content: 'q' },
+        {
+          role: 'assistant',
+          content: null,
+          reasoning_content: 'Full reasoning.',
+          thinking_blocks: [{ type: 'thinking', thinking: '', signature: 'SIG' }],
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'f', arguments: '{}' } }],
+        },
+        { role: 'tool', tool_call_id: 'c1', content: 'ok' },
+      ]),
+    );
+    const { body } = fromCanonicalRequest('anthropic-messages', req, {
+      ...ctx,
+      maxOutputTokens: 8000,
+    });
+    expect((body.messages as { content: unknown[] }[])[1].content[0]).toEqual({
+      type: 'thinking',
+      thinking: 'Full reasoning.',
+      signature: 'SIG',
+    });
+  });
+});

@@ -99,6 +99,16 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
       } else if (typeof part.text === 'string') {
         if (part.thought === true) {
           const decoded = sig ? decodeSignature(sig, 'gemini') : undefined;
+          const prev = parts[parts.length - 1];
+          // Streamed thoughts come back as several parts with the signature on the last one: one block.
+          if (prev?.type === 'thinking' && !prev.signature && prev.redactedData === undefined) {
+            prev.text += part.text;
+            if (decoded) {
+              prev.signature = decoded.signature;
+              prev.origin = decoded.origin;
+            }
+            return;
+          }
           parts.push(
             compact({
               type: 'thinking',
@@ -286,7 +296,7 @@ function partsToGemini(
       }
       case 'thinking':
         // Only Gemini-minted thoughts go back; Anthropic/OpenAI reasoning would be invalid here.
-        if (p.origin === 'gemini' && p.signature)
+        if (p.origin === 'gemini' && p.signature && p.text !== '')
           out.push({ text: p.text, thought: true, thoughtSignature: p.signature });
         break;
       case 'tool_call': {

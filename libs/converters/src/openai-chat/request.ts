@@ -117,9 +117,14 @@ function assistantParts(m: Json, where: string): ContentPart[] {
       );
     }
   }
-  if (out.length === 0 && str(m.reasoning_content)) {
-    out.push({ type: 'thinking', text: str(m.reasoning_content) ?? '' });
-  }
+  const reasoning = str(m.reasoning_content);
+  if (out.length === 0 && reasoning) out.push({ type: 'thinking', text: reasoning });
+  // A client that accumulated a stream keeps the text in reasoning_content and may hold a signed block
+  // with empty text: the signature belongs to that text.
+  const signed = out.filter(
+    (p): p is ThinkingPart => p.type === 'thinking' && p.redactedData === undefined,
+  );
+  if (reasoning && signed.length === 1 && signed[0].text === '') signed[0].text = reasoning;
   out.push(...textOf(m.content, where));
   asArray(m.tool_calls).forEach((c, i) => {
     const call = requireRecord(c, `${where}.tool_calls[${i}]`);

@@ -88,6 +88,8 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
   private finished = false;
   private done = false;
   private sawToolCall = false;
+  /** Thinking text since the last signature. */
+  private thinkingText = '';
   private usage: CanonicalUsage | undefined;
   private toolCount = 0;
 
@@ -103,6 +105,7 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
         out += this.chunk({ content: ev.text });
         break;
       case 'thinking_delta':
+        this.thinkingText += ev.text;
         out += this.chunk({ reasoning_content: ev.text });
         break;
       case 'thinking_signature':
@@ -110,11 +113,13 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
           thinking_blocks: [
             {
               type: 'thinking',
-              thinking: '',
+              // The whole block, so a client that keeps only this field can replay it signed.
+              thinking: this.thinkingText,
               signature: encodeSignature(ev.origin, ev.signature, 'anthropic'),
             },
           ],
         });
+        this.thinkingText = '';
         break;
       case 'redacted_thinking':
         out += this.chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: ev.data }] });
