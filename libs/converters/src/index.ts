@@ -54,6 +54,7 @@ export type {
   WireFormat,
 } from './canonical/types';
 export { InvalidRequestError } from './canonical/errors';
+export { aggregateStreamEvents } from './canonical/aggregate';
 export { sseFrame, SseParser } from './shared/sse';
 export { cleanGeminiSchema, ensureObjectSchema } from './shared/schema';
 export { sanitizeToolCallId, toolNameFor } from './shared/ids';

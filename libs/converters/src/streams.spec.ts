@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
+  aggregateStreamEvents,
+  fromCanonicalResponse,
   createStreamDecoder,
   createStreamEncoder,
   estimateInputTokens,
@@ -286,5 +290,38 @@ describe('stream conversion', () => {
     expect(evs.find((e) => e.event === 'message_delta')?.data).toMatchObject({
       usage: { input_tokens: 104, output_tokens: 1 },
     });
+  });
+
+  it('aggregates a streamed upstream answer into a JSON response for a non-stream client', () => {
+    const dec = createStreamDecoder('anthropic-messages');
+    const up = readFileSync(
+      join(
+        __dirname,
+        '__golden__',
+        'openai-chat-to-anthropic-messages',
+        'stream-tools',
+        'upstream-stream.txt',
+      ),
+      'utf8',
+    );
+    const res = aggregateStreamEvents([...dec.push(up), ...dec.end()]);
+    expect(fromCanonicalResponse('openai-chat', res, ctx)).toMatchObject({
+      choices: [
+        {
+          message: {
+            content: 'Checking.',
+            tool_calls: [
+              { id: 'toolu_a', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+              { id: 'toolu_b', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } },
+            ],
+          },
+          finish_reason: 'tool_calls',
+        },
+      ],
+      usage: { prompt_tokens: 50, completion_tokens: 30 },
+    });
+    expect(() => aggregateStreamEvents([{ type: 'text_delta', text: 'cut' }])).toThrow(
+      /ended before/,
+    );
   });
 });
