@@ -32,6 +32,10 @@ export interface EventRecorderStats {
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
 
+function isMissingFile(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+}
+
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
@@ -222,15 +226,22 @@ export class EventRecorder {
       try {
         batch = await this.spool.read(name);
       } catch (e) {
-        this.report(e);
-        const moved = await this.spool.quarantine(name);
-        this.report(new Error(`Unreadable spool file moved aside as ${moved}`));
+        // Taken off the list first, so an unreadable file can never stall the replay.
         this.spooled.shift();
+        // Another recorder on the same spool replayed and removed it (its token made that harmless).
+        if (isMissingFile(e)) continue;
+        this.report(e);
+        try {
+          const moved = await this.spool.quarantine(name);
+          this.report(new Error(`Unreadable spool file moved aside as ${moved}`));
+        } catch (moveError) {
+          this.report(moveError);
+        }
         continue;
       }
       if (!(await this.tryInsert(batch))) return;
-      await this.spool.remove(name);
       this.spooled.shift();
+      await this.spool.remove(name);
       force = false;
     }
   }

@@ -25,6 +25,8 @@ describe('Spool', () => {
     expect(await spool.read(names[3])).toEqual({ token: 't3', rows: [ev('r3'), ev('s3')] });
     await spool.remove(names[0]);
     expect(spool.list()).toEqual(names.slice(1));
+    // Removing a batch another replayer already removed is not an error.
+    await expect(spool.remove(names[0])).resolves.toBeUndefined();
   });
 
   it('ignores a half-written temp file and rejects a truncated batch', async () => {

@@ -84,8 +84,13 @@ export class Spool {
     return { token: header.token, rows };
   }
 
+  /** Deletes a replayed batch; one already deleted (by another replayer of this spool) is fine. */
   async remove(name: string): Promise<void> {
-    await unlink(join(this.dir, name));
+    try {
+      await unlink(join(this.dir, name));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
   }
 
   /** Moves an unreadable file out of the replay order, kept for inspection. */

@@ -181,6 +181,29 @@ describe('EventRecorder (real engine)', () => {
     expect(await countRows(h.store, 'gw-restart')).toBe(1000);
   });
 
+  it('counts every row once when two recorders replay the same spool', async () => {
+    const dir = spoolDir();
+    const down = new FlakyStore(h.store);
+    down.failing = true;
+    const writer = new EventRecorder(down, {
+      spoolDir: dir,
+      flushIntervalMs: 60_000,
+      maxBatchRows: 100,
+      maxInsertRows: 100,
+      onError: () => undefined,
+    });
+    for (const ev of makeEvents(500, { gatewayId: 'gw-two-replayers' })) writer.record(ev);
+    await writer.close();
+    const errors: Error[] = [];
+    const a = track(new EventRecorder(h.store, { spoolDir: dir, onError: (e) => errors.push(e) }));
+    const b = track(new EventRecorder(h.store, { spoolDir: dir, onError: (e) => errors.push(e) }));
+    await Promise.all([a.flush(), b.flush()]);
+    expect(errors).toEqual([]);
+    expect(a.stats().spooledBatches + b.stats().spooledBatches).toBe(0);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await countRows(h.store, 'gw-two-replayers')).toBe(500);
+  });
+
   it('keeps memory bounded by spooling when the store stops answering, then writes all of it', async () => {
     const flaky = new FlakyStore(h.store);
     flaky.hang();
