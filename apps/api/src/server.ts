@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ManagementExceptionFilter } from './common/management-exception.filter';
+import { QuietLogger } from './common/quiet-logger';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
@@ -26,6 +27,12 @@ export function nestLogLevels(level: string): LogLevel[] | false {
   if (level === 'silent') return false;
   const mapped = level === 'info' ? 'log' : level === 'trace' ? 'verbose' : (level as LogLevel);
   return LEVELS.slice(0, LEVELS.indexOf(mapped) + 1);
+}
+
+function quietUnlessDebug(level: string): QuietLogger | false | LogLevel[] {
+  const levels = nestLogLevels(level);
+  if (levels === false || levels.includes('debug')) return levels;
+  return new QuietLogger({ logLevels: levels });
 }
 
 export async function startServer(config: AppConfig): Promise<RunningServer> {
@@ -53,7 +60,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         logger: false,
         return503OnClosing: true,
       }),
-      { logger: nestLogLevels(config.logLevel), abortOnError: false },
+      { logger: quietUnlessDebug(config.logLevel), abortOnError: false },
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
     const fastify = app.getHttpAdapter().getInstance();

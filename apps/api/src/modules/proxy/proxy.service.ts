@@ -8,6 +8,7 @@ import {
   createStreamDecoder,
   createStreamEncoder,
   encodeStreamError,
+  estimateInputTokens,
   fromCanonicalError,
   fromCanonicalRequest,
   fromCanonicalResponse,
@@ -73,7 +74,7 @@ interface UpstreamPlan {
   /** The gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
   droppedParams: string[];
-  ctx: ConvertContext & { includeUsage?: boolean };
+  ctx: ConvertContext & { includeUsage?: boolean; estimatedInputTokens?: number };
 }
 
 // Upstream response headers worth passing on to clients (rate-limit hints, request ids).
@@ -330,7 +331,13 @@ export class ProxyService {
       passthrough: false,
       injectedUsage: false,
       droppedParams: converted.droppedParams,
-      ctx: { ...ctx, toolNameMap: converted.toolNameMap, includeUsage: clientWantsUsage },
+      ctx: {
+        ...ctx,
+        toolNameMap: converted.toolNameMap,
+        includeUsage: clientWantsUsage,
+        // Anthropic clients read input tokens at message_start, before an OpenAI upstream reports any.
+        estimatedInputTokens: call.stream ? estimateInputTokens(canonical) : undefined,
+      },
     };
   }
 
