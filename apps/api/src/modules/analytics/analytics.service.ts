@@ -15,6 +15,11 @@ import { eventToLogRow } from './request-event.mapper';
 
 const HEARTBEAT_MS = 15_000;
 
+/** The query layer rejects out-of-range input with RangeError: that is the caller's 400, not a 500. */
+function asBadRequest(err: unknown): unknown {
+  return err instanceof RangeError ? new InvalidRequestError(err.message) : err;
+}
+
 /** Owner-checked analytics reads; every figure comes from ClickHouse through @gateway/analytics. */
 @Injectable()
 export class AnalyticsService {
@@ -26,7 +31,9 @@ export class AnalyticsService {
 
   async summary(userId: string, gatewayId: string, q: SummaryQuery) {
     await this.gateways.requireOwned(userId, gatewayId);
-    return this.queries.gatewaySummary(gatewayId, q.days, q.include_logs);
+    return this.queries.gatewaySummary(gatewayId, q.days, q.include_logs).catch((e: unknown) => {
+      throw asBadRequest(e);
+    });
   }
 
   async timeseries(userId: string, gatewayId: string, q: TimeseriesQuery) {

@@ -1,0 +1,106 @@
+import {
+  AdaptiveLimit,
+  CircuitBreaker,
+  ConcurrencyGate,
+  LatencyAverage,
+  isRetriable,
+  type BreakerSettings,
+  type ConcurrencySettings,
+} from '@gateway/routing';
+import type { AttemptReport } from './routing.types';
+
+/** A breaker transition, as broadcast to the other replicas. */
+export interface BreakerEvent {
+  healthKey: string;
+  state: 'open' | 'closed';
+  at: number;
+  origin: string;
+}
+
+/** Live state of one provider: circuit breaker, latency average, adaptive limit and in-flight gate. */
+export class ProviderHealth {
+  readonly breaker: CircuitBreaker;
+  readonly latency = new LatencyAverage();
+  readonly limit: AdaptiveLimit;
+  readonly gate: ConcurrencyGate;
+  private concurrency: ConcurrencySettings;
+
+  constructor(
+    breaker: BreakerSettings,
+    concurrency: ConcurrencySettings,
+    now: () => number,
+  ) {
+    this.breaker = new CircuitBreaker(breaker, now);
+    this.limit = new AdaptiveLimit(concurrency, now);
+    this.concurrency = concurrency;
+    this.gate = new ConcurrencyGate(() => ({
+      limit: this.limit.limit,
+      queueSize: this.concurrency.queueSize,
+      queueTimeoutMs: this.concurrency.queueTimeoutMs,
+      queue: this.concurrency.onSaturated === 'queue',
+    }));
+  }
+
+  get concurrencySettings(): ConcurrencySettings {
+    return this.concurrency;
+  }
+
+  configure(breaker: BreakerSettings, concurrency: ConcurrencySettings): void {
+    this.breaker.configure(breaker);
+    if (JSON.stringify(concurrency) !== JSON.stringify(this.concurrency)) {
+      this.concurrency = concurrency;
+      this.limit.configure(concurrency);
+      this.gate.drain();
+    }
+  }
+
+  /**
+   * Feeds one attempt's outcome. Only failures that say something about the provider (timeouts,
+   * refused connections, 429, 5xx) count against it; a 400 is the client's problem. Returns the
+   * breaker transition it caused, if any.
+   */
+  report(outcome: AttemptReport): 'open' | 'closed' | undefined {
+    const providerFault = isRetriable(outcome);
+    if (outcome.ok) this.latency.add(outcome.latencyMs);
+    this.limit.record(outcome.latencyMs, !providerFault);
+    this.gate.drain();
+    if (providerFault) return this.breaker.onFailure() ? 'open' : undefined;
+    const before = this.breaker.state;
+    this.breaker.onSuccess();
+    return before !== 'closed' && this.breaker.state === 'closed' ? 'closed' : undefined;
+  }
+}
+
+/** All providers' live state, created on first use and kept across configuration reloads. */
+export class HealthRegistry {
+  private readonly byKey = new Map<string, ProviderHealth>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(healthKey: string, breaker: BreakerSettings, concurrency: ConcurrencySettings): ProviderHealth {
+    let health = this.byKey.get(healthKey);
+    if (!health) {
+      health = new ProviderHealth(breaker, concurrency, this.now);
+      this.byKey.set(healthKey, health);
+    } else {
+      health.configure(breaker, concurrency);
+    }
+    return health;
+  }
+
+  peek(healthKey: string): ProviderHealth | undefined {
+    return this.byKey.get(healthKey);
+  }
+
+  /** Applies a transition observed by another replica. */
+  apply(event: BreakerEvent): void {
+    const health = this.byKey.get(event.healthKey);
+    if (!health) return;
+    if (event.state === 'open') health.breaker.forceOpen(event.at);
+    else health.breaker.forceClose();
+  }
+
+  delete(healthKey: string): void {
+    this.byKey.delete(healthKey);
+  }
+}
