@@ -83,6 +83,7 @@ afterAll(async () => {
 describe('dashboard', () => {
   let gatewayUrl = '';
   let firstSecret = '';
+  let secondSecret = '';
 
   it('joins anonymously and creates a gateway', async () => {
     await page.goto(`${origin}/`);
@@ -126,6 +127,18 @@ describe('dashboard', () => {
     await shot('03-playground');
   });
 
+  it('runs two models side by side', async () => {
+    await page.getByTestId('playground-compare').check();
+    await page.getByTestId('model-search-1').fill('gpt-4o');
+    await page.locator('[data-testid="model-option"][data-model="gpt-4o"]').first().click();
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => Promise.all([textOf('run-status-0'), textOf('run-status-1')]), { timeout: 15_000 }).toEqual(['done', 'done']);
+    expect(await textOf('run-output-1')).toBe(FAKE_ANSWER.join(''));
+    const models = upstream.requests.slice(-2).map((r) => r.body.model).sort();
+    expect(models).toEqual(['gpt-4o', 'gpt-4o-mini']);
+    await shot('03b-playground-compare');
+  });
+
   it('lists the request in Logs with a detail panel', async () => {
     await openTab('logs');
     await expect
@@ -138,7 +151,7 @@ describe('dashboard', () => {
       )
       .toBeGreaterThan(0);
     await page.getByTestId('log-row').first().click();
-    await page.getByTestId('log-detail').getByText('gpt-4o-mini').first().waitFor();
+    await page.getByTestId('log-detail').getByText('/v1/chat/completions').waitFor();
     await shot('04-logs');
   });
 
@@ -158,19 +171,30 @@ describe('dashboard', () => {
     await shot('05-analytics');
 
     await openTab('overview');
-    await expect.poll(() => textOf('card-requests-value'), { timeout: 10_000 }).toBe('1');
+    // One request from the single run and two from the side-by-side run.
+    await expect.poll(() => textOf('card-requests-value'), { timeout: 10_000 }).toBe('3');
     await shot('06-overview');
   });
 
   it('updates Overview and Logs within 2 s of a new request over the live stream', async () => {
     await page.getByTestId('live-status').getByText('Live').waitFor();
     expect((await chat(firstSecret)).status).toBe(200);
-    await expect.poll(() => page.getByTestId('log-table').getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(2);
-    await expect.poll(() => textOf('card-requests-value'), { timeout: 2_000, interval: 100 }).toBe('2');
+    await expect.poll(() => page.getByTestId('log-table').getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(4);
+    await expect.poll(() => textOf('card-requests-value'), { timeout: 2_000, interval: 100 }).toBe('4');
 
     await openTab('logs');
     await page.getByTestId('live-status').getByText('Live').waitFor();
-    await expect.poll(() => page.getByTestId('log-row').count()).toBe(2);
+    // The previous request may still sit in the store's 1 s write buffer when the page loads.
+    await expect
+      .poll(
+        async () => {
+          const count = await page.getByTestId('log-row').count();
+          if (count < 4) await page.getByTestId('filter-apply').click();
+          return count;
+        },
+        { timeout: 10_000, interval: 500 },
+      )
+      .toBe(4);
     const before = await page.getByTestId('log-row').count();
     expect((await chat(firstSecret)).status).toBe(200);
     await expect.poll(() => page.getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(before + 1);
@@ -187,7 +211,7 @@ describe('dashboard', () => {
         return !shown.includes('•') && shown !== firstSecret;
       }, { timeout: 10_000 })
       .toBe(true);
-    const secondSecret = (await textOf('secret')).trim();
+    secondSecret = (await textOf('secret')).trim();
     await shot('07-settings');
 
     const old = await chat(firstSecret);
@@ -255,5 +279,18 @@ describe('dashboard', () => {
     await login.getByRole('button').click();
     await page.getByTestId('gateways-page').waitFor();
     await page.getByTestId('gateway-link').getByText('e2e gateway').waitFor();
+  });
+
+  it('renames and deletes the gateway', async () => {
+    await page.getByTestId('gateway-link').first().click();
+    await openTab('settings');
+    await page.getByTestId('rename-input').fill('renamed gateway');
+    await page.getByTestId('rename-save').click();
+    await expect.poll(() => textOf('gateway-title')).toBe('renamed gateway');
+
+    await page.getByTestId('delete-confirm-input').fill('renamed gateway');
+    await page.getByTestId('delete-gateway').click();
+    await page.getByTestId('gateways-page').getByTestId('empty').waitFor();
+    expect((await chat(secondSecret)).status).toBe(401);
   });
 });

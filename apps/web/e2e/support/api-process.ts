@@ -63,8 +63,14 @@ export async function startApi(options: { repoRoot: string; webDist: string; env
   };
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
+  let stopping = false;
+  // An API crash mid-run would otherwise surface only as browser connection errors.
+  child.once('exit', (code, signal) => {
+    if (!stopping) process.stderr.write(`[e2e] API exited unexpectedly (code ${code}, signal ${signal}):\n${log}\n`);
+  });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null) {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

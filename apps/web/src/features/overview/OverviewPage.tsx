@@ -13,7 +13,7 @@ import { useLogs } from '../logs/api';
 import { LogTable } from '../logs/components/LogTable';
 import { EMPTY_FILTERS, logsQuery, mergeLive } from '../logs/shape';
 import type { LogRow } from '../logs/types';
-import { buildOverviewCards, OVERVIEW_DAYS, type OverviewRange } from './shape';
+import { applyLiveRows, buildOverviewCards, OVERVIEW_DAYS, unconfirmedRows, type OverviewRange } from './shape';
 
 const SPARK_GRANULARITY: Record<OverviewRange, Granularity> = { '24h': 'hour', '7d': 'day', '30d': 'day' };
 const CARD_COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-5)', 'var(--chart-3)', 'var(--chart-4)'];
@@ -31,29 +31,45 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
   const recentQuery = useMemo(() => logsQuery(EMPTY_FILTERS, range, null, 8), [range]);
   const recent = useLogs(gatewayId, recentQuery, options);
   const [live, setLive] = useState<LogRow[]>([]);
+  // Live rows the summary does not count yet, and the summary total they were counted against.
+  const [pending, setPending] = useState<LogRow[]>([]);
+  const countedTotal = useRef<number | null>(null);
 
-  // Many requests can land at once: refetch at most every 500 ms, well inside the 2 s budget.
-  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (!summary.data) return;
+    const total = summary.data.summary.total_requests;
+    const previous = countedTotal.current;
+    setPending((rows) => (previous === null ? [] : unconfirmedRows(rows, total - previous)));
+    countedTotal.current = total;
+  }, [summary.data]);
+
+  // The analytics store flushes about once a second: refetch after that, and once more as a safety net.
+  const timers = useRef<ReturnType<typeof setTimeout>[]>([]);
   const refetchSummary = summary.refetch;
   const onLive = useCallback(
     (row: LogRow) => {
       setLive((rows) => [row, ...rows].slice(0, 8));
-      if (pending.current) return;
-      pending.current = setTimeout(() => {
-        pending.current = null;
+      setPending((rows) => [row, ...rows]);
+      if (timers.current.length > 0) return;
+      const refresh = () => {
         setNow(Date.now());
         refetchSummary();
-      }, 500);
+      };
+      timers.current = [
+        setTimeout(refresh, 1500),
+        setTimeout(() => {
+          timers.current = [];
+          refresh();
+        }, 4000),
+      ];
     },
     [refetchSummary],
   );
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
+  useEffect(() => () => timers.current.forEach(clearTimeout), []);
   const liveStatus = useLiveRequests(gatewayId, onLive);
 
   const rows = useMemo(() => (series.data ? fillSeries(series.data, range) : []), [series.data, range]);
-  const cards = summary.data ? buildOverviewCards(summary.data, rows) : null;
+  const cards = summary.data ? buildOverviewCards(applyLiveRows(summary.data, pending), rows) : null;
   const recentRows = recent.data ? mergeLive(recent.data.items, live, EMPTY_FILTERS).slice(0, 8) : [];
 
   return (
@@ -69,6 +85,8 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
               onClick={() => {
                 setRangeId(id);
                 setNow(Date.now());
+                setPending([]);
+                countedTotal.current = null;
               }}
               className={cn(
                 'cursor-pointer rounded px-2.5 py-1 text-xs font-medium',

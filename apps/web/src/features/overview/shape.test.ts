@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '../analytics/shape';
 import type { GatewaySummaryResponse } from '../analytics/types';
-import { buildOverviewCards, secondsToMs, sparkline } from './shape';
+import type { LogRow } from '../logs/types';
+import { applyLiveRows, buildOverviewCards, secondsToMs, sparkline, unconfirmedRows } from './shape';
 
 function summary(overrides: Partial<GatewaySummaryResponse['summary']> = {}): GatewaySummaryResponse {
   return {
@@ -67,5 +68,71 @@ describe('buildOverviewCards', () => {
     expect(cards.find((c) => c.id === 'tokens')?.spark).toEqual([{ t: 1, v: 22 }, { t: 2, v: 0 }]);
     expect(cards.find((c) => c.id === 'latency')?.spark).toEqual([{ t: 1, v: 300 }, { t: 2, v: null }]);
     expect(sparkline(rows, (r) => r.cost)).toEqual([{ t: 1, v: 0.02 }, { t: 2, v: 0 }]);
+  });
+});
+
+function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
+  return {
+    request_id: id,
+    timestamp: '2026-01-01T10:00:00Z',
+    endpoint: '/v1/chat/completions',
+    client_format: 'openai',
+    provider: 'openai',
+    requested_model: 'gpt-4o-mini',
+    upstream_model: 'gpt-4o-mini',
+    stream: true,
+    status: 200,
+    error_type: null,
+    error_message: null,
+    tokens_in: 100,
+    tokens_out: 50,
+    tokens_cached: 0,
+    tokens_reasoning: 0,
+    cost_usd: 0.5,
+    latency_ms: 3000,
+    ttft_ms: 100,
+    upstream_latency_ms: 2900,
+    attempts: 1,
+    key_id: null,
+    ...overrides,
+  };
+}
+
+describe('applyLiveRows', () => {
+  it('adds live requests to counts, tokens, cost, latency and error rate', () => {
+    const next = applyLiveRows(summary({ total_requests: 2, error_count: 0, avg_latency: 1, min_latency: 0.5, max_latency: 1.5, total_cost: 1, tokens_in: 10, tokens_out: 10, total_tokens: 20 }), [
+      live('a'),
+      live('b', { status: 502, cost_usd: null, latency_ms: 100 }),
+    ]);
+    expect(next.summary).toEqual({
+      total_requests: 4,
+      tokens_in: 210,
+      tokens_out: 110,
+      total_tokens: 320,
+      total_cost: 1.5,
+      avg_latency: (2 + 3 + 0.1) / 4,
+      min_latency: 0.1,
+      max_latency: 3,
+      error_count: 1,
+      error_rate: 25,
+      success_rate: 75,
+    });
+  });
+
+  it('works from an empty gateway summary', () => {
+    const empty = summary({ total_requests: 0, avg_latency: null, min_latency: null, max_latency: null, error_count: 0, error_rate: null, success_rate: null, total_cost: 0 });
+    const next = applyLiveRows(empty, [live('a')]);
+    expect(next.summary).toMatchObject({ total_requests: 1, avg_latency: 3, min_latency: 3, max_latency: 3, error_rate: 0, success_rate: 100 });
+    expect(applyLiveRows(empty, [])).toBe(empty);
+  });
+});
+
+describe('unconfirmedRows', () => {
+  it('drops the oldest pending rows the refreshed summary now counts', () => {
+    const pending = [live('newest'), live('middle'), live('oldest')];
+    expect(unconfirmedRows(pending, 1).map((r) => r.request_id)).toEqual(['newest', 'middle']);
+    expect(unconfirmedRows(pending, 5)).toEqual([]);
+    expect(unconfirmedRows(pending, 0)).toHaveLength(3);
+    expect(unconfirmedRows(pending, -2)).toHaveLength(3);
   });
 });

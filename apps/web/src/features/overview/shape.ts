@@ -1,6 +1,7 @@
 import { formatCost, formatCount, formatMs, formatPercent } from '@/lib/format';
 import type { ChartPoint } from '../analytics/shape';
 import type { GatewaySummaryResponse } from '../analytics/types';
+import type { LogRow } from '../logs/types';
 
 export type OverviewRange = '24h' | '7d' | '30d';
 
@@ -72,4 +73,44 @@ export function buildOverviewCards(response: GatewaySummaryResponse, rows: Chart
       spark: sparkline(rows, (r) => r.error_rate),
     },
   ];
+}
+
+/**
+ * Adds requests seen on the live stream to a summary that does not include them yet, so the
+ * cards move the moment a request finishes instead of after the analytics store's next flush.
+ */
+export function applyLiveRows(response: GatewaySummaryResponse, rows: LogRow[]): GatewaySummaryResponse {
+  if (rows.length === 0) return response;
+  const s = response.summary;
+  const requests = s.total_requests + rows.length;
+  const errors = s.error_count + rows.filter((r) => r.status >= 400).length;
+  const tokensIn = s.tokens_in + rows.reduce((a, r) => a + r.tokens_in, 0);
+  const tokensOut = s.tokens_out + rows.reduce((a, r) => a + r.tokens_out, 0);
+  const latencies = rows.map((r) => r.latency_ms / 1000);
+  const latencySum = (s.avg_latency ?? 0) * s.total_requests + latencies.reduce((a, l) => a + l, 0);
+  return {
+    ...response,
+    summary: {
+      total_requests: requests,
+      tokens_in: tokensIn,
+      tokens_out: tokensOut,
+      total_tokens: tokensIn + tokensOut,
+      total_cost: s.total_cost + rows.reduce((a, r) => a + (r.cost_usd ?? 0), 0),
+      avg_latency: latencySum / requests,
+      min_latency: Math.min(s.min_latency ?? Infinity, ...latencies),
+      max_latency: Math.max(s.max_latency ?? -Infinity, ...latencies),
+      error_count: errors,
+      error_rate: (errors / requests) * 100,
+      success_rate: ((requests - errors) / requests) * 100,
+    },
+  };
+}
+
+/**
+ * Live rows still missing from a fresh summary: the summary grew by `grown` requests, which
+ * accounts for that many of the oldest pending rows (`pending` is newest first).
+ */
+export function unconfirmedRows(pending: LogRow[], grown: number): LogRow[] {
+  const confirmed = Math.max(0, grown);
+  return confirmed >= pending.length ? [] : pending.slice(0, pending.length - confirmed);
 }
