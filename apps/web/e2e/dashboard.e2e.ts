@@ -6,7 +6,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiProcess } from './support/api-process';
-import { FAKE_ANSWER, FAKE_USAGE, startFakeUpstream, type FakeUpstream } from './support/fake-upstream';
+import {
+  FAKE_ANSWER,
+  FAKE_USAGE,
+  startFakeUpstream,
+  type FakeUpstream,
+} from './support/fake-upstream';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(webRoot, '../..');
@@ -34,7 +39,9 @@ async function chat(secret: string): Promise<Response> {
   });
 }
 
-async function openTab(id: 'overview' | 'analytics' | 'logs' | 'playground' | 'settings'): Promise<void> {
+async function openTab(
+  id: 'overview' | 'analytics' | 'logs' | 'playground' | 'settings',
+): Promise<void> {
   await page.getByTestId(`tab-${id}`).click();
   await page.getByTestId(`${id}-page`).waitFor();
 }
@@ -45,7 +52,12 @@ async function textOf(testId: string): Promise<string> {
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  await build({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir: webDist, emptyOutDir: true } });
+  await build({
+    root: webRoot,
+    configFile: join(webRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: webDist, emptyOutDir: true },
+  });
   upstream = await startFakeUpstream();
   api = await startApi({
     repoRoot,
@@ -57,16 +69,31 @@ beforeAll(async () => {
   const servesDashboard = home.ok && (home.headers.get('content-type') ?? '').includes('text/html');
   if (!servesDashboard) {
     if (process.env.E2E_WEB_VIA_VITE !== '1') {
-      throw new Error(`The API does not serve the dashboard at / (got ${home.status}); set E2E_WEB_VIA_VITE=1 to use vite preview`);
+      throw new Error(
+        `The API does not serve the dashboard at / (got ${home.status}); set E2E_WEB_VIA_VITE=1 to use vite preview`,
+      );
     }
     // Development aid while the API lacks static serving: vite preview proxies the API paths to it.
     process.env.API_URL = api.baseUrl;
-    viteServer = await preview({ root: webRoot, configFile: join(webRoot, 'vite.config.ts'), preview: { port: 0, host: '127.0.0.1' }, build: { outDir: webDist }, logLevel: 'warn' });
+    viteServer = await preview({
+      root: webRoot,
+      configFile: join(webRoot, 'vite.config.ts'),
+      preview: { port: 0, host: '127.0.0.1' },
+      build: { outDir: webDist },
+      logLevel: 'warn',
+    });
     origin = (viteServer.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
   }
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(15_000);
@@ -132,9 +159,16 @@ describe('dashboard', () => {
     await page.getByTestId('model-search-1').fill('gpt-4o');
     await page.locator('[data-testid="model-option"][data-model="gpt-4o"]').first().click();
     await page.getByTestId('playground-send').click();
-    await expect.poll(() => Promise.all([textOf('run-status-0'), textOf('run-status-1')]), { timeout: 15_000 }).toEqual(['done', 'done']);
+    await expect
+      .poll(() => Promise.all([textOf('run-status-0'), textOf('run-status-1')]), {
+        timeout: 15_000,
+      })
+      .toEqual(['done', 'done']);
     expect(await textOf('run-output-1')).toBe(FAKE_ANSWER.join(''));
-    const models = upstream.requests.slice(-2).map((r) => r.body.model).sort();
+    const models = upstream.requests
+      .slice(-2)
+      .map((r) => r.body.model)
+      .sort();
     expect(models).toEqual(['gpt-4o', 'gpt-4o-mini']);
     await shot('03b-playground-compare');
   });
@@ -144,7 +178,8 @@ describe('dashboard', () => {
     await expect
       .poll(
         async () => {
-          if ((await page.getByTestId('log-row').count()) === 0) await page.getByTestId('filter-apply').click();
+          if ((await page.getByTestId('log-row').count()) === 0)
+            await page.getByTestId('filter-apply').click();
           return page.getByTestId('log-row').count();
         },
         { timeout: 20_000, interval: 1000 },
@@ -179,8 +214,15 @@ describe('dashboard', () => {
   it('updates Overview and Logs within 2 s of a new request over the live stream', async () => {
     await page.getByTestId('live-status').getByText('Live').waitFor();
     expect((await chat(firstSecret)).status).toBe(200);
-    await expect.poll(() => page.getByTestId('log-table').getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(4);
-    await expect.poll(() => textOf('card-requests-value'), { timeout: 2_000, interval: 100 }).toBe('4');
+    await expect
+      .poll(() => page.getByTestId('log-table').getByTestId('log-row').count(), {
+        timeout: 2_000,
+        interval: 100,
+      })
+      .toBe(4);
+    await expect
+      .poll(() => textOf('card-requests-value'), { timeout: 2_000, interval: 100 })
+      .toBe('4');
 
     await openTab('logs');
     await page.getByTestId('live-status').getByText('Live').waitFor();
@@ -197,7 +239,9 @@ describe('dashboard', () => {
       .toBe(4);
     const before = await page.getByTestId('log-row').count();
     expect((await chat(firstSecret)).status).toBe(200);
-    await expect.poll(() => page.getByTestId('log-row').count(), { timeout: 2_000, interval: 100 }).toBe(before + 1);
+    await expect
+      .poll(() => page.getByTestId('log-row').count(), { timeout: 2_000, interval: 100 })
+      .toBe(before + 1);
   });
 
   it('regenerates the secret so the old one gets 401', async () => {
@@ -206,10 +250,13 @@ describe('dashboard', () => {
     await page.getByTestId('secret-regenerate-confirm').click();
     // After regenerating, the new secret is shown in full.
     await expect
-      .poll(async () => {
-        const shown = (await textOf('secret')).trim();
-        return !shown.includes('•') && shown !== firstSecret;
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const shown = (await textOf('secret')).trim();
+          return !shown.includes('•') && shown !== firstSecret;
+        },
+        { timeout: 10_000 },
+      )
       .toBe(true);
     secondSecret = (await textOf('secret')).trim();
     await shot('07-settings');
@@ -244,7 +291,9 @@ describe('dashboard', () => {
     const dark = await page.evaluate(() => document.documentElement.classList.contains('dark'));
     await page.reload();
     await page.getByTestId('profile-page').waitFor();
-    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(dark);
+    expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+      dark,
+    );
 
     await page.goto(gatewayUrl);
     await page.getByTestId('overview-cards').waitFor();
@@ -253,7 +302,9 @@ describe('dashboard', () => {
     await page.setViewportSize({ width: 375, height: 812 });
     await page.reload();
     await page.getByTestId('overview-cards').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot('10-overview-375px');
     await page.goto(`${gatewayUrl}/playground`);

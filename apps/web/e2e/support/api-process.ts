@@ -21,7 +21,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitForHealth(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`API exited with ${child.exitCode}:\n${output()}`);
@@ -37,9 +42,14 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 }
 
 /** Starts the real API (`apps/api/dist/main.js`) on a free port with a throwaway data directory. */
-export async function startApi(options: { repoRoot: string; webDist: string; env: Record<string, string> }): Promise<ApiProcess> {
+export async function startApi(options: {
+  repoRoot: string;
+  webDist: string;
+  env: Record<string, string>;
+}): Promise<ApiProcess> {
   const main = join(options.repoRoot, 'apps/api/dist/main.js');
-  if (!existsSync(main)) throw new Error(`${main} is missing: build the API first (npx nx run api:build)`);
+  if (!existsSync(main))
+    throw new Error(`${main} is missing: build the API first (npx nx run api:build)`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
   // Embedded Postgres drops root privileges for initdb, so the directory must be traversable by others.
@@ -56,7 +66,11 @@ export async function startApi(options: { repoRoot: string; webDist: string; env
     ...options.env,
   };
   if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  const child = spawn(process.execPath, [main], { cwd: options.repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], {
+    cwd: options.repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   const append = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
@@ -66,7 +80,10 @@ export async function startApi(options: { repoRoot: string; webDist: string; env
   let stopping = false;
   // An API crash mid-run would otherwise surface only as browser connection errors.
   child.once('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`[e2e] API exited unexpectedly (code ${code}, signal ${signal}):\n${log}\n`);
+    if (!stopping)
+      process.stderr.write(
+        `[e2e] API exited unexpectedly (code ${code}, signal ${signal}):\n${log}\n`,
+      );
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = async () => {

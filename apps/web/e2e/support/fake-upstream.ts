@@ -30,26 +30,48 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       requests.push({ path: req.url ?? '', body });
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { message: `no route ${req.url}`, type: 'invalid_request_error' } }));
+        res.end(
+          JSON.stringify({
+            error: { message: `no route ${req.url}`, type: 'invalid_request_error' },
+          }),
+        );
         return;
       }
       const model = String(body.model ?? 'gpt-4o-mini');
-      const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
+      const base = {
+        id: 'chatcmpl-fake',
+        object: 'chat.completion.chunk',
+        created: Math.floor(Date.now() / 1000),
+        model,
+      };
       if (!body.stream) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({
             ...base,
             object: 'chat.completion',
-            choices: [{ index: 0, message: { role: 'assistant', content: FAKE_ANSWER.join('') }, finish_reason: 'stop' }],
+            choices: [
+              {
+                index: 0,
+                message: { role: 'assistant', content: FAKE_ANSWER.join('') },
+                finish_reason: 'stop',
+              },
+            ],
             usage: FAKE_USAGE,
           }),
         );
         return;
       }
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-cache',
+        connection: 'keep-alive',
+      });
       const send = (payload: unknown) => res.write(`data: ${JSON.stringify(payload)}\n\n`);
-      send({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+      send({
+        ...base,
+        choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }],
+      });
       // A prompt containing "slow" streams for ~20 s so the playground's Stop button can be exercised.
       const slow = JSON.stringify(body.messages ?? '').includes('slow');
       const pieces = slow ? Array.from({ length: 40 }, (_, i) => `${i} `) : FAKE_ANSWER;

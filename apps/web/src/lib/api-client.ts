@@ -45,7 +45,10 @@ function headersFor(auth: RequestAuth, hasBody: boolean): Record<string, string>
 async function errorFrom(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error?: { message?: string; code?: string } | string; message?: string };
+    const body = JSON.parse(text) as {
+      error?: { message?: string; code?: string } | string;
+      message?: string;
+    };
     if (body.error && typeof body.error === 'object' && body.error.message) {
       return new ApiError(response.status, body.error.message, body.error.code);
     }

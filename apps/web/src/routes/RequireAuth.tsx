@@ -8,7 +8,12 @@ export function RequireAuth() {
     case 'loading':
       return <LoadingState label="Signing in…" />;
     case 'error':
-      return <ErrorState error={auth.error ?? new Error('Could not load your account')} onRetry={auth.retry} />;
+      return (
+        <ErrorState
+          error={auth.error ?? new Error('Could not load your account')}
+          onRetry={auth.retry}
+        />
+      );
     case 'signed-out':
       return <Navigate to="/sign-in" replace />;
     case 'signed-in':

@@ -4,7 +4,14 @@ import { ErrorState } from '@/components/ui/states';
 import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
 import { GatewaysPage } from '@/features/gateways/GatewaysPage';
-import { AnalyticsRoute, GatewayRoute, LogsRoute, OverviewRoute, PlaygroundRoute, SettingsRoute } from './gateway-routes';
+import {
+  AnalyticsRoute,
+  GatewayRoute,
+  LogsRoute,
+  OverviewRoute,
+  PlaygroundRoute,
+  SettingsRoute,
+} from './gateway-routes';
 import { RequireAuth } from './RequireAuth';
 
 function RouteError() {

@@ -65,7 +65,14 @@ export function ChartFrame({
   return (
     <div data-testid={testId} role="img" aria-label={title} style={{ width: '100%', height }}>
       <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={data} margin={full ? { top: 8, right: 8, bottom: 0, left: 0 } : { top: 2, right: 0, bottom: 2, left: 0 }}>
+        <ComposedChart
+          data={data}
+          margin={
+            full
+              ? { top: 8, right: 8, bottom: 0, left: 0 }
+              : { top: 2, right: 0, bottom: 2, left: 0 }
+          }
+        >
           {full && <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />}
           <XAxis
             dataKey={xKey}
@@ -88,15 +95,24 @@ export function ChartFrame({
           />
           {full && (
             <Tooltip
-              labelFormatter={(label) => (typeof label === 'number' && formatX ? formatX(label) : String(label))}
+              labelFormatter={(label) =>
+                typeof label === 'number' && formatX ? formatX(label) : String(label)
+              }
               formatter={valueFormatter}
-              contentStyle={{ background: 'var(--card)', border: '1px solid var(--border)', borderRadius: 6, fontSize: 12 }}
+              contentStyle={{
+                background: 'var(--card)',
+                border: '1px solid var(--border)',
+                borderRadius: 6,
+                fontSize: 12,
+              }}
             />
           )}
           {full && series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s) => {
             // Dense lines stay clean; sparse ones (a single request in the range) show their points.
-            const dot = isSparse(data, s.key) ? { r: full ? 3 : 2, fill: s.color, strokeWidth: 0 } : false;
+            const dot = isSparse(data, s.key)
+              ? { r: full ? 3 : 2, fill: s.color, strokeWidth: 0 }
+              : false;
             switch (s.kind ?? 'line') {
               case 'area':
                 return (
@@ -116,7 +132,14 @@ export function ChartFrame({
                 );
               case 'bar':
                 return (
-                  <Bar key={s.key} dataKey={s.key} name={s.label} fill={s.color} stackId={s.stack} isAnimationActive={false} />
+                  <Bar
+                    key={s.key}
+                    dataKey={s.key}
+                    name={s.label}
+                    fill={s.color}
+                    stackId={s.stack}
+                    isAnimationActive={false}
+                  />
                 );
               case 'line':
                 return (

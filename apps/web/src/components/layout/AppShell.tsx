@@ -8,7 +8,12 @@ export function AppShell() {
   const { user } = useAuth();
   const { theme, toggle } = useTheme();
   const navClass = ({ isActive }: { isActive: boolean }) =>
-    cn('rounded px-2 py-1 text-sm', isActive ? 'bg-muted font-medium text-foreground' : 'text-muted-foreground hover:text-foreground');
+    cn(
+      'rounded px-2 py-1 text-sm',
+      isActive
+        ? 'bg-muted font-medium text-foreground'
+        : 'text-muted-foreground hover:text-foreground',
+    );
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-30 border-b border-border bg-card/90 backdrop-blur">
@@ -28,7 +33,10 @@ export function AppShell() {
           )}
           <div className="ml-auto flex min-w-0 items-center gap-2">
             {user && (
-              <span className="hidden truncate text-sm text-muted-foreground sm:inline" data-testid="current-user">
+              <span
+                className="hidden truncate text-sm text-muted-foreground sm:inline"
+                data-testid="current-user"
+              >
                 {user.username}
               </span>
             )}

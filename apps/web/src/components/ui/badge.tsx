@@ -16,6 +16,10 @@ const badgeVariants = cva('inline-flex items-center rounded px-1.5 py-0.5 text-x
 
 export type BadgeTone = NonNullable<VariantProps<typeof badgeVariants>['tone']>;
 
-export function Badge({ className, tone, ...props }: HTMLAttributes<HTMLSpanElement> & VariantProps<typeof badgeVariants>) {
+export function Badge({
+  className,
+  tone,
+  ...props
+}: HTMLAttributes<HTMLSpanElement> & VariantProps<typeof badgeVariants>) {
   return <span className={cn(badgeVariants({ tone }), className)} {...props} />;
 }

@@ -1,4 +1,9 @@
-import { type InputHTMLAttributes, type LabelHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  type InputHTMLAttributes,
+  type LabelHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { cn } from '@/lib/cn';
 
 const field =
@@ -17,5 +22,10 @@ export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectE
 }
 
 export function Label({ className, ...props }: LabelHTMLAttributes<HTMLLabelElement>) {
-  return <label className={cn('flex flex-col gap-1 text-xs font-medium text-muted-foreground', className)} {...props} />;
+  return (
+    <label
+      className={cn('flex flex-col gap-1 text-xs font-medium text-muted-foreground', className)}
+      {...props}
+    />
+  );
 }

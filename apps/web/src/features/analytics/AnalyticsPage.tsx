@@ -20,18 +20,35 @@ interface ChartSpec {
 }
 
 const CHARTS: ChartSpec[] = [
-  { id: 'requests', title: 'Requests', series: [{ key: 'requests', label: 'Requests', color: 'var(--chart-1)', kind: 'bar' }], format: formatCount, integer: true },
+  {
+    id: 'requests',
+    title: 'Requests',
+    series: [{ key: 'requests', label: 'Requests', color: 'var(--chart-1)', kind: 'bar' }],
+    format: formatCount,
+    integer: true,
+  },
   {
     id: 'tokens',
     title: 'Tokens',
     series: [
       { key: 'tokens_in', label: 'Input', color: 'var(--chart-2)', kind: 'area', stack: 'tokens' },
-      { key: 'tokens_out', label: 'Output', color: 'var(--chart-3)', kind: 'area', stack: 'tokens' },
+      {
+        key: 'tokens_out',
+        label: 'Output',
+        color: 'var(--chart-3)',
+        kind: 'area',
+        stack: 'tokens',
+      },
     ],
     format: formatCount,
     integer: true,
   },
-  { id: 'cost', title: 'Cost (USD)', series: [{ key: 'cost', label: 'Cost', color: 'var(--chart-5)', kind: 'area' }], format: formatCost },
+  {
+    id: 'cost',
+    title: 'Cost (USD)',
+    series: [{ key: 'cost', label: 'Cost', color: 'var(--chart-5)', kind: 'area' }],
+    format: formatCost,
+  },
   {
     id: 'latency',
     title: 'Latency',
@@ -51,7 +68,12 @@ const CHARTS: ChartSpec[] = [
     ],
     format: formatMs,
   },
-  { id: 'error-rate', title: 'Error rate', series: [{ key: 'error_rate', label: 'Error rate', color: 'var(--chart-4)' }], format: formatPercent },
+  {
+    id: 'error-rate',
+    title: 'Error rate',
+    series: [{ key: 'error_rate', label: 'Error rate', color: 'var(--chart-4)' }],
+    format: formatPercent,
+  },
 ];
 
 const REFRESH_CHOICES = [
@@ -90,7 +112,10 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
     return () => clearInterval(timer);
   }, [refreshMs, advance, refetchSeries, refetchModel, refetchProvider]);
 
-  const rows: ChartPoint[] = useMemo(() => (series.data ? fillSeries(series.data, time.range) : []), [series.data, time.range]);
+  const rows: ChartPoint[] = useMemo(
+    () => (series.data ? fillSeries(series.data, time.range) : []),
+    [series.data, time.range],
+  );
   const sum = totals(rows);
   const formatX = (t: number) => formatBucket(t, time.range.granularity);
 
@@ -101,7 +126,12 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
         <div className="flex items-end gap-2">
           <Label className="flex-row items-center gap-2">
             Auto refresh
-            <Select className="w-auto" value={refreshMs} onChange={(e) => setRefreshMs(Number(e.target.value))} data-testid="auto-refresh">
+            <Select
+              className="w-auto"
+              value={refreshMs}
+              onChange={(e) => setRefreshMs(Number(e.target.value))}
+              data-testid="auto-refresh"
+            >
               {REFRESH_CHOICES.map((c) => (
                 <option key={c.value} value={c.value}>
                   {c.label}
@@ -109,7 +139,12 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
               ))}
             </Select>
           </Label>
-          <Button size="sm" variant="secondary" onClick={refetchAll} data-testid="analytics-refresh">
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={refetchAll}
+            data-testid="analytics-refresh"
+          >
             Refresh
           </Button>
         </div>
@@ -119,14 +154,19 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
       {!series.data && !series.error && <LoadingState label="Loading charts…" />}
       {series.data && (
         <>
-          <div className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4" data-testid="analytics-totals">
+          <div
+            className="grid grid-cols-2 gap-2 text-sm sm:grid-cols-4"
+            data-testid="analytics-totals"
+          >
             <Stat label="Requests" value={formatCount(sum.requests)} testId="total-requests" />
             <Stat label="Tokens" value={formatCount(sum.tokens)} />
             <Stat label="Cost" value={formatCost(sum.cost)} />
             <Stat label="Error rate" value={formatPercent(sum.errorRate)} />
           </div>
           {sum.requests === 0 && (
-            <EmptyState title="No requests in this range">Send one from the Playground or your app and it shows up here.</EmptyState>
+            <EmptyState title="No requests in this range">
+              Send one from the Playground or your app and it shows up here.
+            </EmptyState>
           )}
           <div className="grid gap-4 lg:grid-cols-2">
             {CHARTS.map((chart) => (
@@ -163,7 +203,11 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
             ) : !byModel.data ? (
               <LoadingState />
             ) : (
-              <BreakdownTable rows={breakdownShares(byModel.data)} label="Model" testId="breakdown-model" />
+              <BreakdownTable
+                rows={breakdownShares(byModel.data)}
+                label="Model"
+                testId="breakdown-model"
+              />
             )}
           </CardContent>
         </Card>
@@ -177,7 +221,11 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
             ) : !byProvider.data ? (
               <LoadingState />
             ) : (
-              <BreakdownTable rows={breakdownShares(byProvider.data)} label="Provider" testId="breakdown-provider" />
+              <BreakdownTable
+                rows={breakdownShares(byProvider.data)}
+                label="Provider"
+                testId="breakdown-provider"
+              />
             )}
           </CardContent>
         </Card>

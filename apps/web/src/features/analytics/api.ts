@@ -1,16 +1,28 @@
 import { apiRequest } from '@/lib/api-client';
 import { useQuery, type QueryOptions } from '@/lib/useQuery';
 import type { TimeRange } from './shape';
-import type { BreakdownDimension, BreakdownRow, GatewaySummaryResponse, TimeseriesPoint } from './types';
+import type {
+  BreakdownDimension,
+  BreakdownRow,
+  GatewaySummaryResponse,
+  TimeseriesPoint,
+} from './types';
 
 const base = (gatewayId: string) => `/analytics/gateway/${encodeURIComponent(gatewayId)}`;
 
 export const analyticsApi = {
   summary: (gatewayId: string, days: number, signal?: AbortSignal) =>
-    apiRequest<GatewaySummaryResponse>(base(gatewayId), { query: { days, include_logs: false }, signal }),
+    apiRequest<GatewaySummaryResponse>(base(gatewayId), {
+      query: { days, include_logs: false },
+      signal,
+    }),
   timeseries: (gatewayId: string, range: TimeRange, signal?: AbortSignal) =>
     apiRequest<{ points: TimeseriesPoint[] }>(`${base(gatewayId)}/timeseries`, {
-      query: { from: range.from.toISOString(), to: range.to.toISOString(), granularity: range.granularity },
+      query: {
+        from: range.from.toISOString(),
+        to: range.to.toISOString(),
+        granularity: range.granularity,
+      },
       signal,
     }),
   breakdown: (gatewayId: string, by: BreakdownDimension, range: TimeRange, signal?: AbortSignal) =>
@@ -25,7 +37,11 @@ function rangeKey(range: TimeRange): string {
 }
 
 export function useGatewaySummary(gatewayId: string, days: number, options?: QueryOptions) {
-  return useQuery(`summary:${gatewayId}:${days}`, (signal) => analyticsApi.summary(gatewayId, days, signal), options);
+  return useQuery(
+    `summary:${gatewayId}:${days}`,
+    (signal) => analyticsApi.summary(gatewayId, days, signal),
+    options,
+  );
 }
 
 export function useTimeseries(gatewayId: string, range: TimeRange, options?: QueryOptions) {
@@ -36,7 +52,12 @@ export function useTimeseries(gatewayId: string, range: TimeRange, options?: Que
   );
 }
 
-export function useBreakdown(gatewayId: string, by: BreakdownDimension, range: TimeRange, options?: QueryOptions) {
+export function useBreakdown(
+  gatewayId: string,
+  by: BreakdownDimension,
+  range: TimeRange,
+  options?: QueryOptions,
+) {
   return useQuery(
     `breakdown:${gatewayId}:${by}:${rangeKey(range)}`,
     (signal) => analyticsApi.breakdown(gatewayId, by, range, signal).then((r) => r.rows),

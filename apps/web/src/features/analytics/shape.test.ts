@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { breakdownShares, bucketStart, fillSeries, granularityFor, resolveRange, totals, type TimeRange } from './shape';
+import {
+  breakdownShares,
+  bucketStart,
+  fillSeries,
+  granularityFor,
+  resolveRange,
+  totals,
+  type TimeRange,
+} from './shape';
 import type { BreakdownRow, TimeseriesPoint } from './types';
 
 function point(t: string, overrides: Partial<TimeseriesPoint> = {}): TimeseriesPoint {
@@ -21,7 +29,16 @@ function point(t: string, overrides: Partial<TimeseriesPoint> = {}): TimeseriesP
 }
 
 function row(key: string, requests: number, errors = 0): BreakdownRow {
-  return { key, requests, tokens_in: requests * 10, tokens_out: requests * 2, cost: requests / 100, errors, avg_latency_ms: 100, p95_latency_ms: 200 };
+  return {
+    key,
+    requests,
+    tokens_in: requests * 10,
+    tokens_out: requests * 2,
+    cost: requests / 100,
+    errors,
+    avg_latency_ms: 100,
+    p95_latency_ms: 200,
+  };
 }
 
 const hourRange: TimeRange = {
@@ -34,16 +51,28 @@ describe('resolveRange', () => {
   const now = new Date('2026-03-10T12:00:00Z');
 
   it('picks minute buckets for the last hour and day buckets for 30 days', () => {
-    expect(resolveRange('1h', now)).toEqual({ from: new Date('2026-03-10T11:00:00Z'), to: now, granularity: 'minute' });
+    expect(resolveRange('1h', now)).toEqual({
+      from: new Date('2026-03-10T11:00:00Z'),
+      to: now,
+      granularity: 'minute',
+    });
     expect(resolveRange('24h', now).granularity).toBe('hour');
     expect(resolveRange('7d', now).granularity).toBe('hour');
-    expect(resolveRange('30d', now)).toEqual({ from: new Date('2026-02-08T12:00:00Z'), to: now, granularity: 'day' });
+    expect(resolveRange('30d', now)).toEqual({
+      from: new Date('2026-02-08T12:00:00Z'),
+      to: now,
+      granularity: 'day',
+    });
   });
 
   it('sizes custom ranges by their span and rejects an end before the start', () => {
     const from = new Date('2026-03-01T00:00:00Z');
-    expect(resolveRange('custom', now, { from, to: new Date('2026-03-01T03:00:00Z') }).granularity).toBe('minute');
-    expect(resolveRange('custom', now, { from, to: new Date('2026-03-20T00:00:00Z') }).granularity).toBe('day');
+    expect(
+      resolveRange('custom', now, { from, to: new Date('2026-03-01T03:00:00Z') }).granularity,
+    ).toBe('minute');
+    expect(
+      resolveRange('custom', now, { from, to: new Date('2026-03-20T00:00:00Z') }).granularity,
+    ).toBe('day');
     expect(() => resolveRange('custom', now, { from, to: from })).toThrow('start before its end');
   });
 
@@ -66,7 +95,14 @@ describe('bucketStart', () => {
 describe('fillSeries', () => {
   it('returns one row per bucket with zero counts where the API sent nothing', () => {
     const rows = fillSeries([point('2026-01-01T10:02:00Z', { requests: 3, errors: 1 })], hourRange);
-    expect(rows.map((r) => new Date(r.t).toISOString().slice(11, 16))).toEqual(['10:00', '10:01', '10:02', '10:03', '10:04', '10:05']);
+    expect(rows.map((r) => new Date(r.t).toISOString().slice(11, 16))).toEqual([
+      '10:00',
+      '10:01',
+      '10:02',
+      '10:03',
+      '10:04',
+      '10:05',
+    ]);
     expect(rows.map((r) => r.requests)).toEqual([0, 0, 3, 0, 0, 0]);
     expect(rows[0]).toMatchObject({ tokens_in: 0, cost: 0, errors: 0 });
   });
@@ -79,13 +115,19 @@ describe('fillSeries', () => {
   });
 
   it('computes the error rate as a percentage from counts', () => {
-    const rows = fillSeries([point('2026-01-01T10:03:00Z', { requests: 4, errors: 1, error_rate: 0.25 })], hourRange);
+    const rows = fillSeries(
+      [point('2026-01-01T10:03:00Z', { requests: 4, errors: 1, error_rate: 0.25 })],
+      hourRange,
+    );
     expect(rows[3].error_rate).toBe(25);
   });
 
   it('places unaligned timestamps in their bucket and drops points outside the range', () => {
     const rows = fillSeries(
-      [point('2026-01-01T10:04:59.900Z', { requests: 2 }), point('2026-01-01T09:00:00Z', { requests: 9 })],
+      [
+        point('2026-01-01T10:04:59.900Z', { requests: 2 }),
+        point('2026-01-01T09:00:00Z', { requests: 9 }),
+      ],
       hourRange,
     );
     expect(rows[4].requests).toBe(2);
@@ -96,10 +138,19 @@ describe('fillSeries', () => {
 describe('totals', () => {
   it('sums tokens in and out and derives the overall error rate', () => {
     const rows = fillSeries(
-      [point('2026-01-01T10:01:00Z', { requests: 3, errors: 1 }), point('2026-01-01T10:02:00Z', { requests: 1 })],
+      [
+        point('2026-01-01T10:01:00Z', { requests: 3, errors: 1 }),
+        point('2026-01-01T10:02:00Z', { requests: 1 }),
+      ],
       hourRange,
     );
-    expect(totals(rows)).toEqual({ requests: 4, tokens: 30, cost: 0.002, errors: 1, errorRate: 25 });
+    expect(totals(rows)).toEqual({
+      requests: 4,
+      tokens: 30,
+      cost: 0.002,
+      errors: 1,
+      errorRate: 25,
+    });
   });
 
   it('has no error rate without requests', () => {

@@ -26,7 +26,11 @@ export function granularityFor(spanMs: number): Granularity {
   return 'day';
 }
 
-export function resolveRange(preset: RangePreset, now: Date, custom?: { from: Date; to: Date }): TimeRange {
+export function resolveRange(
+  preset: RangePreset,
+  now: Date,
+  custom?: { from: Date; to: Date },
+): TimeRange {
   if (preset === 'custom') {
     if (!custom || custom.to.getTime() <= custom.from.getTime()) {
       throw new Error('The custom range needs a start before its end');
@@ -105,7 +109,8 @@ export function fillSeries(points: TimeseriesPoint[], range: TimeRange): ChartPo
     row.ttft_p95 = point.ttft_p95 ?? row.ttft_p95;
   }
   const rows = [...byBucket.values()];
-  for (const row of rows) row.error_rate = row.requests > 0 ? (row.errors / row.requests) * 100 : null;
+  for (const row of rows)
+    row.error_rate = row.requests > 0 ? (row.errors / row.requests) * 100 : null;
   return rows;
 }
 
@@ -164,9 +169,15 @@ export function breakdownShares(rows: BreakdownRow[], limit = 8): BreakdownShare
 /** Axis labels: clock time for minute and hour buckets, the date for day buckets. */
 export function formatBucket(t: number, granularity: Granularity): string {
   const date = new Date(t);
-  if (granularity === 'day') return date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  if (granularity === 'day')
+    return date.toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
   if (granularity === 'hour') {
-    return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    return date.toLocaleString(undefined, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
   }
   return date.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
 }

@@ -45,6 +45,24 @@ export interface GatewaySummaryResponse {
     error_rate: number | null;
     success_rate: number | null;
   };
-  model_breakdown: Record<string, { requests: number; tokens_in: number; tokens_out: number; total_tokens: number; cost: number; avg_latency: number | null }>;
-  daily_stats: { date: string; requests: number; tokens_in: number; tokens_out: number; cost: number; errors: number; success_rate: number | null }[];
+  model_breakdown: Record<
+    string,
+    {
+      requests: number;
+      tokens_in: number;
+      tokens_out: number;
+      total_tokens: number;
+      cost: number;
+      avg_latency: number | null;
+    }
+  >;
+  daily_stats: {
+    date: string;
+    requests: number;
+    tokens_in: number;
+    tokens_out: number;
+    cost: number;
+    errors: number;
+    success_rate: number | null;
+  }[];
 }

@@ -16,7 +16,10 @@ export interface TimeRangeState {
 export function useTimeRange(initial: RangePreset): TimeRangeState {
   const [preset, setPresetState] = useState<RangePreset>(initial);
   const [now, setNow] = useState(() => Date.now());
-  const [custom, setCustom] = useState(() => ({ from: new Date(Date.now() - 86_400_000), to: new Date() }));
+  const [custom, setCustom] = useState(() => ({
+    from: new Date(Date.now() - 86_400_000),
+    to: new Date(),
+  }));
   const advance = useCallback(() => setNow(Date.now()), []);
   const setPreset = useCallback((next: RangePreset) => {
     setPresetState(next);

@@ -24,7 +24,13 @@ export function ProfilePage() {
             {user.username}
           </span>
           <span className="text-muted-foreground">Account</span>
-          <span>{anonymous ? <Badge tone="warning">Anonymous</Badge> : <span data-testid="profile-email">{user.email}</span>}</span>
+          <span>
+            {anonymous ? (
+              <Badge tone="warning">Anonymous</Badge>
+            ) : (
+              <span data-testid="profile-email">{user.email}</span>
+            )}
+          </span>
           <span className="text-muted-foreground">User id</span>
           <code className="break-all text-xs">{user.id}</code>
           <span className="text-muted-foreground">Theme</span>
@@ -44,13 +50,23 @@ export function ProfilePage() {
             <p className="text-sm text-muted-foreground">
               Your gateways stay with you, and you can sign in from any browser.
             </p>
-            <CredentialsForm testId="upgrade-form" submitLabel="Save email and password" onSubmit={auth.upgrade} newPassword />
+            <CredentialsForm
+              testId="upgrade-form"
+              submitLabel="Save email and password"
+              onSubmit={auth.upgrade}
+              newPassword
+            />
           </CardContent>
         </Card>
       )}
       {loggingOut.error && <ErrorState error={loggingOut.error} />}
       <div>
-        <Button variant="secondary" onClick={() => void logout()} disabled={loggingOut.pending} data-testid="logout">
+        <Button
+          variant="secondary"
+          onClick={() => void logout()}
+          disabled={loggingOut.pending}
+          data-testid="logout"
+        >
           Log out
         </Button>
         {anonymous && (

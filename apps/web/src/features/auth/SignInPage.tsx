@@ -20,7 +20,9 @@ export function SignInPage() {
     <div className="mx-auto flex w-full max-w-md flex-col gap-4 px-4 py-10">
       <div>
         <h1 className="text-2xl font-semibold">LLM Gateway</h1>
-        <p className="text-sm text-muted-foreground">One endpoint for every model, with usage analytics.</p>
+        <p className="text-sm text-muted-foreground">
+          One endpoint for every model, with usage analytics.
+        </p>
       </div>
       <Card>
         <CardHeader>
@@ -28,10 +30,15 @@ export function SignInPage() {
         </CardHeader>
         <CardContent className="flex flex-col gap-3">
           <p className="text-sm text-muted-foreground">
-            You get a random name and your id stays in this browser. Add an email and password later to keep your gateways.
+            You get a random name and your id stays in this browser. Add an email and password later
+            to keep your gateways.
           </p>
           {joining.error && <ErrorState error={joining.error} />}
-          <Button data-testid="join-anonymous" onClick={() => void join()} disabled={joining.pending}>
+          <Button
+            data-testid="join-anonymous"
+            onClick={() => void join()}
+            disabled={joining.pending}
+          >
             {joining.pending ? 'Joining…' : 'Continue anonymously'}
           </Button>
         </CardContent>
@@ -45,7 +52,10 @@ export function SignInPage() {
                 role="tab"
                 aria-selected={mode === m}
                 data-testid={`auth-mode-${m}`}
-                className={cn('cursor-pointer rounded px-3 py-1', mode === m ? 'bg-card font-medium shadow-sm' : 'text-muted-foreground')}
+                className={cn(
+                  'cursor-pointer rounded px-3 py-1',
+                  mode === m ? 'bg-card font-medium shadow-sm' : 'text-muted-foreground',
+                )}
                 onClick={() => setMode(m)}
               >
                 {m === 'login' ? 'Log in' : 'Create account'}
@@ -55,9 +65,20 @@ export function SignInPage() {
         </CardHeader>
         <CardContent>
           {mode === 'login' ? (
-            <CredentialsForm key="login" testId="login-form" submitLabel="Log in" onSubmit={auth.login} />
+            <CredentialsForm
+              key="login"
+              testId="login-form"
+              submitLabel="Log in"
+              onSubmit={auth.login}
+            />
           ) : (
-            <CredentialsForm key="register" testId="register-form" submitLabel="Create account" onSubmit={auth.register} newPassword />
+            <CredentialsForm
+              key="register"
+              testId="register-form"
+              submitLabel="Create account"
+              onSubmit={auth.register}
+              newPassword
+            />
           )}
         </CardContent>
       </Card>

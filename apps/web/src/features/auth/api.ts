@@ -17,10 +17,14 @@ export interface Credentials {
 }
 
 export const authApi = {
-  join: () => apiRequest<{ id: string; username: string }>('/auth/join', { method: 'POST', auth: 'none' }),
-  register: (body: Credentials) => apiRequest<AccountSession>('/auth/register', { method: 'POST', body, auth: 'none' }),
-  login: (body: Credentials) => apiRequest<AccountSession>('/auth/login', { method: 'POST', body, auth: 'none' }),
-  upgrade: (body: Credentials) => apiRequest<AccountSession>('/auth/upgrade', { method: 'POST', body }),
+  join: () =>
+    apiRequest<{ id: string; username: string }>('/auth/join', { method: 'POST', auth: 'none' }),
+  register: (body: Credentials) =>
+    apiRequest<AccountSession>('/auth/register', { method: 'POST', body, auth: 'none' }),
+  login: (body: Credentials) =>
+    apiRequest<AccountSession>('/auth/login', { method: 'POST', body, auth: 'none' }),
+  upgrade: (body: Credentials) =>
+    apiRequest<AccountSession>('/auth/upgrade', { method: 'POST', body }),
   logout: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
   me: (signal?: AbortSignal) => apiRequest<User>('/auth/me', { signal }),
 };

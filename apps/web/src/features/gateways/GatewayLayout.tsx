@@ -22,7 +22,12 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
   if (gateways.error) return <ErrorState error={gateways.error} onRetry={gateways.refetch} />;
   if (!gateways.data) return <LoadingState />;
   const gateway = gateways.data.find((g) => g.id === gatewayId);
-  if (!gateway) return <ErrorState error={new Error('Gateway not found. It may have been deleted or belong to another user.')} />;
+  if (!gateway)
+    return (
+      <ErrorState
+        error={new Error('Gateway not found. It may have been deleted or belong to another user.')}
+      />
+    );
 
   const context: GatewayContext = { gateway, refreshGateway: gateways.refetch };
   return (
@@ -33,7 +38,10 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
         </h1>
         <code className="truncate text-xs text-muted-foreground">{gateway.id}</code>
       </div>
-      <nav className="-mx-4 overflow-x-auto border-b border-border px-4" aria-label="Gateway sections">
+      <nav
+        className="-mx-4 overflow-x-auto border-b border-border px-4"
+        aria-label="Gateway sections"
+      >
         <div className="flex min-w-max gap-1">
           {TABS.map((tab) => (
             <NavLink
@@ -44,7 +52,9 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
               className={({ isActive }) =>
                 cn(
                   '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
-                  isActive ? 'border-primary text-foreground' : 'border-transparent text-muted-foreground hover:text-foreground',
+                  isActive
+                    ? 'border-primary text-foreground'
+                    : 'border-transparent text-muted-foreground hover:text-foreground',
                 )
               }
             >

@@ -37,7 +37,11 @@ export function GatewaysPage() {
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-            <Button type="submit" data-testid="gateway-create" disabled={creating.pending || !name.trim()}>
+            <Button
+              type="submit"
+              data-testid="gateway-create"
+              disabled={creating.pending || !name.trim()}
+            >
               {creating.pending ? 'Creating…' : 'Create gateway'}
             </Button>
           </form>
@@ -52,7 +56,9 @@ export function GatewaysPage() {
         ) : !gateways.data ? (
           <LoadingState label="Loading gateways…" />
         ) : gateways.data.length === 0 ? (
-          <EmptyState title="No gateways yet">Create one above to get an endpoint and a secret.</EmptyState>
+          <EmptyState title="No gateways yet">
+            Create one above to get an endpoint and a secret.
+          </EmptyState>
         ) : (
           <ul className="divide-y divide-border" data-testid="gateway-list">
             {gateways.data.map((gateway) => (

@@ -15,14 +15,21 @@ export interface GatewayCredentials {
 
 export const gatewayApi = {
   list: (signal?: AbortSignal) => apiRequest<{ gateways: Gateway[] }>('/gateway/list', { signal }),
-  create: (name: string) => apiRequest<{ gateway_id: string; secret: string }>('/gateway/create', { method: 'POST', body: { name } }),
+  create: (name: string) =>
+    apiRequest<{ gateway_id: string; secret: string }>('/gateway/create', {
+      method: 'POST',
+      body: { name },
+    }),
   credentials: (id: string, signal?: AbortSignal) =>
     apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/credentials`, { signal }),
   regenerate: (id: string) =>
-    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/regenerate`, { method: 'POST' }),
+    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/regenerate`, {
+      method: 'POST',
+    }),
   rename: (id: string, name: string) =>
     apiRequest<Gateway>(`/gateway/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } }),
-  remove: (id: string) => apiRequest<void>(`/gateway/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  remove: (id: string) =>
+    apiRequest<void>(`/gateway/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
 export function useGateways() {
@@ -30,5 +37,7 @@ export function useGateways() {
 }
 
 export function useGatewayCredentials(gatewayId: string) {
-  return useQuery(`credentials:${gatewayId}`, (signal) => gatewayApi.credentials(gatewayId, signal));
+  return useQuery(`credentials:${gatewayId}`, (signal) =>
+    gatewayApi.credentials(gatewayId, signal),
+  );
 }

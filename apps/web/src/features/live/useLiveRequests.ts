@@ -16,7 +16,10 @@ export function useLiveRequests(gatewayId: string, onRequest: (row: LogRow) => v
   handler.current = onRequest;
 
   useEffect(() => {
-    const url = buildUrl(`/analytics/gateway/${encodeURIComponent(gatewayId)}/live`, sessionQuery(readSession()));
+    const url = buildUrl(
+      `/analytics/gateway/${encodeURIComponent(gatewayId)}/live`,
+      sessionQuery(readSession()),
+    );
     const source = new EventSource(url);
     const receive = (event: MessageEvent<string>) => {
       try {

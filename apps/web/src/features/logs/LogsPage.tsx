@@ -25,7 +25,10 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
   const [cursor, setCursor] = useState<string | null>(null);
   const [live, setLive] = useState<LogRow[]>([]);
   const [selected, setSelected] = useState<string | null>(null);
-  const query = useMemo(() => logsQuery(filters, time.range, cursor, PAGE_SIZE), [filters, time.range, cursor]);
+  const query = useMemo(
+    () => logsQuery(filters, time.range, cursor, PAGE_SIZE),
+    [filters, time.range, cursor],
+  );
   const logs = useLogs(gatewayId, query);
   const [download, downloading] = useAction(logsApi.download);
 
@@ -41,7 +44,11 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
   };
 
   const onFirstPage = cursor === null;
-  const rows = logs.data ? (onFirstPage ? mergeLive(logs.data.items, live, filters) : logs.data.items) : [];
+  const rows = logs.data
+    ? onFirstPage
+      ? mergeLive(logs.data.items, live, filters)
+      : logs.data.items
+    : [];
 
   return (
     <div className="flex flex-col gap-4" data-testid="logs-page">
@@ -49,10 +56,20 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
         <RangePicker state={{ ...time, setPreset: (p) => restart(() => time.setPreset(p)) }} />
         <div className="flex items-center gap-2">
           <LiveBadge status={liveStatus} />
-          <Button size="sm" variant="secondary" onClick={() => void download(gatewayId, 'csv', time.range)} disabled={downloading.pending}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => void download(gatewayId, 'csv', time.range)}
+            disabled={downloading.pending}
+          >
             Export CSV
           </Button>
-          <Button size="sm" variant="secondary" onClick={() => void download(gatewayId, 'json', time.range)} disabled={downloading.pending}>
+          <Button
+            size="sm"
+            variant="secondary"
+            onClick={() => void download(gatewayId, 'json', time.range)}
+            disabled={downloading.pending}
+          >
             Export JSON
           </Button>
         </div>
@@ -68,9 +85,15 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
           ) : !logs.data ? (
             <LoadingState label="Loading requests…" />
           ) : rows.length === 0 ? (
-            <EmptyState title="No requests match">Try a wider range or clear the filters.</EmptyState>
+            <EmptyState title="No requests match">
+              Try a wider range or clear the filters.
+            </EmptyState>
           ) : (
-            <LogTable rows={rows} selectedId={selected} onSelect={(row) => setSelected(row.request_id)} />
+            <LogTable
+              rows={rows}
+              selectedId={selected}
+              onSelect={(row) => setSelected(row.request_id)}
+            />
           )}
           <div className="flex items-center justify-between gap-2 border-t border-border px-3 py-2 text-xs text-muted-foreground">
             <span>{logs.loading ? 'Loading…' : `Page ${cursors.length + 1}`}</span>
@@ -102,7 +125,14 @@ export function LogsPage({ gatewayId }: { gatewayId: string }) {
             </div>
           </div>
         </Card>
-        {selected && <LogDetailPanel key={selected} gatewayId={gatewayId} requestId={selected} onClose={() => setSelected(null)} />}
+        {selected && (
+          <LogDetailPanel
+            key={selected}
+            gatewayId={gatewayId}
+            requestId={selected}
+            onClose={() => setSelected(null)}
+          />
+        )}
       </div>
     </div>
   );

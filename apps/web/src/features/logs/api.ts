@@ -24,9 +24,15 @@ export const logsApi = {
 };
 
 export function useLogs(gatewayId: string, query: QueryParams, options?: QueryOptions) {
-  return useQuery(`logs:${gatewayId}:${JSON.stringify(query)}`, (signal) => logsApi.list(gatewayId, query, signal), options);
+  return useQuery(
+    `logs:${gatewayId}:${JSON.stringify(query)}`,
+    (signal) => logsApi.list(gatewayId, query, signal),
+    options,
+  );
 }
 
 export function useLogDetail(gatewayId: string, requestId: string) {
-  return useQuery(`log:${gatewayId}:${requestId}`, (signal) => logsApi.detail(gatewayId, requestId, signal));
+  return useQuery(`log:${gatewayId}:${requestId}`, (signal) =>
+    logsApi.detail(gatewayId, requestId, signal),
+  );
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, formatBody, logsQuery, matchesFilters, mergeLive, statusTone } from './shape';
+import {
+  EMPTY_FILTERS,
+  formatBody,
+  logsQuery,
+  matchesFilters,
+  mergeLive,
+  statusTone,
+} from './shape';
 import type { LogRow } from './types';
 
 function logRow(overrides: Partial<LogRow> = {}): LogRow {
@@ -46,8 +53,20 @@ describe('logsQuery', () => {
   });
 
   it('passes status, model, provider, key and the page cursor', () => {
-    const query = logsQuery({ status: '429', model: ' gpt-4o ', provider: 'openai', keyId: 'k1' }, range, 'abc', 25);
-    expect(query).toMatchObject({ status: '429', model: 'gpt-4o', provider: 'openai', key_id: 'k1', cursor: 'abc', limit: 25 });
+    const query = logsQuery(
+      { status: '429', model: ' gpt-4o ', provider: 'openai', keyId: 'k1' },
+      range,
+      'abc',
+      25,
+    );
+    expect(query).toMatchObject({
+      status: '429',
+      model: 'gpt-4o',
+      provider: 'openai',
+      key_id: 'k1',
+      cursor: 'abc',
+      limit: 25,
+    });
   });
 });
 
@@ -61,7 +80,9 @@ describe('matchesFilters', () => {
   });
 
   it('matches the model by requested or upstream name', () => {
-    expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, model: 'gpt-4o-mini-2024-07-18' })).toBe(true);
+    expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, model: 'gpt-4o-mini-2024-07-18' })).toBe(
+      true,
+    );
     expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
     expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, keyId: 'key-b' })).toBe(false);
   });
@@ -70,7 +91,10 @@ describe('matchesFilters', () => {
 describe('mergeLive', () => {
   it('puts new live rows first and never shows a request twice', () => {
     const page = [logRow({ request_id: 'a', timestamp: '2026-01-01T10:00:00Z' })];
-    const live = [logRow({ request_id: 'b', timestamp: '2026-01-01T10:05:00Z' }), logRow({ request_id: 'a', timestamp: '2026-01-01T10:00:00Z' })];
+    const live = [
+      logRow({ request_id: 'b', timestamp: '2026-01-01T10:05:00Z' }),
+      logRow({ request_id: 'a', timestamp: '2026-01-01T10:00:00Z' }),
+    ];
     expect(mergeLive(page, live, EMPTY_FILTERS).map((r) => r.request_id)).toEqual(['b', 'a']);
   });
 

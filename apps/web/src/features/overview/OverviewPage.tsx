@@ -13,10 +13,26 @@ import { useLogs } from '../logs/api';
 import { LogTable } from '../logs/components/LogTable';
 import { EMPTY_FILTERS, logsQuery, mergeLive } from '../logs/shape';
 import type { LogRow } from '../logs/types';
-import { applyLiveRows, buildOverviewCards, OVERVIEW_DAYS, unconfirmedRows, type OverviewRange } from './shape';
+import {
+  applyLiveRows,
+  buildOverviewCards,
+  OVERVIEW_DAYS,
+  unconfirmedRows,
+  type OverviewRange,
+} from './shape';
 
-const SPARK_GRANULARITY: Record<OverviewRange, Granularity> = { '24h': 'hour', '7d': 'day', '30d': 'day' };
-const CARD_COLORS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-5)', 'var(--chart-3)', 'var(--chart-4)'];
+const SPARK_GRANULARITY: Record<OverviewRange, Granularity> = {
+  '24h': 'hour',
+  '7d': 'day',
+  '30d': 'day',
+};
+const CARD_COLORS = [
+  'var(--chart-1)',
+  'var(--chart-2)',
+  'var(--chart-5)',
+  'var(--chart-3)',
+  'var(--chart-4)',
+];
 
 export function OverviewPage({ gatewayId }: { gatewayId: string }) {
   const [rangeId, setRangeId] = useState<OverviewRange>('24h');
@@ -68,14 +84,25 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
   useEffect(() => () => timers.current.forEach(clearTimeout), []);
   const liveStatus = useLiveRequests(gatewayId, onLive);
 
-  const rows = useMemo(() => (series.data ? fillSeries(series.data, range) : []), [series.data, range]);
-  const cards = summary.data ? buildOverviewCards(applyLiveRows(summary.data, pending), rows) : null;
-  const recentRows = recent.data ? mergeLive(recent.data.items, live, EMPTY_FILTERS).slice(0, 8) : [];
+  const rows = useMemo(
+    () => (series.data ? fillSeries(series.data, range) : []),
+    [series.data, range],
+  );
+  const cards = summary.data
+    ? buildOverviewCards(applyLiveRows(summary.data, pending), rows)
+    : null;
+  const recentRows = recent.data
+    ? mergeLive(recent.data.items, live, EMPTY_FILTERS).slice(0, 8)
+    : [];
 
   return (
     <div className="flex flex-col gap-4" data-testid="overview-page">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <div role="group" aria-label="Range" className="flex rounded-md border border-border bg-card p-0.5">
+        <div
+          role="group"
+          aria-label="Range"
+          className="flex rounded-md border border-border bg-card p-0.5"
+        >
           {(Object.keys(OVERVIEW_DAYS) as OverviewRange[]).map((id) => (
             <button
               key={id}
@@ -90,7 +117,9 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
               }}
               className={cn(
                 'cursor-pointer rounded px-2.5 py-1 text-xs font-medium',
-                rangeId === id ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground',
+                rangeId === id
+                  ? 'bg-primary text-primary-foreground'
+                  : 'text-muted-foreground hover:text-foreground',
               )}
             >
               {id}
@@ -103,12 +132,18 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
       {series.error && <ErrorState error={series.error} onRetry={series.refetch} />}
       {!cards && !summary.error && <LoadingState label="Loading overview…" />}
       {cards && (
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5" data-testid="overview-cards">
+        <div
+          className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-5"
+          data-testid="overview-cards"
+        >
           {cards.map((card, index) => (
             <Card key={card.id} data-testid={`card-${card.id}`}>
               <CardContent className="flex flex-col gap-1 p-3">
                 <span className="text-xs text-muted-foreground">{card.label}</span>
-                <span className="text-2xl font-semibold tabular-nums" data-testid={`card-${card.id}-value`}>
+                <span
+                  className="text-2xl font-semibold tabular-nums"
+                  data-testid={`card-${card.id}-value`}
+                >
                   {card.value}
                 </span>
                 <span className="truncate text-xs text-muted-foreground">{card.detail}</span>
@@ -116,7 +151,9 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
                   variant="sparkline"
                   data={card.spark}
                   xKey="t"
-                  series={[{ key: 'v', label: card.label, color: CARD_COLORS[index], kind: 'area' }]}
+                  series={[
+                    { key: 'v', label: card.label, color: CARD_COLORS[index], kind: 'area' },
+                  ]}
                   height={40}
                   title={`${card.label} trend`}
                 />
@@ -141,8 +178,11 @@ export function OverviewPage({ gatewayId }: { gatewayId: string }) {
             <LoadingState />
           ) : recentRows.length === 0 ? (
             <EmptyState title="No requests yet">
-              Open the <Link to="playground" className="text-primary underline">Playground</Link> or use the snippets in
-              Settings.
+              Open the{' '}
+              <Link to="playground" className="text-primary underline">
+                Playground
+              </Link>{' '}
+              or use the snippets in Settings.
             </EmptyState>
           ) : (
             <LogTable rows={recentRows} compact />

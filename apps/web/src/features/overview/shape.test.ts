@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '../analytics/shape';
 import type { GatewaySummaryResponse } from '../analytics/types';
 import type { LogRow } from '../logs/types';
-import { applyLiveRows, buildOverviewCards, secondsToMs, sparkline, unconfirmedRows } from './shape';
+import {
+  applyLiveRows,
+  buildOverviewCards,
+  secondsToMs,
+  sparkline,
+  unconfirmedRows,
+} from './shape';
 
-function summary(overrides: Partial<GatewaySummaryResponse['summary']> = {}): GatewaySummaryResponse {
+function summary(
+  overrides: Partial<GatewaySummaryResponse['summary']> = {},
+): GatewaySummaryResponse {
   return {
     gateway_id: 'g1',
     date_range: { start_date: '2026-01-01', end_date: '2026-01-07', days: 7 },
@@ -28,7 +36,20 @@ function summary(overrides: Partial<GatewaySummaryResponse['summary']> = {}): Ga
 }
 
 function chartPoint(t: number, requests: number, latency: number | null): ChartPoint {
-  return { t, requests, tokens_in: requests * 10, tokens_out: requests, cost: requests * 0.01, errors: 0, error_rate: requests ? 0 : null, latency_p50: latency, latency_p95: null, latency_p99: null, ttft_p50: null, ttft_p95: null };
+  return {
+    t,
+    requests,
+    tokens_in: requests * 10,
+    tokens_out: requests,
+    cost: requests * 0.01,
+    errors: 0,
+    error_rate: requests ? 0 : null,
+    latency_p50: latency,
+    latency_p95: null,
+    latency_p99: null,
+    ttft_p50: null,
+    ttft_p95: null,
+  };
 }
 
 describe('secondsToMs', () => {
@@ -54,7 +75,19 @@ describe('buildOverviewCards', () => {
 
   it('shows dashes rather than zeros for an unused gateway', () => {
     const cards = buildOverviewCards(
-      summary({ total_requests: 0, total_tokens: 0, tokens_in: 0, tokens_out: 0, total_cost: 0, avg_latency: null, min_latency: null, max_latency: null, error_count: 0, error_rate: null, success_rate: null }),
+      summary({
+        total_requests: 0,
+        total_tokens: 0,
+        tokens_in: 0,
+        tokens_out: 0,
+        total_cost: 0,
+        avg_latency: null,
+        min_latency: null,
+        max_latency: null,
+        error_count: 0,
+        error_rate: null,
+        success_rate: null,
+      }),
       [],
     );
     expect(cards.find((c) => c.id === 'latency')?.value).toBe('—');
@@ -65,9 +98,18 @@ describe('buildOverviewCards', () => {
   it('builds a sparkline per card from the bucketed series', () => {
     const rows = [chartPoint(1, 2, 300), chartPoint(2, 0, null)];
     const cards = buildOverviewCards(summary(), rows);
-    expect(cards.find((c) => c.id === 'tokens')?.spark).toEqual([{ t: 1, v: 22 }, { t: 2, v: 0 }]);
-    expect(cards.find((c) => c.id === 'latency')?.spark).toEqual([{ t: 1, v: 300 }, { t: 2, v: null }]);
-    expect(sparkline(rows, (r) => r.cost)).toEqual([{ t: 1, v: 0.02 }, { t: 2, v: 0 }]);
+    expect(cards.find((c) => c.id === 'tokens')?.spark).toEqual([
+      { t: 1, v: 22 },
+      { t: 2, v: 0 },
+    ]);
+    expect(cards.find((c) => c.id === 'latency')?.spark).toEqual([
+      { t: 1, v: 300 },
+      { t: 2, v: null },
+    ]);
+    expect(sparkline(rows, (r) => r.cost)).toEqual([
+      { t: 1, v: 0.02 },
+      { t: 2, v: 0 },
+    ]);
   });
 });
 
@@ -100,10 +142,20 @@ function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
 
 describe('applyLiveRows', () => {
   it('adds live requests to counts, tokens, cost, latency and error rate', () => {
-    const next = applyLiveRows(summary({ total_requests: 2, error_count: 0, avg_latency: 1, min_latency: 0.5, max_latency: 1.5, total_cost: 1, tokens_in: 10, tokens_out: 10, total_tokens: 20 }), [
-      live('a'),
-      live('b', { status: 502, cost_usd: null, latency_ms: 100 }),
-    ]);
+    const next = applyLiveRows(
+      summary({
+        total_requests: 2,
+        error_count: 0,
+        avg_latency: 1,
+        min_latency: 0.5,
+        max_latency: 1.5,
+        total_cost: 1,
+        tokens_in: 10,
+        tokens_out: 10,
+        total_tokens: 20,
+      }),
+      [live('a'), live('b', { status: 502, cost_usd: null, latency_ms: 100 })],
+    );
     expect(next.summary).toEqual({
       total_requests: 4,
       tokens_in: 210,
@@ -120,9 +172,25 @@ describe('applyLiveRows', () => {
   });
 
   it('works from an empty gateway summary', () => {
-    const empty = summary({ total_requests: 0, avg_latency: null, min_latency: null, max_latency: null, error_count: 0, error_rate: null, success_rate: null, total_cost: 0 });
+    const empty = summary({
+      total_requests: 0,
+      avg_latency: null,
+      min_latency: null,
+      max_latency: null,
+      error_count: 0,
+      error_rate: null,
+      success_rate: null,
+      total_cost: 0,
+    });
     const next = applyLiveRows(empty, [live('a')]);
-    expect(next.summary).toMatchObject({ total_requests: 1, avg_latency: 3, min_latency: 3, max_latency: 3, error_rate: 0, success_rate: 100 });
+    expect(next.summary).toMatchObject({
+      total_requests: 1,
+      avg_latency: 3,
+      min_latency: 3,
+      max_latency: 3,
+      error_rate: 0,
+      success_rate: 100,
+    });
     expect(applyLiveRows(empty, [])).toBe(empty);
   });
 });

@@ -28,11 +28,17 @@ export function secondsToMs(seconds: number | null | undefined): number | null {
   return seconds === null || seconds === undefined ? null : seconds * 1000;
 }
 
-export function sparkline(rows: ChartPoint[], pick: (row: ChartPoint) => number | null): SparkPoint[] {
+export function sparkline(
+  rows: ChartPoint[],
+  pick: (row: ChartPoint) => number | null,
+): SparkPoint[] {
   return rows.map((row) => ({ t: row.t, v: pick(row) }));
 }
 
-export function buildOverviewCards(response: GatewaySummaryResponse, rows: ChartPoint[]): OverviewCard[] {
+export function buildOverviewCards(
+  response: GatewaySummaryResponse,
+  rows: ChartPoint[],
+): OverviewCard[] {
   const s = response.summary;
   const minLatency = secondsToMs(s.min_latency);
   const maxLatency = secondsToMs(s.max_latency);
@@ -55,14 +61,20 @@ export function buildOverviewCards(response: GatewaySummaryResponse, rows: Chart
       id: 'cost',
       label: 'Cost',
       value: formatCost(s.total_cost),
-      detail: s.total_requests > 0 ? `${formatCost(s.total_cost / s.total_requests)} per request` : 'no requests yet',
+      detail:
+        s.total_requests > 0
+          ? `${formatCost(s.total_cost / s.total_requests)} per request`
+          : 'no requests yet',
       spark: sparkline(rows, (r) => r.cost),
     },
     {
       id: 'latency',
       label: 'Avg latency',
       value: formatMs(secondsToMs(s.avg_latency)),
-      detail: minLatency === null ? 'no requests yet' : `${formatMs(minLatency)} – ${formatMs(maxLatency)}`,
+      detail:
+        minLatency === null
+          ? 'no requests yet'
+          : `${formatMs(minLatency)} – ${formatMs(maxLatency)}`,
       spark: sparkline(rows, (r) => r.latency_p50),
     },
     {
@@ -79,7 +91,10 @@ export function buildOverviewCards(response: GatewaySummaryResponse, rows: Chart
  * Adds requests seen on the live stream to a summary that does not include them yet, so the
  * cards move the moment a request finishes instead of after the analytics store's next flush.
  */
-export function applyLiveRows(response: GatewaySummaryResponse, rows: LogRow[]): GatewaySummaryResponse {
+export function applyLiveRows(
+  response: GatewaySummaryResponse,
+  rows: LogRow[],
+): GatewaySummaryResponse {
   if (rows.length === 0) return response;
   const s = response.summary;
   const requests = s.total_requests + rows.length;

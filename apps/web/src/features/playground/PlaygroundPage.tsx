@@ -28,11 +28,15 @@ export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {
     for (const i of active) {
       const model = models[i];
       if (!model) continue;
-      void runs[i].start(credentials.data.secret, chatRequestBody({ model: model.name, system, prompt, temperature, maxTokens }));
+      void runs[i].start(
+        credentials.data.secret,
+        chatRequestBody({ model: model.name, system, prompt, temperature, maxTokens }),
+      );
     }
   };
 
-  if (credentials.error) return <ErrorState error={credentials.error} onRetry={credentials.refetch} />;
+  if (credentials.error)
+    return <ErrorState error={credentials.error} onRetry={credentials.refetch} />;
   if (!credentials.data) return <LoadingState label="Loading gateway credentials…" />;
 
   return (
@@ -42,7 +46,12 @@ export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {
           <form className="flex flex-col gap-3" onSubmit={send}>
             <Label>
               System prompt
-              <Textarea rows={2} value={system} onChange={(e) => setSystem(e.target.value)} data-testid="playground-system" />
+              <Textarea
+                rows={2}
+                value={system}
+                onChange={(e) => setSystem(e.target.value)}
+                data-testid="playground-system"
+              />
             </Label>
             <Label>
               Message
@@ -83,12 +92,21 @@ export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {
                 />
               </Label>
               <label className="flex h-9 items-center gap-2 text-sm">
-                <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} data-testid="playground-compare" />
+                <input
+                  type="checkbox"
+                  checked={compare}
+                  onChange={(e) => setCompare(e.target.checked)}
+                  data-testid="playground-compare"
+                />
                 Compare two models
               </label>
               <div className="ml-auto flex gap-2">
                 {streaming && (
-                  <Button variant="danger" onClick={() => active.forEach((i) => runs[i].stop())} data-testid="playground-stop">
+                  <Button
+                    variant="danger"
+                    onClick={() => active.forEach((i) => runs[i].stop())}
+                    data-testid="playground-stop"
+                  >
                     Stop
                   </Button>
                 )}
@@ -106,7 +124,9 @@ export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {
             key={i}
             index={i}
             model={models[i]}
-            onModelChange={(model) => setModels((current) => current.map((m, j) => (j === i ? model : m)))}
+            onModelChange={(model) =>
+              setModels((current) => current.map((m, j) => (j === i ? model : m)))
+            }
             run={runs[i].state}
             onStop={runs[i].stop}
           />

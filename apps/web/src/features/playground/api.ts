@@ -4,14 +4,28 @@ import type { CatalogResponse } from './types';
 
 export const catalogApi = {
   search: (q: string, signal?: AbortSignal) =>
-    apiRequest<CatalogResponse>('/catalog/models', { query: { q, limit: 50, mode: 'chat' }, signal }),
+    apiRequest<CatalogResponse>('/catalog/models', {
+      query: { q, limit: 50, mode: 'chat' },
+      signal,
+    }),
 };
 
 export function useCatalogSearch(q: string) {
-  return useQuery(`catalog:${q}`, (signal) => catalogApi.search(q, signal), { keepPreviousData: true });
+  return useQuery(`catalog:${q}`, (signal) => catalogApi.search(q, signal), {
+    keepPreviousData: true,
+  });
 }
 
 /** Calls the real proxy path with the gateway secret, exactly like an application would. */
-export function startChatCompletion(secret: string, body: Record<string, unknown>, signal: AbortSignal): Promise<Response> {
-  return apiFetch('/v1/chat/completions', { method: 'POST', body, auth: { bearer: secret }, signal });
+export function startChatCompletion(
+  secret: string,
+  body: Record<string, unknown>,
+  signal: AbortSignal,
+): Promise<Response> {
+  return apiFetch('/v1/chat/completions', {
+    method: 'POST',
+    body,
+    auth: { bearer: secret },
+    signal,
+  });
 }

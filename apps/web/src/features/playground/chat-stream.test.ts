@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { interpretChatEvent, readChatStream, SseDecoder, type ChatStreamUpdate } from './chat-stream';
+import {
+  interpretChatEvent,
+  readChatStream,
+  SseDecoder,
+  type ChatStreamUpdate,
+} from './chat-stream';
 
 function chunk(delta: string): string {
-  return JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: delta } }] });
+  return JSON.stringify({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, delta: { content: delta } }],
+  });
 }
 
 describe('SseDecoder', () => {
@@ -18,7 +28,9 @@ describe('SseDecoder', () => {
 
   it('handles CRLF, comments, named events and multi-line data', () => {
     const decoder = new SseDecoder();
-    const events = decoder.push(': keep-alive\r\nevent: request\r\ndata: line1\r\ndata: line2\r\n\r\n');
+    const events = decoder.push(
+      ': keep-alive\r\nevent: request\r\ndata: line1\r\ndata: line2\r\n\r\n',
+    );
     expect(events).toEqual([{ event: 'request', data: 'line1\nline2' }]);
   });
 
@@ -46,18 +58,29 @@ describe('interpretChatEvent', () => {
   it('reads the usage chunk including cached and reasoning tokens', () => {
     const data = JSON.stringify({
       choices: [],
-      usage: { prompt_tokens: 20, completion_tokens: 7, prompt_tokens_details: { cached_tokens: 8 }, completion_tokens_details: { reasoning_tokens: 2 } },
+      usage: {
+        prompt_tokens: 20,
+        completion_tokens: 7,
+        prompt_tokens_details: { cached_tokens: 8 },
+        completion_tokens_details: { reasoning_tokens: 2 },
+      },
     });
     expect(interpretChatEvent({ event: 'message', data })).toEqual([
-      { type: 'usage', usage: { promptTokens: 20, completionTokens: 7, cachedTokens: 8, reasoningTokens: 2 } },
+      {
+        type: 'usage',
+        usage: { promptTokens: 20, completionTokens: 7, cachedTokens: 8, reasoningTokens: 2 },
+      },
     ]);
   });
 
   it('turns [DONE] and in-stream errors into updates', () => {
     expect(interpretChatEvent({ event: 'message', data: '[DONE]' })).toEqual([{ type: 'done' }]);
-    expect(interpretChatEvent({ event: 'message', data: '{"error":{"message":"rate limited","type":"rate_limit_error"}}' })).toEqual([
-      { type: 'error', message: 'rate limited' },
-    ]);
+    expect(
+      interpretChatEvent({
+        event: 'message',
+        data: '{"error":{"message":"rate limited","type":"rate_limit_error"}}',
+      }),
+    ).toEqual([{ type: 'error', message: 'rate limited' }]);
     expect(interpretChatEvent({ event: 'message', data: 'not json' })[0].type).toBe('error');
   });
 });
@@ -81,7 +104,10 @@ describe('readChatStream', () => {
     const text_ = updates.flatMap((u) => (u.type === 'delta' ? [u.text] : [])).join('');
     expect(text_).toBe('Hello wörld');
     expect(updates.filter((u) => u.type === 'usage')).toEqual([
-      { type: 'usage', usage: { promptTokens: 3, completionTokens: 2, cachedTokens: 0, reasoningTokens: 0 } },
+      {
+        type: 'usage',
+        usage: { promptTokens: 3, completionTokens: 2, cachedTokens: 0, reasoningTokens: 0 },
+      },
     ]);
     expect(updates.at(-1)).toEqual({ type: 'done' });
   });

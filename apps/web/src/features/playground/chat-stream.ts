@@ -41,7 +41,8 @@ export class SseDecoder {
 
   private line(line: string, events: SseEvent[]): void {
     if (line === '') {
-      if (this.dataLines.length > 0) events.push({ event: this.eventName || 'message', data: this.dataLines.join('\n') });
+      if (this.dataLines.length > 0)
+        events.push({ event: this.eventName || 'message', data: this.dataLines.join('\n') });
       this.dataLines = [];
       this.eventName = '';
       return;

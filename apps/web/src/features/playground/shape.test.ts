@@ -5,23 +5,49 @@ import type { CatalogModel } from './types';
 const pricing = { input: 0.00000015, output: 0.0000006, cached_input: 0.000000075 };
 
 function model(overrides: Partial<CatalogModel> = {}): CatalogModel {
-  return { name: 'gpt-4o-mini', provider: 'openai', mode: 'chat', context_window: 128000, max_output_tokens: 16384, pricing, routable: true, configured: true, ...overrides };
+  return {
+    name: 'gpt-4o-mini',
+    provider: 'openai',
+    mode: 'chat',
+    context_window: 128000,
+    max_output_tokens: 16384,
+    pricing,
+    routable: true,
+    configured: true,
+    ...overrides,
+  };
 }
 
 describe('runCost', () => {
   it('prices prompt, cached prompt and completion tokens separately', () => {
-    const cost = runCost({ promptTokens: 1000, completionTokens: 500, cachedTokens: 400, reasoningTokens: 0 }, pricing);
+    const cost = runCost(
+      { promptTokens: 1000, completionTokens: 500, cachedTokens: 400, reasoningTokens: 0 },
+      pricing,
+    );
     expect(cost).toBeCloseTo(600 * 0.00000015 + 400 * 0.000000075 + 500 * 0.0000006, 12);
   });
 
   it('charges cached tokens at the input price when no cached price is known', () => {
-    const cost = runCost({ promptTokens: 100, completionTokens: 0, cachedTokens: 100, reasoningTokens: 0 }, { ...pricing, cached_input: null });
+    const cost = runCost(
+      { promptTokens: 100, completionTokens: 0, cachedTokens: 100, reasoningTokens: 0 },
+      { ...pricing, cached_input: null },
+    );
     expect(cost).toBeCloseTo(100 * 0.00000015, 12);
   });
 
   it('is unknown when the model has no price', () => {
-    expect(runCost({ promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0 }, { input: null, output: null, cached_input: null })).toBeNull();
-    expect(runCost({ promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0 }, undefined)).toBeNull();
+    expect(
+      runCost(
+        { promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0 },
+        { input: null, output: null, cached_input: null },
+      ),
+    ).toBeNull();
+    expect(
+      runCost(
+        { promptTokens: 1, completionTokens: 1, cachedTokens: 0, reasoningTokens: 0 },
+        undefined,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -32,14 +58,28 @@ describe('run timings', () => {
   });
 
   it('computes output tokens per second after the first token', () => {
-    expect(outputSpeed({ promptTokens: 1, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 }, 1000, 1500)).toBe(100);
+    expect(
+      outputSpeed(
+        { promptTokens: 1, completionTokens: 50, cachedTokens: 0, reasoningTokens: 0 },
+        1000,
+        1500,
+      ),
+    ).toBe(100);
     expect(outputSpeed(null, 1000, 1500)).toBeNull();
   });
 });
 
 describe('chat request', () => {
   it('builds a streaming OpenAI body that asks for usage and skips an empty system prompt', () => {
-    expect(chatRequestBody({ model: 'gpt-4o-mini', system: ' ', prompt: 'Hi', temperature: 0.2, maxTokens: 64 })).toEqual({
+    expect(
+      chatRequestBody({
+        model: 'gpt-4o-mini',
+        system: ' ',
+        prompt: 'Hi',
+        temperature: 0.2,
+        maxTokens: 64,
+      }),
+    ).toEqual({
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'Hi' }],
       temperature: 0.2,
@@ -47,8 +87,17 @@ describe('chat request', () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const withSystem = chatRequestBody({ model: 'm', system: 'Be brief', prompt: 'Hi', temperature: 1, maxTokens: 1 });
-    expect(withSystem.messages).toEqual([{ role: 'system', content: 'Be brief' }, { role: 'user', content: 'Hi' }]);
+    const withSystem = chatRequestBody({
+      model: 'm',
+      system: 'Be brief',
+      prompt: 'Hi',
+      temperature: 1,
+      maxTokens: 1,
+    });
+    expect(withSystem.messages).toEqual([
+      { role: 'system', content: 'Be brief' },
+      { role: 'user', content: 'Hi' },
+    ]);
   });
 
   it('describes a catalog model with provider, prices per million and context', () => {

@@ -7,11 +7,18 @@ import type { CatalogModel } from './types';
  * at the cached price (input price when the catalog has none), completion at the output price.
  * Null when a needed price is unknown, so the UI says "unknown" rather than "$0".
  */
-export function runCost(usage: ChatUsage, pricing: CatalogModel['pricing'] | undefined): number | null {
+export function runCost(
+  usage: ChatUsage,
+  pricing: CatalogModel['pricing'] | undefined,
+): number | null {
   if (!pricing || pricing.input === null || pricing.output === null) return null;
   const cached = Math.min(usage.cachedTokens, usage.promptTokens);
   const cachedPrice = pricing.cached_input ?? pricing.input;
-  return (usage.promptTokens - cached) * pricing.input + cached * cachedPrice + usage.completionTokens * pricing.output;
+  return (
+    (usage.promptTokens - cached) * pricing.input +
+    cached * cachedPrice +
+    usage.completionTokens * pricing.output
+  );
 }
 
 export interface RunTimings {
@@ -19,7 +26,11 @@ export interface RunTimings {
   ttftMs: number | null;
 }
 
-export function runTimings(startedAt: number, firstTokenAt: number | null, endedAt: number | null): RunTimings {
+export function runTimings(
+  startedAt: number,
+  firstTokenAt: number | null,
+  endedAt: number | null,
+): RunTimings {
   return {
     latencyMs: endedAt === null ? null : endedAt - startedAt,
     ttftMs: firstTokenAt === null ? null : firstTokenAt - startedAt,
@@ -27,7 +38,11 @@ export function runTimings(startedAt: number, firstTokenAt: number | null, ended
 }
 
 /** Tokens per second of the answer, counted from the first token. */
-export function outputSpeed(usage: ChatUsage | null, firstTokenAt: number | null, endedAt: number | null): number | null {
+export function outputSpeed(
+  usage: ChatUsage | null,
+  firstTokenAt: number | null,
+  endedAt: number | null,
+): number | null {
   if (!usage || firstTokenAt === null || endedAt === null || endedAt <= firstTokenAt) return null;
   return usage.completionTokens / ((endedAt - firstTokenAt) / 1000);
 }

@@ -56,7 +56,11 @@ export function useChatRun() {
       await readChatStream(response.body, (update) => {
         switch (update.type) {
           case 'delta':
-            setState((s) => ({ ...s, text: s.text + update.text, firstTokenAt: s.firstTokenAt ?? performance.now() }));
+            setState((s) => ({
+              ...s,
+              text: s.text + update.text,
+              firstTokenAt: s.firstTokenAt ?? performance.now(),
+            }));
             break;
           case 'usage':
             setState((s) => ({ ...s, usage: update.usage }));
@@ -74,7 +78,11 @@ export function useChatRun() {
       finish(failure ? { status: 'error', error: failure } : { status: 'done' });
     } catch (reason) {
       if (abort.signal.aborted) finish({ status: 'stopped' });
-      else finish({ status: 'error', error: reason instanceof Error ? reason.message : String(reason) });
+      else
+        finish({
+          status: 'error',
+          error: reason instanceof Error ? reason.message : String(reason),
+        });
     } finally {
       if (controller.current === abort) controller.current = null;
     }

@@ -27,14 +27,22 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
       {!shown && !credentials.error && <LoadingState label="Loading credentials…" />}
       {shown && (
         <>
-          <CredentialsCard credentials={shown} onRegenerated={setCurrent} revealed={revealed} onRevealedChange={setRevealed} />
+          <CredentialsCard
+            credentials={shown}
+            onRegenerated={setCurrent}
+            revealed={revealed}
+            onRevealedChange={setRevealed}
+          />
           <Snippets secret={shown.secret} revealed={revealed} />
         </>
       )}
-      <RenameCard name={gateway.name} onRename={async (name) => {
-        await gatewayApi.rename(gateway.id, name);
-        refreshGateway();
-      }} />
+      <RenameCard
+        name={gateway.name}
+        onRename={async (name) => {
+          await gatewayApi.rename(gateway.id, name);
+          refreshGateway();
+        }}
+      />
       <DeleteCard
         name={gateway.name}
         onDelete={async () => {
@@ -50,7 +58,11 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
 function Snippets({ secret, revealed }: { secret: string; revealed: boolean }) {
   const [active, setActive] = useState<SnippetId>('curl');
   const pick = (shownSecret: string) => {
-    const all = buildSnippets({ origin: window.location.origin, secret: shownSecret, model: SNIPPET_MODEL });
+    const all = buildSnippets({
+      origin: window.location.origin,
+      secret: shownSecret,
+      model: SNIPPET_MODEL,
+    });
     return { all, one: all.find((s) => s.id === active) ?? all[0] };
   };
   const { all: snippets, one: snippet } = pick(revealed ? secret : maskSecret(secret));
@@ -72,7 +84,9 @@ function Snippets({ secret, revealed }: { secret: string; revealed: boolean }) {
               onClick={() => setActive(s.id)}
               className={cn(
                 'cursor-pointer rounded px-2.5 py-1 text-xs font-medium',
-                s.id === active ? 'bg-primary text-primary-foreground' : 'bg-muted text-muted-foreground hover:text-foreground',
+                s.id === active
+                  ? 'bg-primary text-primary-foreground'
+                  : 'bg-muted text-muted-foreground hover:text-foreground',
               )}
             >
               {s.label}
@@ -82,13 +96,21 @@ function Snippets({ secret, revealed }: { secret: string; revealed: boolean }) {
         <pre className="overflow-x-auto rounded-md bg-muted p-3 text-xs" data-testid="snippet-code">
           {snippet.code}
         </pre>
-        <p className="text-xs text-muted-foreground">Any model from the catalog works with every SDK; the gateway converts between formats.</p>
+        <p className="text-xs text-muted-foreground">
+          Any model from the catalog works with every SDK; the gateway converts between formats.
+        </p>
       </CardContent>
     </Card>
   );
 }
 
-function RenameCard({ name, onRename }: { name: string; onRename: (name: string) => Promise<void> }) {
+function RenameCard({
+  name,
+  onRename,
+}: {
+  name: string;
+  onRename: (name: string) => Promise<void>;
+}) {
   const [value, setValue] = useState(name);
   const [rename, renaming] = useAction(onRename);
   const submit = (event: FormEvent) => {
@@ -102,8 +124,20 @@ function RenameCard({ name, onRename }: { name: string; onRename: (name: string)
       </CardHeader>
       <CardContent>
         <form className="flex flex-col gap-2 sm:flex-row" onSubmit={submit}>
-          <Input aria-label="Gateway name" value={value} onChange={(e) => setValue(e.target.value)} required maxLength={100} data-testid="rename-input" />
-          <Button type="submit" variant="secondary" disabled={renaming.pending || !value.trim() || value.trim() === name} data-testid="rename-save">
+          <Input
+            aria-label="Gateway name"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            required
+            maxLength={100}
+            data-testid="rename-input"
+          />
+          <Button
+            type="submit"
+            variant="secondary"
+            disabled={renaming.pending || !value.trim() || value.trim() === name}
+            data-testid="rename-save"
+          >
             Rename
           </Button>
         </form>
@@ -123,11 +157,22 @@ function DeleteCard({ name, onDelete }: { name: string; onDelete: () => Promise<
       </CardHeader>
       <CardContent className="flex flex-col gap-2 text-sm">
         <p className="text-muted-foreground">
-          The secret stops working and the gateway disappears from your list. Type <strong className="text-foreground">{name}</strong> to confirm.
+          The secret stops working and the gateway disappears from your list. Type{' '}
+          <strong className="text-foreground">{name}</strong> to confirm.
         </p>
         <div className="flex flex-col gap-2 sm:flex-row">
-          <Input aria-label="Type the gateway name to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="delete-confirm-input" />
-          <Button variant="danger" disabled={typed !== name || removing.pending} onClick={() => void remove()} data-testid="delete-gateway">
+          <Input
+            aria-label="Type the gateway name to confirm"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            data-testid="delete-confirm-input"
+          />
+          <Button
+            variant="danger"
+            disabled={typed !== name || removing.pending}
+            onClick={() => void remove()}
+            data-testid="delete-gateway"
+          >
             Delete
           </Button>
         </div>

@@ -2,7 +2,15 @@ import { EmptyState } from '@/components/ui/states';
 import { formatCost, formatCount, formatMs, formatPercent } from '@/lib/format';
 import type { BreakdownShare } from '../shape';
 
-export function BreakdownTable({ rows, label, testId }: { rows: BreakdownShare[]; label: string; testId: string }) {
+export function BreakdownTable({
+  rows,
+  label,
+  testId,
+}: {
+  rows: BreakdownShare[];
+  label: string;
+  testId: string;
+}) {
   if (rows.length === 0) return <EmptyState title="No requests in this range" />;
   return (
     <div className="overflow-x-auto">
@@ -29,9 +37,13 @@ export function BreakdownTable({ rows, label, testId }: { rows: BreakdownShare[]
                 </div>
               </td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(row.requests)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatCount(row.tokens_in + row.tokens_out)}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">
+                {formatCount(row.tokens_in + row.tokens_out)}
+              </td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{formatCost(row.cost)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{formatMs(row.p95_latency_ms)}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">
+                {formatMs(row.p95_latency_ms)}
+              </td>
               <td className="py-1.5 text-right tabular-nums">{formatPercent(row.error_rate)}</td>
             </tr>
           ))}

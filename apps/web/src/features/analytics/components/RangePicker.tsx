@@ -17,10 +17,20 @@ function toLocalInput(date: Date): string {
   return local.toISOString().slice(0, 16);
 }
 
-export function RangePicker({ state, presets = PRESETS.map((p) => p.id) }: { state: TimeRangeState; presets?: RangePreset[] }) {
+export function RangePicker({
+  state,
+  presets = PRESETS.map((p) => p.id),
+}: {
+  state: TimeRangeState;
+  presets?: RangePreset[];
+}) {
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <div role="group" aria-label="Time range" className="flex rounded-md border border-border bg-card p-0.5">
+      <div
+        role="group"
+        aria-label="Time range"
+        className="flex rounded-md border border-border bg-card p-0.5"
+      >
         {PRESETS.filter((p) => presets.includes(p.id)).map((p) => (
           <button
             key={p.id}
@@ -30,7 +40,9 @@ export function RangePicker({ state, presets = PRESETS.map((p) => p.id) }: { sta
             onClick={() => state.setPreset(p.id)}
             className={cn(
               'cursor-pointer rounded px-2.5 py-1 text-xs font-medium',
-              state.preset === p.id ? 'bg-primary text-primary-foreground' : 'text-muted-foreground hover:text-foreground',
+              state.preset === p.id
+                ? 'bg-primary text-primary-foreground'
+                : 'text-muted-foreground hover:text-foreground',
             )}
           >
             {p.label}
@@ -44,7 +56,9 @@ export function RangePicker({ state, presets = PRESETS.map((p) => p.id) }: { sta
             aria-label="From"
             className="w-auto"
             value={toLocalInput(state.custom.from)}
-            onChange={(e) => e.target.value && state.setCustom({ ...state.custom, from: new Date(e.target.value) })}
+            onChange={(e) =>
+              e.target.value && state.setCustom({ ...state.custom, from: new Date(e.target.value) })
+            }
           />
           <span className="text-muted-foreground">to</span>
           <Input
@@ -52,7 +66,9 @@ export function RangePicker({ state, presets = PRESETS.map((p) => p.id) }: { sta
             aria-label="To"
             className="w-auto"
             value={toLocalInput(state.custom.to)}
-            onChange={(e) => e.target.value && state.setCustom({ ...state.custom, to: new Date(e.target.value) })}
+            onChange={(e) =>
+              e.target.value && state.setCustom({ ...state.custom, to: new Date(e.target.value) })
+            }
           />
         </div>
       )}

@@ -24,7 +24,14 @@ export function CredentialsForm({ submitLabel, onSubmit, testId, newPassword }: 
     <form className="flex flex-col gap-3" onSubmit={handle} data-testid={testId}>
       <Label>
         Email
-        <Input type="email" required autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} name="email" />
+        <Input
+          type="email"
+          required
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          name="email"
+        />
       </Label>
       <Label>
         Password

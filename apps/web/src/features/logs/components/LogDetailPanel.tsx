@@ -6,10 +6,22 @@ import { useLogDetail } from '../api';
 import { formatBody } from '../shape';
 import { StatusBadge } from './StatusBadge';
 
-export function LogDetailPanel({ gatewayId, requestId, onClose }: { gatewayId: string; requestId: string; onClose: () => void }) {
+export function LogDetailPanel({
+  gatewayId,
+  requestId,
+  onClose,
+}: {
+  gatewayId: string;
+  requestId: string;
+  onClose: () => void;
+}) {
   const detail = useLogDetail(gatewayId, requestId);
   return (
-    <aside className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4" data-testid="log-detail" aria-label="Request detail">
+    <aside
+      className="flex flex-col gap-3 rounded-lg border border-border bg-card p-4"
+      data-testid="log-detail"
+      aria-label="Request detail"
+    >
       <div className="flex items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 className="text-sm font-semibold">Request</h2>
@@ -33,18 +45,21 @@ export function LogDetailPanel({ gatewayId, requestId, onClose }: { gatewayId: s
             <Field label="Provider">{detail.data.provider}</Field>
             <Field label="Model">
               {detail.data.requested_model}
-              {detail.data.upstream_model && detail.data.upstream_model !== detail.data.requested_model && (
-                <span className="text-muted-foreground"> → {detail.data.upstream_model}</span>
-              )}
+              {detail.data.upstream_model &&
+                detail.data.upstream_model !== detail.data.requested_model && (
+                  <span className="text-muted-foreground"> → {detail.data.upstream_model}</span>
+                )}
             </Field>
             <Field label="Stream">{detail.data.stream ? 'yes' : 'no'}</Field>
             <Field label="Tokens">
-              {formatCount(detail.data.tokens_in)} in · {formatCount(detail.data.tokens_out)} out · {formatCount(detail.data.tokens_cached)} cached ·{' '}
+              {formatCount(detail.data.tokens_in)} in · {formatCount(detail.data.tokens_out)} out ·{' '}
+              {formatCount(detail.data.tokens_cached)} cached ·{' '}
               {formatCount(detail.data.tokens_reasoning)} reasoning
             </Field>
             <Field label="Cost">{formatCost(detail.data.cost_usd)}</Field>
             <Field label="Latency">
-              {formatMs(detail.data.latency_ms)} total · {formatMs(detail.data.ttft_ms)} first token · {formatMs(detail.data.upstream_latency_ms)} upstream
+              {formatMs(detail.data.latency_ms)} total · {formatMs(detail.data.ttft_ms)} first token
+              · {formatMs(detail.data.upstream_latency_ms)} upstream
             </Field>
             <Field label="Attempts">{detail.data.attempts}</Field>
             <Field label="Key">{detail.data.key_id ?? '—'}</Field>
@@ -79,7 +94,9 @@ function Body({ title, body }: { title: string; body: string | null }) {
     <div>
       <h3 className="mb-1 text-xs font-medium text-muted-foreground">{title}</h3>
       {body === null ? (
-        <p className="text-xs text-muted-foreground">Not stored (body logging is off for this gateway).</p>
+        <p className="text-xs text-muted-foreground">
+          Not stored (body logging is off for this gateway).
+        </p>
       ) : (
         <pre className="max-h-72 overflow-auto rounded bg-muted p-2 text-xs">{body}</pre>
       )}

@@ -6,7 +6,13 @@ import { EMPTY_FILTERS, type LogFilters } from '../shape';
 const STATUS_CHOICES = ['all', 'success', 'error'];
 
 /** Edits a draft and applies it on submit, so typing does not fire a request per key. */
-export function LogFiltersBar({ value, onChange }: { value: LogFilters; onChange: (filters: LogFilters) => void }) {
+export function LogFiltersBar({
+  value,
+  onChange,
+}: {
+  value: LogFilters;
+  onChange: (filters: LogFilters) => void;
+}) {
   const [draft, setDraft] = useState(value);
   const statusChoice = STATUS_CHOICES.includes(draft.status) ? draft.status : 'code';
   const submit = (event: FormEvent) => {
@@ -14,13 +20,19 @@ export function LogFiltersBar({ value, onChange }: { value: LogFilters; onChange
     onChange(draft);
   };
   return (
-    <form className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6" onSubmit={submit} data-testid="log-filters">
+    <form
+      className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6"
+      onSubmit={submit}
+      data-testid="log-filters"
+    >
       <Label>
         Status
         <Select
           value={statusChoice}
           data-testid="filter-status"
-          onChange={(e) => setDraft({ ...draft, status: e.target.value === 'code' ? '' : e.target.value })}
+          onChange={(e) =>
+            setDraft({ ...draft, status: e.target.value === 'code' ? '' : e.target.value })
+          }
         >
           <option value="all">All</option>
           <option value="success">Success</option>
@@ -31,20 +43,38 @@ export function LogFiltersBar({ value, onChange }: { value: LogFilters; onChange
       {statusChoice === 'code' && (
         <Label>
           Code
-          <Input inputMode="numeric" placeholder="429" value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })} />
+          <Input
+            inputMode="numeric"
+            placeholder="429"
+            value={draft.status}
+            onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+          />
         </Label>
       )}
       <Label>
         Model
-        <Input value={draft.model} placeholder="any" onChange={(e) => setDraft({ ...draft, model: e.target.value })} data-testid="filter-model" />
+        <Input
+          value={draft.model}
+          placeholder="any"
+          onChange={(e) => setDraft({ ...draft, model: e.target.value })}
+          data-testid="filter-model"
+        />
       </Label>
       <Label>
         Provider
-        <Input value={draft.provider} placeholder="any" onChange={(e) => setDraft({ ...draft, provider: e.target.value })} />
+        <Input
+          value={draft.provider}
+          placeholder="any"
+          onChange={(e) => setDraft({ ...draft, provider: e.target.value })}
+        />
       </Label>
       <Label>
         Key id
-        <Input value={draft.keyId} placeholder="any" onChange={(e) => setDraft({ ...draft, keyId: e.target.value })} />
+        <Input
+          value={draft.keyId}
+          placeholder="any"
+          onChange={(e) => setDraft({ ...draft, keyId: e.target.value })}
+        />
       </Label>
       <div className="flex items-end gap-2">
         <Button type="submit" size="sm" data-testid="filter-apply">

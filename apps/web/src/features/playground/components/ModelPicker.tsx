@@ -41,15 +41,27 @@ export function ModelPicker({ index, value, onChange }: Props) {
         onBlur={() => setTimeout(() => setOpen(false), 150)}
       />
       {value && (
-        <p className="truncate text-xs text-muted-foreground" data-testid={`model-selected-${index}`}>
+        <p
+          className="truncate text-xs text-muted-foreground"
+          data-testid={`model-selected-${index}`}
+        >
           <span className="font-medium text-foreground">{value.name}</span> · {describeModel(value)}
         </p>
       )}
       {open && (
-        <div className="absolute top-10 z-20 max-h-80 w-full overflow-auto rounded-md border border-border bg-card shadow-lg" role="listbox">
-          {catalog.error && <ErrorState className="m-2" error={catalog.error} onRetry={catalog.refetch} />}
-          {!catalog.data && !catalog.error && <p className="p-3 text-xs text-muted-foreground">Searching…</p>}
-          {catalog.data?.models.length === 0 && <p className="p-3 text-xs text-muted-foreground">No chat model matches “{query}”.</p>}
+        <div
+          className="absolute top-10 z-20 max-h-80 w-full overflow-auto rounded-md border border-border bg-card shadow-lg"
+          role="listbox"
+        >
+          {catalog.error && (
+            <ErrorState className="m-2" error={catalog.error} onRetry={catalog.refetch} />
+          )}
+          {!catalog.data && !catalog.error && (
+            <p className="p-3 text-xs text-muted-foreground">Searching…</p>
+          )}
+          {catalog.data?.models.length === 0 && (
+            <p className="p-3 text-xs text-muted-foreground">No chat model matches “{query}”.</p>
+          )}
           {catalog.data?.models.map((model) => (
             <button
               key={`${model.provider}/${model.name}`}
@@ -71,7 +83,8 @@ export function ModelPicker({ index, value, onChange }: Props) {
                 {!model.configured && <Badge tone="warning">no key</Badge>}
               </span>
               <span className="text-xs text-muted-foreground">
-                {model.provider} · {formatPricePerMillion(model.pricing.input)} / {formatPricePerMillion(model.pricing.output)} per 1M ·{' '}
+                {model.provider} · {formatPricePerMillion(model.pricing.input)} /{' '}
+                {formatPricePerMillion(model.pricing.output)} per 1M ·{' '}
                 {model.context_window ? `${formatCount(model.context_window)} ctx` : 'ctx unknown'}
               </span>
             </button>

@@ -15,7 +15,13 @@ interface Props {
   onStop: () => void;
 }
 
-const STATUS_TONE = { idle: 'neutral', streaming: 'warning', done: 'success', stopped: 'neutral', error: 'danger' } as const;
+const STATUS_TONE = {
+  idle: 'neutral',
+  streaming: 'warning',
+  done: 'success',
+  stopped: 'neutral',
+  error: 'danger',
+} as const;
 
 export function RunPanel({ index, model, onModelChange, run, onStop }: Props) {
   const timings = runTimings(run.startedAt, run.firstTokenAt, run.endedAt);
@@ -31,7 +37,13 @@ export function RunPanel({ index, model, onModelChange, run, onStop }: Props) {
           <Badge tone={STATUS_TONE[run.status]} data-testid={`run-status-${index}`}>
             {run.status}
           </Badge>
-          <Button size="sm" variant="danger" onClick={onStop} disabled={run.status !== 'streaming'} data-testid={`run-stop-${index}`}>
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={onStop}
+            disabled={run.status !== 'streaming'}
+            data-testid={`run-stop-${index}`}
+          >
             Stop
           </Button>
         </div>
@@ -40,20 +52,53 @@ export function RunPanel({ index, model, onModelChange, run, onStop }: Props) {
           data-testid={`run-output-${index}`}
           aria-live="polite"
         >
-          {run.text || <span className="text-muted-foreground">{run.status === 'streaming' ? 'Waiting for the first token…' : 'The answer appears here.'}</span>}
+          {run.text || (
+            <span className="text-muted-foreground">
+              {run.status === 'streaming'
+                ? 'Waiting for the first token…'
+                : 'The answer appears here.'}
+            </span>
+          )}
         </div>
         {run.error && (
-          <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 p-2 text-sm text-danger" data-testid={`run-error-${index}`}>
+          <p
+            role="alert"
+            className="rounded-md border border-danger/40 bg-danger/10 p-2 text-sm text-danger"
+            data-testid={`run-error-${index}`}
+          >
             {run.error}
           </p>
         )}
-        <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-3" data-testid={`run-metrics-${index}`}>
-          <Metric label="Latency" value={formatMs(timings.latencyMs)} testId={`metric-latency-${index}`} />
-          <Metric label="First token" value={formatMs(timings.ttftMs)} testId={`metric-ttft-${index}`} />
+        <dl
+          className="grid grid-cols-2 gap-x-4 gap-y-1 text-xs sm:grid-cols-3"
+          data-testid={`run-metrics-${index}`}
+        >
+          <Metric
+            label="Latency"
+            value={formatMs(timings.latencyMs)}
+            testId={`metric-latency-${index}`}
+          />
+          <Metric
+            label="First token"
+            value={formatMs(timings.ttftMs)}
+            testId={`metric-ttft-${index}`}
+          />
           <Metric label="Speed" value={speed === null ? '—' : `${speed.toFixed(0)} tok/s`} />
-          <Metric label="Tokens in" value={formatCount(run.usage?.promptTokens)} testId={`metric-tokens-in-${index}`} />
-          <Metric label="Tokens out" value={formatCount(run.usage?.completionTokens)} testId={`metric-tokens-out-${index}`} />
-          <Metric label="Cost" value={run.usage ? (cost === null ? 'unknown' : formatCost(cost)) : '—'} testId={`metric-cost-${index}`} />
+          <Metric
+            label="Tokens in"
+            value={formatCount(run.usage?.promptTokens)}
+            testId={`metric-tokens-in-${index}`}
+          />
+          <Metric
+            label="Tokens out"
+            value={formatCount(run.usage?.completionTokens)}
+            testId={`metric-tokens-out-${index}`}
+          />
+          <Metric
+            label="Cost"
+            value={run.usage ? (cost === null ? 'unknown' : formatCost(cost)) : '—'}
+            testId={`metric-cost-${index}`}
+          />
         </dl>
         {(run.provider || run.requestId) && (
           <p className="truncate text-xs text-muted-foreground">

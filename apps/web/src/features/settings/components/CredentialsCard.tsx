@@ -14,7 +14,12 @@ interface Props {
   onRevealedChange: (revealed: boolean) => void;
 }
 
-export function CredentialsCard({ credentials, onRegenerated, revealed, onRevealedChange: setRevealed }: Props) {
+export function CredentialsCard({
+  credentials,
+  onRegenerated,
+  revealed,
+  onRevealedChange: setRevealed,
+}: Props) {
   const [confirming, setConfirming] = useState(false);
   const [regenerate, regenerating] = useAction(gatewayApi.regenerate);
 
@@ -36,7 +41,10 @@ export function CredentialsCard({ credentials, onRegenerated, revealed, onReveal
         <div className="flex flex-col gap-1">
           <span className="text-xs text-muted-foreground">Endpoint</span>
           <div className="flex items-center gap-2">
-            <code className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1.5" data-testid="endpoint">
+            <code
+              className="min-w-0 flex-1 truncate rounded bg-muted px-2 py-1.5"
+              data-testid="endpoint"
+            >
               {window.location.origin}/v1
             </code>
             <CopyButton text={`${window.location.origin}/v1`} />
@@ -45,10 +53,18 @@ export function CredentialsCard({ credentials, onRegenerated, revealed, onReveal
         <div className="flex flex-col gap-1">
           <span className="text-xs text-muted-foreground">Secret (send as a Bearer token)</span>
           <div className="flex flex-wrap items-center gap-2">
-            <code className="min-w-0 flex-1 break-all rounded bg-muted px-2 py-1.5" data-testid="secret">
+            <code
+              className="min-w-0 flex-1 break-all rounded bg-muted px-2 py-1.5"
+              data-testid="secret"
+            >
               {revealed ? credentials.secret : maskSecret(credentials.secret)}
             </code>
-            <Button size="sm" variant="secondary" onClick={() => setRevealed(!revealed)} data-testid="secret-reveal">
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => setRevealed(!revealed)}
+              data-testid="secret-reveal"
+            >
               {revealed ? 'Hide' : 'Reveal'}
             </Button>
             <CopyButton text={credentials.secret} testId="secret-copy" />
@@ -56,15 +72,30 @@ export function CredentialsCard({ credentials, onRegenerated, revealed, onReveal
         </div>
         {!confirming ? (
           <div>
-            <Button variant="secondary" size="sm" onClick={() => setConfirming(true)} data-testid="secret-regenerate">
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => setConfirming(true)}
+              data-testid="secret-regenerate"
+            >
               Regenerate secret
             </Button>
           </div>
         ) : (
-          <div className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/10 p-3" role="alertdialog" aria-label="Confirm regenerate">
+          <div
+            className="flex flex-col gap-2 rounded-md border border-warning/40 bg-warning/10 p-3"
+            role="alertdialog"
+            aria-label="Confirm regenerate"
+          >
             <p>The current secret stops working immediately. Every app using it must be updated.</p>
             <div className="flex gap-2">
-              <Button variant="danger" size="sm" onClick={() => void confirmRegenerate()} disabled={regenerating.pending} data-testid="secret-regenerate-confirm">
+              <Button
+                variant="danger"
+                size="sm"
+                onClick={() => void confirmRegenerate()}
+                disabled={regenerating.pending}
+                data-testid="secret-regenerate-confirm"
+              >
                 {regenerating.pending ? 'Regenerating…' : 'Yes, regenerate'}
               </Button>
               <Button variant="ghost" size="sm" onClick={() => setConfirming(false)}>
