@@ -200,6 +200,60 @@ describe('analytics: every proxied request recorded in ClickHouse (chDB)', () =>
     expect(((await json.json()) as unknown[]).length).toBe(5);
   });
 
+  it('stores bodies only when the owner turns body logging on, and never the secret', async () => {
+    upstream.behaviour = (req, res) =>
+      sendJson(res, 200, {
+        id: 'chatcmpl-b',
+        object: 'chat.completion',
+        created: 1,
+        model: req.body.model,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: 'logged answer' },
+            finish_reason: 'stop',
+          },
+        ],
+        usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+      });
+    const off = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'secret prompt A' }] })
+      .withResponse();
+    const settings = await api(app.url, 'PATCH', `/gateway/${gatewayId}/settings`, {
+      userId,
+      body: { log_bodies: true },
+    });
+    expect(settings.body).toMatchObject({ log_bodies: true, body_log_max_bytes: 65536 });
+    const on = await client.chat.completions
+      .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'prompt B' }] })
+      .withResponse();
+    await api(app.url, 'PATCH', `/gateway/${gatewayId}/settings`, {
+      userId,
+      body: { log_bodies: false },
+    });
+
+    const detail = (id: string) =>
+      eventually(
+        () => api(app.url, 'GET', `/analytics/gateway/${gatewayId}/logs/${id}`, { userId }),
+        (r) => r.status === 200,
+      );
+    const offRow = await detail(off.response.headers.get('x-gateway-request-id')!);
+    expect(offRow.body.request_body).toBeNull();
+    expect(offRow.body.response_body).toBeNull();
+    const onRow = await detail(on.response.headers.get('x-gateway-request-id')!);
+    expect(JSON.parse(onRow.body.request_body).messages[0].content).toBe('prompt B');
+    expect(onRow.body.response_body).toContain('logged answer');
+
+    const exported = await fetch(`${app.url}/analytics/gateway/${gatewayId}/export?format=json`, {
+      headers: { 'x-user-id': userId },
+    });
+    const text = await exported.text();
+    const { secret } = (await api(app.url, 'GET', `/gateway/${gatewayId}/credentials`, { userId }))
+      .body;
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('secret prompt A');
+  });
+
   it('answers 404 to another user and 400 to a bad parameter', async () => {
     const stranger = (await api(app.url, 'POST', '/auth/join')).body.id;
     expect(

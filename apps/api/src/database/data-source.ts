@@ -3,9 +3,10 @@ import { GatewayEntity } from '../modules/gateways/gateway.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
+import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 
 export const ENTITIES = [UserEntity, SessionEntity, GatewayEntity];
-export const MIGRATIONS = [InitialSchema1763888400000];
+export const MIGRATIONS = [InitialSchema1763888400000, GatewayBodyLogging1763892000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

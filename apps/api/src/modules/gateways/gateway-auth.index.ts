@@ -13,6 +13,8 @@ import { GatewaysRepository, type GatewayAuthRow } from './gateways.repository';
 export interface GatewayIdentity {
   gatewayId: string;
   userId: string;
+  /** Bodies are stored with analytics events only when the owner turned this on. */
+  logBodies: boolean;
 }
 
 /**
@@ -50,7 +52,10 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   async reload(): Promise<void> {
     const rows = await this.repo.allAuthRows();
     this.byHash = new Map(
-      rows.map((r: GatewayAuthRow) => [r.secretHash, { gatewayId: r.id, userId: r.userId }]),
+      rows.map((r: GatewayAuthRow) => [
+        r.secretHash,
+        { gatewayId: r.id, userId: r.userId, logBodies: r.logBodies },
+      ]),
     );
   }
 
@@ -63,6 +68,12 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   put(secretHash: string, identity: GatewayIdentity): void {
     this.byHash.set(secretHash, identity);
+  }
+
+  /** Applies a settings change to every secret of the gateway at once. */
+  update(gatewayId: string, patch: Partial<Pick<GatewayIdentity, 'logBodies'>>): void {
+    for (const [hash, id] of this.byHash)
+      if (id.gatewayId === gatewayId) this.byHash.set(hash, { ...id, ...patch });
   }
 
   removeGateway(gatewayId: string): void {

@@ -20,6 +20,10 @@ export class GatewayEntity {
   @Column({ name: 'secret_ciphertext', type: 'text' })
   secretCiphertext!: string;
 
+  /** Store request and response bodies (size-capped) with each analytics event. Off by default. */
+  @Column({ name: 'log_bodies', type: 'boolean', default: false })
+  logBodies!: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

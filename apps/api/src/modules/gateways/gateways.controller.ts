@@ -12,7 +12,7 @@ import {
 import { parseDto } from '../../common/parse-dto';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
-import { GatewayNameDto } from './dto/gateway.dto';
+import { GatewayNameDto, GatewaySettingsPatchDto } from './dto/gateway.dto';
 import { GatewaysService } from './gateways.service';
 
 @Controller('gateway')
@@ -40,6 +40,20 @@ export class GatewaysController {
   @HttpCode(200)
   regenerate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
     return this.gateways.regenerate(user.id, id);
+  }
+
+  @Get(':id/settings')
+  settings(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.gateways.settings(user.id, id);
+  }
+
+  @Patch(':id/settings')
+  updateSettings(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
+    return this.gateways.updateSettings(user.id, id, parseDto(GatewaySettingsPatchDto, body));
   }
 
   @Patch(':id')

@@ -7,6 +7,7 @@ export interface GatewayAuthRow {
   id: string;
   userId: string;
   secretHash: string;
+  logBodies: boolean;
 }
 
 @Injectable()
@@ -31,7 +32,7 @@ export class GatewaysRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext'>>,
+    patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext' | 'logBodies'>>,
   ): Promise<void> {
     await this.gateways.update({ id }, patch);
   }
@@ -42,6 +43,8 @@ export class GatewaysRepository {
 
   /** Everything the proxy needs to authenticate, for the in-memory index. */
   allAuthRows(): Promise<GatewayAuthRow[]> {
-    return this.gateways.find({ select: { id: true, userId: true, secretHash: true } });
+    return this.gateways.find({
+      select: { id: true, userId: true, secretHash: true, logBodies: true },
+    });
   }
 }

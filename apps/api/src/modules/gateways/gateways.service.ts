@@ -5,7 +5,14 @@ import type { SecretBox } from '../../common/secret-box';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
 import { SECRET_BOX } from '../../config/config.module';
-import type { CreatedGatewayDto, GatewayCredentialsDto, GatewayDto } from './dto/gateway.dto';
+import {
+  BODY_LOG_MAX_BYTES,
+  type CreatedGatewayDto,
+  type GatewayCredentialsDto,
+  type GatewayDto,
+  type GatewaySettingsDto,
+  type GatewaySettingsPatchDto,
+} from './dto/gateway.dto';
 import { GatewayAuthIndex } from './gateway-auth.index';
 import type { GatewayEntity } from './gateway.entity';
 import { GatewaysRepository } from './gateways.repository';
@@ -31,7 +38,7 @@ export class GatewaysService {
       secretHash: sha256Hex(secret),
       secretCiphertext: this.secretBox.encrypt(secret),
     });
-    this.authIndex.put(gateway.secretHash, { gatewayId: gateway.id, userId });
+    this.authIndex.put(gateway.secretHash, { gatewayId: gateway.id, userId, logBodies: false });
     return { gateway_id: gateway.id, secret };
   }
 
@@ -51,7 +58,7 @@ export class GatewaysService {
     await this.repo.update(g.id, { secretHash, secretCiphertext: this.secretBox.encrypt(secret) });
     // The old secret stops working with the very next request on this replica.
     this.authIndex.removeGateway(g.id);
-    this.authIndex.put(secretHash, { gatewayId: g.id, userId });
+    this.authIndex.put(secretHash, { gatewayId: g.id, userId, logBodies: g.logBodies });
     return { gateway_id: g.id, name: g.name, secret };
   }
 
@@ -59,6 +66,28 @@ export class GatewaysService {
     const g = await this.requireOwned(userId, gatewayId);
     await this.repo.update(g.id, { name });
     return toDto({ ...g, name });
+  }
+
+  async settings(userId: string, gatewayId: string): Promise<GatewaySettingsDto> {
+    const g = await this.requireOwned(userId, gatewayId);
+    return { gateway_id: g.id, log_bodies: g.logBodies, body_log_max_bytes: BODY_LOG_MAX_BYTES };
+  }
+
+  async updateSettings(
+    userId: string,
+    gatewayId: string,
+    patch: GatewaySettingsPatchDto,
+  ): Promise<GatewaySettingsDto> {
+    const g = await this.requireOwned(userId, gatewayId);
+    if (patch.log_bodies !== undefined) {
+      await this.repo.update(g.id, { logBodies: patch.log_bodies });
+      this.authIndex.update(g.id, { logBodies: patch.log_bodies });
+    }
+    return {
+      gateway_id: g.id,
+      log_bodies: patch.log_bodies ?? g.logBodies,
+      body_log_max_bytes: BODY_LOG_MAX_BYTES,
+    };
   }
 
   async delete(userId: string, gatewayId: string): Promise<void> {

@@ -26,6 +26,9 @@ export interface ProxyCall {
   firstTokenAt?: number;
   responseId?: string;
   attempts: number;
+  /** Set only when the gateway turned body logging on; each capped to BODY_LOG_MAX_BYTES. */
+  requestBody?: string;
+  responseBody?: string;
 }
 
 export function createCall(

@@ -45,5 +45,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     upstreamLatencyMs: ms(call.upstreamStartedAt, call.upstreamEndedAt),
     attempts: call.attempts,
     responseId: call.responseId ?? null,
+    requestBody: call.requestBody ?? null,
+    responseBody: call.responseBody ?? null,
   };
 }

@@ -50,6 +50,7 @@ import type { UpstreamClient } from './upstream/upstream-client';
 import { UpstreamTargets, type UpstreamTarget } from './upstream/upstream-targets';
 import { estimateTokens } from './token-estimate';
 import { usageFromBody } from './usage';
+import { BodyLog, capBody } from './body-log';
 
 export interface ProxyInput {
   format: ClientFormat;
@@ -111,6 +112,8 @@ export class ProxyService {
     res.once('close', onClose);
     try {
       call.gateway = this.authenticate(input);
+      if (call.gateway.logBodies && input.rawBody)
+        call.requestBody = capBody(input.rawBody.toString('utf8'));
       const body = parseJsonBody(input.rawBody);
       const model = input.format === 'gemini' ? input.pathModel : body.model;
       if (typeof model !== 'string' || model.trim() === '') {
@@ -388,6 +391,7 @@ export class ProxyService {
             fromCanonicalResponse(call.format, toCanonicalResponse(adapter.format, json), plan.ctx),
           );
       call.status = 200;
+      if (call.gateway?.logBodies) call.responseBody = capBody(out);
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(out));
       headers['x-gateway-overhead-ms'] = overheadMs(call);
@@ -477,6 +481,7 @@ export class ProxyService {
       call.status = rendered.status;
       payload = JSON.stringify(rendered.body);
     }
+    if (call.gateway?.logBodies) call.responseBody = capBody(payload);
     headers['content-type'] = 'application/json';
     headers['content-length'] = String(Buffer.byteLength(payload));
     res.writeHead(call.status, headers);

@@ -25,11 +25,7 @@ export class ProviderHealth {
   readonly gate: ConcurrencyGate;
   private concurrency: ConcurrencySettings;
 
-  constructor(
-    breaker: BreakerSettings,
-    concurrency: ConcurrencySettings,
-    now: () => number,
-  ) {
+  constructor(breaker: BreakerSettings, concurrency: ConcurrencySettings, now: () => number) {
     this.breaker = new CircuitBreaker(breaker, now);
     this.limit = new AdaptiveLimit(concurrency, now);
     this.concurrency = concurrency;
@@ -77,7 +73,11 @@ export class HealthRegistry {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  get(healthKey: string, breaker: BreakerSettings, concurrency: ConcurrencySettings): ProviderHealth {
+  get(
+    healthKey: string,
+    breaker: BreakerSettings,
+    concurrency: ConcurrencySettings,
+  ): ProviderHealth {
     let health = this.byKey.get(healthKey);
     if (!health) {
       health = new ProviderHealth(breaker, concurrency, this.now);

@@ -25,3 +25,17 @@ export interface GatewayCredentialsDto {
   name: string;
   secret: string;
 }
+
+/** Each stored body (request and response) is cut to this many bytes. */
+export const BODY_LOG_MAX_BYTES = 64 * 1024;
+
+export const GatewaySettingsPatchDto = z.object({
+  log_bodies: z.boolean().optional(),
+});
+export type GatewaySettingsPatchDto = z.infer<typeof GatewaySettingsPatchDto>;
+
+export interface GatewaySettingsDto {
+  gateway_id: string;
+  log_bodies: boolean;
+  body_log_max_bytes: number;
+}
