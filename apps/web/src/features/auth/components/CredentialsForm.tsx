@@ -38,7 +38,7 @@ export function CredentialsForm({ submitLabel, onSubmit, testId, newPassword }: 
         <Input
           type="password"
           required
-          minLength={8}
+          minLength={newPassword ? 8 : undefined}
           autoComplete={newPassword ? 'new-password' : 'current-password'}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
