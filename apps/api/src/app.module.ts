@@ -8,8 +8,11 @@ import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
+import { KeysModule } from './modules/keys/keys.module';
 import { ModelsModule } from './modules/models/models.module';
+import { ProvidersModule } from './modules/providers/providers.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
+import { RoutingModule } from './modules/routing/routing.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +26,9 @@ export class AppModule {
         GatewaysModule,
         AnalyticsModule,
         ModelsModule,
+        RoutingModule,
+        ProvidersModule,
+        KeysModule,
         ProxyModule,
         HealthModule,
       ],

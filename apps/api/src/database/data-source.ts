@@ -2,11 +2,26 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayEntity } from '../modules/gateways/gateway.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { KeyEntity } from '../modules/keys/key.entity';
+import { ProviderEntity } from '../modules/providers/provider.entity';
+import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
+import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
 
-export const ENTITIES = [UserEntity, SessionEntity, GatewayEntity];
-export const MIGRATIONS = [InitialSchema1763888400000, GatewayBodyLogging1763892000000];
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  GatewayEntity,
+  ProviderEntity,
+  KeyEntity,
+  RoutingSettingsEntity,
+];
+export const MIGRATIONS = [
+  InitialSchema1763888400000,
+  GatewayBodyLogging1763892000000,
+  GatewayProvidersKeysRouting1763900000000,
+];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

@@ -8,11 +8,13 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import {
+  CAPABILITIES,
   DEFAULT_CONCURRENCY,
   ModelNotFoundError,
   WeightedRoundRobin,
   backoffDelayMs,
   costUsd,
+  getProvider,
   isRetriable,
   isRoutable,
   isStrategyName,
@@ -78,6 +80,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private readonly instanceId = randomUUID();
   private keysByHash = new Map<string, CallerKey>();
   private providersByGateway = new Map<string, ProviderRuntime[]>();
+  private providersById = new Map<string, ProviderRuntime>();
   private settingsByGateway = new Map<string, RoutingSettings>();
   private readonly dispatchers = new DispatcherPool();
   private readonly health = new HealthRegistry();
@@ -142,8 +145,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       byGateway.set(p.gatewayId, [...(byGateway.get(p.gatewayId) ?? []), runtime]);
     }
     this.providersByGateway = byGateway;
-    this.dispatchers.retain(new Set(providers.map((p) => p.id)));
-    this.settingsByGateway = new Map(settings.map((s) => [s.gatewayId, this.withDefaults(s.settings)]));
+    this.indexProviders();
+    this.settingsByGateway = new Map(
+      settings.map((s) => [s.gatewayId, this.withDefaults(s.settings)]),
+    );
   }
 
   /** Reloads one gateway after a change through this replica's management API. */
@@ -160,11 +165,16 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     const runtimes = providers.flatMap((p) => this.runtime(p) ?? []);
     if (runtimes.length > 0) this.providersByGateway.set(gatewayId, runtimes);
     else this.providersByGateway.delete(gatewayId);
-    const keep = new Set<string>();
-    for (const list of this.providersByGateway.values()) for (const p of list) keep.add(p.id);
-    this.dispatchers.retain(keep);
+    this.indexProviders();
     if (settings[0]) this.settingsByGateway.set(gatewayId, this.withDefaults(settings[0].settings));
     else this.settingsByGateway.delete(gatewayId);
+  }
+
+  private indexProviders(): void {
+    this.providersById = new Map(
+      [...this.providersByGateway.values()].flat().map((p) => [p.id, p]),
+    );
+    this.dispatchers.retain(new Set(this.providersById.keys()));
   }
 
   settingsFor(gatewayId: string): RoutingSettings {
@@ -206,7 +216,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
    * `retry-after` and `x-ratelimit-*` headers when one is exhausted). The gateway secret itself
    * (no key) is admitted without limits.
    */
-  async admit(caller: { gatewayId: string; key?: CallerKey }, req: AdmissionRequest): Promise<Admission> {
+  async admit(
+    caller: { gatewayId: string; key?: CallerKey },
+    req: AdmissionRequest,
+  ): Promise<Admission> {
     const key = caller.key;
     const base: Admission = {
       gatewayId: caller.gatewayId,
@@ -248,7 +261,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     }
     const maxOutput = req.maxTokens ?? cap ?? 0;
     let costNano = 0;
-    if (key.limits.budget_usd_per_day !== undefined || key.limits.budget_usd_per_month !== undefined) {
+    if (
+      key.limits.budget_usd_per_day !== undefined ||
+      key.limits.budget_usd_per_month !== undefined
+    ) {
       const estimate = costUsd(req.pricing, {
         inputTokens: req.estimatedInputTokens,
         outputTokens: maxOutput,
@@ -320,7 +336,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     const allowed = (c: RouteCandidate, model: string) =>
       !opts.key ||
       (matchesAny(opts.key.allowedModels, model, c.model.name) &&
-        matchesAny(opts.key.allowedProviders, c.providerSpec.id, c.providerConfigId, c.providerName));
+        matchesAny(
+          opts.key.allowedProviders,
+          c.providerSpec.id,
+          c.providerConfigId,
+          c.providerName,
+        ));
 
     const primary = this.candidatesFor(gatewayId, requestedModel, own, settings, 'primary', true);
     const tiers: RouteCandidate[][] = [primary.filter((c) => allowed(c, requestedModel))];
@@ -335,7 +356,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (settings.high_availability && own) {
       const ha = own.flatMap((p) => {
         if (!p.enabled || p.models.length === 0 || !isRoutable(p.spec)) return [];
-        const c = this.ownCandidate(p, p.models[0], undefined, settings, 'high_availability');
+        const c = this.ownCandidate(p, p.models[0], undefined, 'high_availability');
         return c && allowed(c, c.model.name) ? [c] : [];
       });
       tiers.push(ha);
@@ -359,7 +380,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         throw new DomainError(
           ErrorCode.UpstreamUnreachable,
           `Every provider for '${requestedModel}' is failing (circuit open); try again shortly`,
-          { status: 503, headers: { 'retry-after': String(Math.ceil(settings.breaker.cooldown_ms / 1000)) } },
+          {
+            status: 503,
+            headers: { 'retry-after': String(Math.ceil(settings.breaker.cooldown_ms / 1000)) },
+          },
         );
       }
       if (opts.key && tiers[0].length === 0 && primary.length > 0) {
@@ -421,7 +445,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   private findOwn(c: RouteCandidate): ProviderRuntime | undefined {
-    return [...this.providersByGateway.values()].flat().find((p) => p.id === c.providerConfigId);
+    return this.providersById.get(c.providerConfigId);
   }
 
   private resolve(model: string): ResolvedModel | undefined {
@@ -450,7 +474,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (own && own.length > 0) {
       const list = own.flatMap((p) => {
         if (!p.enabled || !isRoutable(p.spec)) return [];
-        const c = this.ownCandidate(p, model, resolved, settings, tier);
+        const c = this.ownCandidate(p, model, resolved, tier);
         return c ? [c] : [];
       });
       if (strict && list.length === 0 && !resolved && !own.some((p) => p.models.includes(model))) {
@@ -473,9 +497,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (!this.targets.isConfigured(resolved.provider) && !strict) return [];
     // Throws ProviderNotConfigured naming the variable to set.
     const target = this.targets.resolve(resolved.provider);
-    void gatewayId;
     return [
       {
+        gatewayId,
         providerConfigId: 'env',
         providerName: resolved.provider.displayName,
         providerSpec: resolved.provider,
@@ -495,7 +519,6 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     p: ProviderRuntime,
     model: string,
     resolved: ResolvedModel | undefined,
-    settings: RoutingSettings,
     tier: CandidateTier,
   ): RouteCandidate | undefined {
     const canonical = resolved?.entry.name;
@@ -504,7 +527,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       entry = this.catalog.get(p.spec.id, canonical ?? model);
       if (!entry) return undefined;
     } else {
-      if (!p.models.includes(model) && !(canonical && p.models.includes(canonical))) return undefined;
+      if (!p.models.includes(model) && !(canonical && p.models.includes(canonical)))
+        return undefined;
       entry =
         this.catalog.get(p.spec.id, canonical ?? model) ??
         resolved?.entry ??
@@ -513,6 +537,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (!p.baseUrl) return undefined;
     const sameProvider = entry.provider === p.spec.id;
     return {
+      gatewayId: p.gatewayId,
       providerConfigId: p.id,
       providerName: p.name,
       providerSpec: p.spec,
@@ -529,7 +554,6 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
       dispatcher: p.dispatcher,
       healthKey: p.id,
     };
-    void settings;
   }
 
   private modelNotFound(model: string): DomainError {
@@ -557,12 +581,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   private healthOf(c: RouteCandidate, settings: RoutingSettings): ProviderHealth {
     const concurrency =
-      c.providerConfigId === 'env' ? ENV_CONCURRENCY : (this.findOwn(c)?.concurrency ?? ENV_CONCURRENCY);
+      c.providerConfigId === 'env'
+        ? ENV_CONCURRENCY
+        : (this.findOwn(c)?.concurrency ?? ENV_CONCURRENCY);
     return this.health.get(c.healthKey, this.breakerSettings(settings), concurrency);
-  }
-
-  private gatewayOf(c: RouteCandidate): string | undefined {
-    return this.findOwn(c)?.gatewayId;
   }
 
   /**
@@ -572,7 +594,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
    * attempt and the release function when the response is finished.
    */
   acquire(candidate: RouteCandidate): Promise<() => void> | 'saturated' {
-    const settings = this.settingsFor(this.gatewayOf(candidate) ?? '');
+    const settings = this.settingsFor(candidate.gatewayId);
     const health = this.healthOf(candidate, settings);
     if (!health.breaker.isAvailable()) return 'saturated';
     const slot = health.gate.acquire();
@@ -585,7 +607,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   /** Feeds an attempt's outcome to the provider's breaker, latency average and adaptive limit. */
   report(candidate: RouteCandidate, outcome: AttemptReport): void {
-    const settings = this.settingsFor(this.gatewayOf(candidate) ?? '');
+    const settings = this.settingsFor(candidate.gatewayId);
     const transition = this.healthOf(candidate, settings).report(outcome);
     if (transition && this.redis) {
       const event: BreakerEvent = {
@@ -607,21 +629,45 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   /** Delay before retry `attempt` (0-based) with full jitter, at least the upstream's retry-after. */
   backoffMs(attempt: number, retryAfterHeader?: string, gatewayId?: string): number {
     const retry = this.settingsFor(gatewayId ?? '').retry;
-    return backoffDelayMs(attempt, { baseMs: retry.base_ms, maxMs: retry.max_ms }, {
-      retryAfter: retryAfterHeader,
-    });
+    return backoffDelayMs(
+      attempt,
+      { baseMs: retry.base_ms, maxMs: retry.max_ms },
+      {
+        retryAfter: retryAfterHeader,
+      },
+    );
   }
 
   /** Live state of the providers a gateway routes to (its own, or the configured environment ones). */
   breakerStates(gatewayId: string): BreakerStateDto[] {
     const own = this.providersByGateway.get(gatewayId);
-    const rows: { configId: string; provider: string; name: string; healthKey: string; concurrency: ConcurrencySettings }[] =
+    const rows: {
+      configId: string;
+      provider: string;
+      name: string;
+      healthKey: string;
+      concurrency: ConcurrencySettings;
+    }[] =
       own && own.length > 0
-        ? own.map((p) => ({ configId: p.id, provider: p.spec.id, name: p.name, healthKey: p.id, concurrency: p.concurrency }))
+        ? own.map((p) => ({
+            configId: p.id,
+            provider: p.spec.id,
+            name: p.name,
+            healthKey: p.id,
+            concurrency: p.concurrency,
+          }))
         : Object.keys(this.config.providers).flatMap((id) => {
-            const spec = this.catalogProvider(id);
+            const spec = getProvider(id);
             return spec && this.targets.isConfigured(spec) && isRoutable(spec)
-              ? [{ configId: 'env', provider: id, name: spec.displayName, healthKey: `env:${id}`, concurrency: ENV_CONCURRENCY }]
+              ? [
+                  {
+                    configId: 'env',
+                    provider: id,
+                    name: spec.displayName,
+                    healthKey: `env:${id}`,
+                    concurrency: ENV_CONCURRENCY,
+                  },
+                ]
               : [];
           });
     return rows.map((r) => {
@@ -637,7 +683,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         latency_avg_ms: h?.latency.average === undefined ? null : Math.round(h.latency.average),
         concurrency: {
           mode: r.concurrency.mode,
-          limit: h?.limit.limit ?? (r.concurrency.mode === 'fixed' ? r.concurrency.max : r.concurrency.min),
+          limit:
+            h?.limit.limit ??
+            (r.concurrency.mode === 'fixed' ? r.concurrency.max : r.concurrency.min),
           in_flight: h?.gate.inFlight ?? 0,
           queued: h?.gate.queued ?? 0,
         },
@@ -645,17 +693,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private catalogProvider(id: string) {
-    return this.catalog.list({ providers: [id] })[0] ? this.resolveSpec(id) : this.resolveSpec(id);
-  }
-
-  private resolveSpec(id: string) {
-    return listSpec(id);
-  }
-
   private async subscribe(redis: Redis): Promise<void> {
     this.subscriber = redis.duplicate();
-    this.subscriber.on('error', (err: Error) => this.logger.warn(`Redis subscriber: ${err.message}`));
+    this.subscriber.on('error', (err: Error) =>
+      this.logger.warn(`Redis subscriber: ${err.message}`),
+    );
     this.subscriber.on('message', (_channel: string, message: string) => {
       try {
         const event = JSON.parse(message) as BreakerEvent;
@@ -677,6 +719,8 @@ function unknownModel(name: string, provider: string): ModelEntry {
     upstreamId: name,
     mode: 'chat',
     pricing: {},
-    capabilities: {} as ModelEntry['capabilities'],
+    capabilities: Object.fromEntries(
+      CAPABILITIES.map((c) => [c, false]),
+    ) as ModelEntry['capabilities'],
   };
 }

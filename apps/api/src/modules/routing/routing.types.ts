@@ -90,6 +90,7 @@ export interface Admission {
 export type CandidateTier = 'primary' | 'model_fallback' | 'high_availability';
 
 export interface RouteCandidate {
+  gatewayId: string;
   /** Gateway provider config id, or `'env'` for the operator's environment credentials. */
   providerConfigId: string;
   /** Display name (the config's name, or the registry's). */

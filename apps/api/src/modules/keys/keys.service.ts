@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
+import { generateSecret, sha256Hex } from '../../common/secrets';
+import { isUuid } from '../../common/uuid';
+import { GatewaysService } from '../gateways/gateways.service';
+import { RoutingService } from '../routing/routing.service';
+import type {
+  CreateKeyDto,
+  CreatedKeyDto,
+  KeyDto,
+  KeyLimitsDto,
+  UpdateKeyDto,
+} from './dto/key.dto';
+import type { KeyEntity, KeyLimits } from './key.entity';
+import { KeysRepository } from './keys.repository';
+
+function mergeLimits(current: KeyLimits, patch: KeyLimitsDto): KeyLimits {
+  const next: Record<string, number> = { ...(current as Record<string, number>) };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === null || value === undefined) delete next[name];
+    else next[name] = value;
+  }
+  return next as KeyLimits;
+}
+
+function futureDate(iso: string | null | undefined): Date | null {
+  if (!iso) return null;
+  const date = new Date(iso);
+  if (date.getTime() <= Date.now()) {
+    throw new InvalidRequestError('expires_at: must be in the future', 'expires_at');
+  }
+  return date;
+}
+
+/**
+ * Gateway keys: many per gateway, each with its own model/provider restrictions, limits and
+ * system prompt. Only the SHA-256 of a key is stored; the key is returned once, at creation.
+ */
+@Injectable()
+export class KeysService {
+  constructor(
+    private readonly repo: KeysRepository,
+    private readonly gateways: GatewaysService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async create(userId: string, gatewayId: string, dto: CreateKeyDto): Promise<CreatedKeyDto> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const key = generateSecret(dto.prefix);
+    const entity = await this.repo.create({
+      id: randomUUID(),
+      gatewayId,
+      name: dto.name,
+      prefix: dto.prefix,
+      keyHash: sha256Hex(key),
+      keyLast4: key.slice(-4),
+      allowedModels: dto.allowed_models,
+      allowedProviders: dto.allowed_providers,
+      enabled: dto.enabled,
+      expiresAt: futureDate(dto.expires_at),
+      limits: mergeLimits({}, dto.limits),
+      systemPrompt: dto.system_prompt ?? null,
+    });
+    await this.routing.reloadGateway(gatewayId);
+    return { ...toDto(entity), key };
+  }
+
+  async list(userId: string, gatewayId: string): Promise<{ keys: KeyDto[] }> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    return { keys: (await this.repo.listForGateway(gatewayId)).map(toDto) };
+  }
+
+  /** One key with its counters in the current windows (requests, tokens, USD). */
+  async get(
+    userId: string,
+    gatewayId: string,
+    id: string,
+  ): Promise<KeyDto & { usage: Record<string, number> }> {
+    const k = await this.requireKey(userId, gatewayId, id);
+    const usage = await this.routing.keyUsage(k);
+    const out: Record<string, number> = {};
+    for (const [name, value] of Object.entries(usage)) {
+      out[name] = name.startsWith('budget_') ? value / 1e9 : value;
+    }
+    return { ...toDto(k), usage: out };
+  }
+
+  async update(userId: string, gatewayId: string, id: string, dto: UpdateKeyDto): Promise<KeyDto> {
+    const k = await this.requireKey(userId, gatewayId, id);
+    if (dto.name !== undefined) k.name = dto.name;
+    if (dto.allowed_models !== undefined) k.allowedModels = dto.allowed_models;
+    if (dto.allowed_providers !== undefined) k.allowedProviders = dto.allowed_providers;
+    if (dto.enabled !== undefined) k.enabled = dto.enabled;
+    if (dto.expires_at !== undefined) k.expiresAt = futureDate(dto.expires_at);
+    if (dto.limits !== undefined) k.limits = mergeLimits(k.limits, dto.limits);
+    if (dto.system_prompt !== undefined) k.systemPrompt = dto.system_prompt;
+    const saved = await this.repo.save(k);
+    await this.routing.reloadGateway(gatewayId);
+    return toDto(saved);
+  }
+
+  async delete(userId: string, gatewayId: string, id: string): Promise<void> {
+    const k = await this.requireKey(userId, gatewayId, id);
+    await this.repo.delete(k.id);
+    await this.routing.reloadGateway(gatewayId);
+  }
+
+  private async requireKey(userId: string, gatewayId: string, id: string): Promise<KeyEntity> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const k = isUuid(id) ? await this.repo.findInGateway(gatewayId, id) : null;
+    if (!k) throw new NotFoundError('Key');
+    return k;
+  }
+}
+
+function toDto(k: KeyEntity): KeyDto {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    key_hint: `${k.prefix}…${k.keyLast4}`,
+    allowed_models: k.allowedModels,
+    allowed_providers: k.allowedProviders,
+    enabled: k.enabled,
+    expires_at: k.expiresAt ? k.expiresAt.toISOString() : null,
+    limits: { ...(k.limits as Record<string, number>) },
+    system_prompt: k.systemPrompt,
+    created_at: k.createdAt.toISOString(),
+    updated_at: k.updatedAt.toISOString(),
+  };
+}

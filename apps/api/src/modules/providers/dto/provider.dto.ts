@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { getProvider } from '@gateway/routing';
+import { PROXY_PROTOCOLS } from '../provider-dispatcher';
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url('must be a URL')
+  .refine((v) => /^https?:\/\//i.test(v), 'must be an http(s) URL')
+  .max(2000);
+
+const proxyUrl = z
+  .string()
+  .trim()
+  .url('must be a URL')
+  .refine(
+    (v) => (PROXY_PROTOCOLS as readonly string[]).includes(new URL(v).protocol),
+    'must be an http://, https:// or socks5:// URL',
+  )
+  .max(2000);
+
+const modelName = z.string().trim().min(1).max(200);
+
+export const ConcurrencyDto = z
+  .object({
+    mode: z.enum(['fixed', 'adaptive']),
+    max: z.number().int().min(1).max(10_000),
+    min: z.number().int().min(1).max(10_000),
+    latency_low_ms: z.number().int().min(0).max(600_000),
+    latency_high_ms: z.number().int().min(1).max(600_000),
+    error_rate_threshold: z.number().min(0).max(1),
+    increase_step: z.number().int().min(1).max(1_000),
+    decrease_factor: z.number().gt(0).lt(1),
+    window_ms: z.number().int().min(100).max(3_600_000),
+    cooldown_ms: z.number().int().min(0).max(3_600_000),
+    queue_size: z.number().int().min(0).max(100_000),
+    queue_timeout_ms: z.number().int().min(0).max(600_000),
+    on_saturated: z.enum(['queue', 'next']),
+  })
+  .partial()
+  .strict();
+export type ConcurrencyDto = z.infer<typeof ConcurrencyDto>;
+
+const fields = {
+  provider: z
+    .string()
+    .trim()
+    .refine(
+      (id) => getProvider(id) !== undefined,
+      'unknown provider type (see GET /models/providers)',
+    ),
+  name: z.string().trim().min(1, 'name must not be empty').max(200),
+  base_url: httpUrl.nullable(),
+  api_key: z.string().trim().min(1, 'api_key must not be empty').max(4000),
+  models: z.array(modelName).max(1000),
+  model_mapping: z.record(modelName, modelName),
+  priority: z.number().int().min(-1000).max(1000),
+  weight: z.number().int().min(0).max(1000),
+  enabled: z.boolean(),
+  timeout_ms: z.number().int().min(100).max(3_600_000).nullable(),
+  max_retries: z.number().int().min(0).max(10),
+  proxy_url: proxyUrl.nullable(),
+  concurrency: ConcurrencyDto,
+};
+
+export const CreateProviderDto = z
+  .object({
+    ...fields,
+    name: fields.name.optional(),
+    base_url: fields.base_url.optional(),
+    api_key: fields.api_key.optional(),
+    models: fields.models.default([]),
+    model_mapping: fields.model_mapping.default({}),
+    priority: fields.priority.default(0),
+    weight: fields.weight.default(1),
+    enabled: fields.enabled.default(true),
+    timeout_ms: fields.timeout_ms.optional(),
+    max_retries: fields.max_retries.default(0),
+    proxy_url: fields.proxy_url.optional(),
+    concurrency: ConcurrencyDto.default({}),
+  })
+  .strict();
+export type CreateProviderDto = z.infer<typeof CreateProviderDto>;
+
+export const UpdateProviderDto = z.object(fields).partial().strict();
+export type UpdateProviderDto = z.infer<typeof UpdateProviderDto>;
+
+export interface ProviderDto {
+  id: string;
+  provider: string;
+  name: string;
+  base_url: string | null;
+  key_last4: string | null;
+  models: string[];
+  model_mapping: Record<string, string>;
+  priority: number;
+  weight: number;
+  enabled: boolean;
+  timeout_ms: number | null;
+  max_retries: number;
+  proxy_url: string | null;
+  concurrency: Required<ConcurrencyDto>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProviderTestDto {
+  ok: boolean;
+  status: number | null;
+  latency_ms: number;
+  models_count: number | null;
+  error: string | null;
+}
+
+export interface ProviderModelsDto {
+  models: { id: string; in_catalog: boolean }[];
+}

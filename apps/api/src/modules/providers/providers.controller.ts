@@ -1,0 +1,79 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import { parseDto } from '../../common/parse-dto';
+import type { AuthenticatedUser } from '../auth/auth.service';
+import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto';
+import { ProvidersService } from './providers.service';
+
+@Controller('gateway/:id/providers')
+@UseGuards(UserAuthGuard)
+export class ProvidersController {
+  constructor(private readonly providers: ProvidersService) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: unknown) {
+    return this.providers.create(user.id, id, parseDto(CreateProviderDto, body));
+  }
+
+  @Get()
+  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.providers.list(user.id, id);
+  }
+
+  // Declared before ':pid' so "health" is not taken for a provider id.
+  @Get('health')
+  health(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+    return this.providers.health(user.id, id);
+  }
+
+  @Get(':pid')
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('pid') pid: string) {
+    return this.providers.get(user.id, id, pid);
+  }
+
+  @Patch(':pid')
+  update(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('pid') pid: string,
+    @Body() body: unknown,
+  ) {
+    return this.providers.update(user.id, id, pid, parseDto(UpdateProviderDto, body));
+  }
+
+  @Delete(':pid')
+  @HttpCode(204)
+  async delete(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('pid') pid: string,
+  ): Promise<void> {
+    await this.providers.delete(user.id, id, pid);
+  }
+
+  @Post(':pid/test')
+  @HttpCode(200)
+  test(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('pid') pid: string) {
+    return this.providers.test(user.id, id, pid);
+  }
+
+  @Get(':pid/models')
+  models(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('pid') pid: string,
+  ) {
+    return this.providers.models(user.id, id, pid);
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidRequestError } from '../../common/domain-errors';
+import { GatewaysService } from '../gateways/gateways.service';
+import type { RoutingSettingsDto } from './dto/routing-settings.dto';
+import { RoutingRepository } from './routing.repository';
+import { RoutingService } from './routing.service';
+import type { RoutingSettings } from './routing.types';
+
+/** Management of a gateway's routing settings (owner only; strangers get 404). */
+@Injectable()
+export class RoutingSettingsService {
+  constructor(
+    private readonly gateways: GatewaysService,
+    private readonly repo: RoutingRepository,
+    private readonly routing: RoutingService,
+  ) {}
+
+  async get(userId: string, gatewayId: string): Promise<RoutingSettings> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    return this.routing.settingsFor(gatewayId);
+  }
+
+  async update(
+    userId: string,
+    gatewayId: string,
+    patch: RoutingSettingsDto,
+  ): Promise<RoutingSettings> {
+    await this.gateways.requireOwned(userId, gatewayId);
+    const current = this.routing.settingsFor(gatewayId);
+    const next: RoutingSettings = {
+      ...current,
+      ...patch,
+      model_fallbacks: patch.model_fallbacks ?? current.model_fallbacks,
+      retry: { ...current.retry, ...patch.retry },
+      breaker: { ...current.breaker, ...patch.breaker },
+    };
+    if (next.retry.base_ms > next.retry.max_ms) {
+      throw new InvalidRequestError('retry.base_ms must not exceed retry.max_ms', 'retry.base_ms');
+    }
+    await this.repo.saveSettings(gatewayId, next);
+    await this.routing.reloadGateway(gatewayId);
+    return next;
+  }
+}
