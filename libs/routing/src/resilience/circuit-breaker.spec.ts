@@ -51,6 +51,18 @@ describe('CircuitBreaker', () => {
     expect(b.tryPass()).toBe(false);
   });
 
+  it('frees a probe slot whose outcome never arrived after one more cooldown', () => {
+    const c = clock();
+    const b = new CircuitBreaker(settings, c.now);
+    for (let i = 0; i < 3; i += 1) b.onFailure();
+    c.t += 5_000;
+    expect(b.tryPass()).toBe(true);
+    c.t += 4_999;
+    expect(b.tryPass()).toBe(false);
+    c.t += 1;
+    expect(b.tryPass()).toBe(true);
+  });
+
   it('closes when the half-open probe succeeds', () => {
     const c = clock();
     const b = new CircuitBreaker(settings, c.now);

@@ -25,6 +25,7 @@ export class CircuitBreaker {
   private failures: number[] = [];
   private openedAt: number | undefined;
   private probeInFlight = false;
+  private probeAt = 0;
 
   constructor(
     private settings: BreakerSettings,
@@ -54,15 +55,16 @@ export class CircuitBreaker {
   /** Whether a request may be sent now without taking the half-open probe slot. */
   isAvailable(): boolean {
     const state = this.state;
-    return state === 'closed' || (state === 'half_open' && !this.probeInFlight);
+    return state === 'closed' || (state === 'half_open' && !this.probeBusy());
   }
 
   /** Claims the right to send one request; in half-open state only one probe at a time. */
   tryPass(): boolean {
     const state = this.state;
     if (state === 'closed') return true;
-    if (state === 'open' || this.probeInFlight) return false;
+    if (state === 'open' || this.probeBusy()) return false;
     this.probeInFlight = true;
+    this.probeAt = this.now();
     return true;
   }
 
@@ -96,6 +98,11 @@ export class CircuitBreaker {
   /** Applies a close observed elsewhere. */
   forceClose(): void {
     this.reset();
+  }
+
+  // A probe whose outcome never arrived (the caller went away) frees its slot after one cooldown.
+  private probeBusy(): boolean {
+    return this.probeInFlight && this.now() - this.probeAt < this.settings.cooldownMs;
   }
 
   private open(at: number): void {
