@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { ModelCatalog } from '@gateway/routing';
 import type { RunningServer } from '../src/server';
-import { FakeOpenAiUpstream, sendJson } from './support/fake-openai-upstream';
+import { FakeOpenAiUpstream, sendJson, streamChunks } from './support/fake-openai-upstream';
 import { api, startTestApp } from './support/test-app';
 
 async function eventually<T>(
@@ -227,6 +227,18 @@ describe('analytics: every proxied request recorded in ClickHouse (chDB)', () =>
     const on = await client.chat.completions
       .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'prompt B' }] })
       .withResponse();
+    upstream.behaviour = (req, res) =>
+      streamChunks(res, req.body.model, ['streamed', ' answer'], 0, true);
+    const streamed = await client.chat.completions
+      .create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'prompt C' }],
+        stream: true,
+      })
+      .withResponse();
+    for await (const _ of streamed.data) {
+      // drain
+    }
     await api(app.url, 'PATCH', `/gateway/${gatewayId}/settings`, {
       userId,
       body: { log_bodies: false },
@@ -243,6 +255,9 @@ describe('analytics: every proxied request recorded in ClickHouse (chDB)', () =>
     const onRow = await detail(on.response.headers.get('x-gateway-request-id')!);
     expect(JSON.parse(onRow.body.request_body).messages[0].content).toBe('prompt B');
     expect(onRow.body.response_body).toContain('logged answer');
+    const streamRow = await detail(streamed.response.headers.get('x-gateway-request-id')!);
+    expect(streamRow.body.response_body).toContain('"content":"streamed"');
+    expect(streamRow.body.response_body).toContain('data: [DONE]');
 
     const exported = await fetch(`${app.url}/analytics/gateway/${gatewayId}/export?format=json`, {
       headers: { 'x-user-id': userId },

@@ -412,17 +412,24 @@ export class ProxyService {
     const relay = plan.passthrough
       ? this.passthroughRelay(call, plan)
       : this.convertingRelay(call, plan);
+    const logged = call.gateway?.logBodies ? new BodyLog() : undefined;
     upstream.body.setEncoding('utf8');
     for await (const chunk of upstream.body as AsyncIterable<string>) {
       const sse = relay.push(chunk);
       const out = framer ? framer.push(sse) : sse;
       if (out.length === 0) continue;
       call.firstTokenAt ??= performance.now();
+      logged?.add(out);
       if (!res.write(out)) await once(res, 'drain');
     }
-    const tail = relay.end();
+    const relayTail = relay.end();
+    const tail = framer ? framer.push(relayTail) + framer.end() : relayTail;
     call.upstreamEndedAt = performance.now();
-    res.end(framer ? framer.push(tail) + framer.end() : tail);
+    if (logged) {
+      logged.add(tail);
+      call.responseBody = logged.text();
+    }
+    res.end(tail);
   }
 
   /** Same format: bytes pass on unchanged; only usage lines are read. */
