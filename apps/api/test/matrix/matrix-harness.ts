@@ -29,7 +29,7 @@ export async function stopMatrix(m: Matrix | undefined): Promise<void> {
 /** A model per provider family, as the catalog resolves them. */
 export const UPSTREAMS: readonly { family: ProviderFamily; model: string }[] = [
   { family: 'openai', model: 'gpt-4o-mini' },
-  { family: 'anthropic', model: 'claude-sonnet-4-5' },
+  { family: 'anthropic', model: 'claude-sonnet-4-6' },
   { family: 'gemini', model: 'gemini-2.5-flash' },
 ];
 
@@ -66,7 +66,8 @@ export const WEATHER_SCHEMA = {
 export const usage = {
   prompt: FAKE_USAGE.prompt,
   cached: FAKE_USAGE.cached,
-  output: (kind: 'text' | 'tool') => (kind === 'tool' ? FAKE_USAGE.toolOutput : FAKE_USAGE.textOutput),
+  output: (kind: 'text' | 'tool') =>
+    kind === 'tool' ? FAKE_USAGE.toolOutput : FAKE_USAGE.textOutput,
 };
 
 /**

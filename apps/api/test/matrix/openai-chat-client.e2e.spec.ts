@@ -4,8 +4,8 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionMessageParam,
   ChatCompletionTool,
-  CompletionUsage,
 } from 'openai/resources/chat/completions';
+import type { CompletionUsage } from 'openai/resources/completions';
 import { WEATHER_ARGS } from '../support/fake-providers';
 import {
   CELLS,
@@ -48,7 +48,7 @@ describe('matrix: OpenAI Chat Completions client (openai SDK) → every provider
   /** One call in the cell's mode; the stream goes through the SDK's helper and keeps the usage chunk. */
   async function complete(
     mode: Mode,
-    params: ChatCompletionCreateParamsNonStreaming,
+    params: Omit<ChatCompletionCreateParamsNonStreaming, 'stream'>,
   ): Promise<{ completion: ChatCompletion; usage: CompletionUsage | undefined; deltas: string[] }> {
     if (mode === 'non-stream') {
       const completion = await client.chat.completions.create(params);
@@ -80,7 +80,11 @@ describe('matrix: OpenAI Chat Completions client (openai SDK) → every provider
   test.each(CELLS)('$family upstream · $mode · $kind', async ({ family, model, mode, kind }) => {
     const path = upstreamPath(family, mode === 'stream');
     if (kind === 'text') {
-      const { completion, usage: u, deltas } = await complete(mode, {
+      const {
+        completion,
+        usage: u,
+        deltas,
+      } = await complete(mode, {
         model,
         messages: [
           { role: 'system', content: 'You are terse.' },

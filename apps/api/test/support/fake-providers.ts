@@ -42,11 +42,10 @@ export const FAKE_USAGE = { prompt: 120, cached: 100, textOutput: 9, toolOutput:
 export const WEATHER_ARGS = { city: 'Paris' } as const;
 export const THINKING_SIGNATURE = 'EqQBCkYIBRgCKkDsig-fake-provider-signature==';
 // Streamed tool arguments arrive in several pieces, cut mid-token as real providers do.
-const ARG_PIECES = ['{"ci', 'ty": "Pa', 'ris"}'];
+const ARG_PIECES = ['{"ci', 'ty":"Pa', 'ris"}'];
 
 type Answer =
-  | { kind: 'text'; text: string; thinking?: string }
-  | { kind: 'tool'; thinking?: string };
+  { kind: 'text'; text: string; thinking?: string } | { kind: 'tool'; thinking?: string };
 
 /**
  * Fake upstreams of the three provider families on one random loopback port. Each path checks the
@@ -231,7 +230,8 @@ export class FakeProviders {
           },
         ],
       });
-      for (const piece of ARG_PIECES) chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+      for (const piece of ARG_PIECES)
+        chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
       chunk({}, 'tool_calls');
     } else {
       chunk({ role: 'assistant', content: '', refusal: null });
@@ -334,7 +334,13 @@ export class FakeProviders {
     } else {
       event('response.output_item.added', {
         output_index: 0,
-        item: { id: itemId, type: 'message', status: 'in_progress', role: 'assistant', content: [] },
+        item: {
+          id: itemId,
+          type: 'message',
+          status: 'in_progress',
+          role: 'assistant',
+          content: [],
+        },
       });
       const part = { type: 'output_text', text: '', annotations: [], logprobs: [] };
       event('response.content_part.added', {
@@ -645,7 +651,9 @@ function validateResponsesRequest(body: Record<string, unknown>): string[] {
   );
   input.forEach((item, i) => {
     if (item.type === 'function_call_output' && !calls.has(String(item.call_id)))
-      problems.push(`No tool call found for function call output with call_id ${String(item.call_id)} (input[${i}]).`);
+      problems.push(
+        `No tool call found for function call output with call_id ${String(item.call_id)} (input[${i}]).`,
+      );
   });
   return problems;
 }
@@ -733,7 +741,11 @@ export function sendJson(
 
 /** Opens an SSE response; `event` writes a named event (OpenAI Responses, Anthropic), `data` an unnamed one. */
 export function startSse(res: ServerResponse, headers: Record<string, string> = {}) {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...headers });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...headers,
+  });
   return {
     event: (name: string, obj: unknown) =>
       res.write(`event: ${name}\ndata: ${JSON.stringify(obj)}\n\n`),
