@@ -15,6 +15,7 @@ export const NANO_USD = 1e9;
 // Counters never reject inside the library: the key's own limit is compared here, so a limit can
 // change without losing what was already counted, and one limiter serves every key.
 const UNBOUNDED = Number.MAX_SAFE_INTEGER;
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 type Window = { kind: 'rolling'; seconds: number } | { kind: 'calendar'; period: 'day' | 'month' };
 
@@ -143,7 +144,13 @@ export class KeyLimiter {
       const duration =
         window.kind === 'rolling' ? window.seconds : window.period === 'day' ? 90_000 : 32 * 86_400;
       const keyPrefix = `${opts.keyPrefix}lim:${kind}`;
-      const memory = new RateLimiterMemory({ points: UNBOUNDED, duration, keyPrefix });
+      // The memory store expires keys with setTimeout, which overflows past 24.8 days: month
+      // counters there never expire instead (one small entry per key and month).
+      const memory = new RateLimiterMemory({
+        points: UNBOUNDED,
+        duration: duration > MAX_TIMER_SECONDS ? 0 : duration,
+        keyPrefix,
+      });
       this.limiters.set(
         kind,
         opts.redis
