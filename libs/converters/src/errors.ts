@@ -222,7 +222,9 @@ export function encodeStreamErrorFor(
       );
     }
     case 'gemini':
-      // js-genai only recognises a bare JSON object with `error` as its own network chunk, not a data: event.
-      return JSON.stringify(body);
+      // js-genai 2.x checks every data: event for an `error` object and throws ApiError
+      // (processStreamResponse → throwIfStreamErrorChunk). A bare JSON object is only recognised when it
+      // arrives as a network read of its own, which TCP does not guarantee after earlier chunks.
+      return sseFrame(undefined, JSON.stringify(body));
   }
 }

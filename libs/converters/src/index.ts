@@ -178,7 +178,7 @@ export function fromCanonicalError(
   return fromCanonicalErrorFor(format, err);
 }
 
-/** A mid-stream error framed the way the client's SDK reads it (Gemini: a bare JSON object). */
+/** A mid-stream error framed the way the client's SDK reads it (Gemini: a data: event holding the error object). */
 export function encodeStreamError(client: WireFormat, err: CanonicalError): string {
   return encodeStreamErrorFor(client, err);
 }
