@@ -8,6 +8,7 @@ import { KeyEntity } from '../../src/modules/keys/key.entity';
 import { ProviderEntity } from '../../src/modules/providers/provider.entity';
 import { UpstreamTargets } from '../../src/modules/proxy/upstream/upstream-targets';
 import { RoutingSettingsEntity } from '../../src/modules/routing/routing-settings.entity';
+import { ProviderSaturatedError } from '../../src/modules/routing/routing.errors';
 import { RoutingRepository } from '../../src/modules/routing/routing.repository';
 import { RoutingService } from '../../src/modules/routing/routing.service';
 import type { RouteCandidate } from '../../src/modules/routing/routing.types';
@@ -120,7 +121,7 @@ describe('RoutingService in a running app', () => {
     expect(ids(plan.candidates)).toEqual(['second:gpt-4o-mini', 'first:gpt-4o-mini']);
     const probe = routing.acquire(plan.candidates[1]);
     expect(probe).not.toBe('saturated');
-    const release = await probe;
+    const release = await (probe as Promise<() => void>);
     expect(routing.acquire(plan.candidates[1])).toBe('saturated');
     routing.report(plan.candidates[1], { ok: true, status: 200, latencyMs: 20 });
     release();
@@ -409,5 +410,33 @@ describe('two RoutingService instances sharing Redis', () => {
     other.report(candidate, { ok: false, kind: 'connect', latencyMs: 1 });
     for (let i = 0; i < 50 && ra.breakerStates(gw)[0].state !== 'open'; i += 1) await sleep(20);
     expect(ra.breakerStates(gw)[0].state).toBe('open');
+  });
+
+  it('share one in-flight limit per provider', async () => {
+    const user = (await api(app.url, 'POST', '/auth/join')).body.id;
+    const gw = (
+      await api(app.url, 'POST', '/gateway/create', { userId: user, body: { name: 'c' } })
+    ).body.gateway_id as string;
+    await api(app.url, 'POST', `/gateway/${gw}/providers`, {
+      userId: user,
+      body: {
+        provider: 'openai',
+        api_key: 'sk-x',
+        concurrency: { max: 1, on_saturated: 'next' },
+      },
+    });
+    await other.reload();
+    const ra = app.app.get(RoutingService);
+    const [ca] = ra.plan(gw, 'gpt-4o-mini').candidates;
+    const [cb] = other.plan(gw, 'gpt-4o-mini').candidates;
+    const release = await (ra.acquire(ca) as Promise<() => void>);
+    // Replica B has no request of its own in flight, but A holds the only slot.
+    await expect(other.acquire(cb) as Promise<() => void>).rejects.toBeInstanceOf(
+      ProviderSaturatedError,
+    );
+    release();
+    await sleep(20);
+    const second = await (other.acquire(cb) as Promise<() => void>);
+    second();
   });
 });

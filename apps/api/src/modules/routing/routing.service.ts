@@ -43,7 +43,9 @@ import {
   toProviderRuntime,
   type ProviderRuntime,
 } from './routing-config';
+import { ProviderSaturatedError } from './routing.errors';
 import { RoutingRepository } from './routing.repository';
+import { SharedConcurrency } from './shared-concurrency';
 import { DEFAULT_ROUTING_OPTIONS, ROUTING_OPTIONS, type RoutingOptions } from './routing.tokens';
 import {
   DEFAULT_ROUTING_SETTINGS,
@@ -87,6 +89,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private readonly roundRobin = new WeightedRoundRobin();
   private readonly limiter: KeyLimiter;
   private readonly redis?: Redis;
+  private readonly shared?: SharedConcurrency;
   private subscriber?: Redis;
   private readonly channel: string;
   private timer?: NodeJS.Timeout;
@@ -104,6 +107,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (config.redisUrl) {
       this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
       this.redis.on('error', (err: Error) => this.logger.warn(`Redis: ${err.message}`));
+      this.shared = new SharedConcurrency(this.redis, prefix);
     }
     this.limiter = new KeyLimiter({ redis: this.redis, keyPrefix: prefix });
   }
@@ -589,9 +593,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * A concurrency slot on the candidate's provider. `'saturated'` (synchronously) means: go to the
-   * next candidate; otherwise the promise resolves with the release function once a slot is free,
-   * or rejects with `QueueTimeoutError` after the provider's queue timeout. Call `report` after the
-   * attempt and the release function when the response is finished.
+   * next candidate. Otherwise the promise resolves with the release function once a slot is free;
+   * it rejects with `QueueTimeoutError` after the provider's queue timeout, or (Redis mode, limit
+   * reached across replicas) with `ProviderSaturatedError`; both also mean "try the next one".
+   * Call `report` after the attempt and the release function when the response has finished.
    */
   acquire(candidate: RouteCandidate): Promise<() => void> | 'saturated' {
     const settings = this.settingsFor(candidate.gatewayId);
@@ -599,9 +604,37 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     if (!health.breaker.isAvailable()) return 'saturated';
     const slot = health.gate.acquire();
     if (slot === 'saturated') return slot;
-    return slot.then((release) => {
+    const shared = candidate.providerConfigId === 'env' ? undefined : this.shared;
+    return slot.then(async (release) => {
+      let lease: string | undefined;
+      if (shared) {
+        const c = health.concurrencySettings;
+        try {
+          lease = await shared.acquireWithin(
+            candidate.healthKey,
+            health.limit.limit,
+            Math.max(candidate.timeoutMs, 60_000) + 60_000,
+            c.onSaturated === 'queue' ? c.queueTimeoutMs : 0,
+          );
+        } catch (err) {
+          // Redis unreachable: this replica's own limit still holds.
+          this.logger.warn(`Shared concurrency unavailable: ${(err as Error).message}`);
+          lease = '';
+        }
+        if (lease === undefined) {
+          release();
+          throw new ProviderSaturatedError(candidate.providerName);
+        }
+      }
       health.breaker.tryPass();
-      return release;
+      return () => {
+        release();
+        if (shared && lease) {
+          shared
+            .release(candidate.healthKey, lease)
+            .catch((err: Error) => this.logger.warn(`Releasing a lease failed: ${err.message}`));
+        }
+      };
     });
   }
 
