@@ -8,6 +8,10 @@ import type {
 import type { ContentBlock, MessageParam, Tool } from '@anthropic-ai/sdk/resources/messages';
 import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
+import type {
+  ChatCompletionMessage,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import { THINKING_SIGNATURE, WEATHER_ARGS } from '../support/fake-providers';
 import {
   FINAL_TEXT,
@@ -133,6 +137,51 @@ describe('Anthropic features through the SDKs: thinking replay, count_tokens, be
       expect(
         m.fake.requests.every((r) => r.family === 'anthropic' && r.problems.length === 0),
       ).toBe(true);
+    },
+  );
+
+  test.each(['non-stream', 'stream'] as const)(
+    'an OpenAI client keeps Anthropic signed thinking through a tool loop via thinking_blocks (%s)',
+    async (mode) => {
+      const openai = new OpenAI({ baseURL: `${m.app.url}/v1`, apiKey: m.secret, maxRetries: 0 });
+      const params = {
+        model: CLAUDE,
+        reasoning_effort: 'low' as const,
+        tools: [
+          {
+            type: 'function' as const,
+            function: { name: 'get_weather', parameters: WEATHER_SCHEMA },
+          },
+        ],
+      };
+      const messages: ChatCompletionMessageParam[] = [{ role: 'user', content: QUESTION }];
+      const send = (msgs: ChatCompletionMessageParam[]) =>
+        mode === 'stream'
+          ? openai.chat.completions.stream({ ...params, messages: msgs }).finalChatCompletion()
+          : openai.chat.completions.create({ ...params, messages: msgs });
+      const first = await send(messages);
+      const assistant = first.choices[0].message as ChatCompletionMessage & {
+        thinking_blocks?: unknown[];
+      };
+      expect(first.choices[0].finish_reason).toBe('tool_calls');
+      expect(assistant.thinking_blocks).toEqual([
+        expect.objectContaining({ type: 'thinking', signature: THINKING_SIGNATURE }),
+      ]);
+      const call = assistant.tool_calls![0];
+
+      const second = await send([
+        ...messages,
+        assistant as ChatCompletionMessageParam,
+        { role: 'tool', tool_call_id: call.id, content: TOOL_RESULT },
+      ]);
+      expect(second.choices[0].message.content).toBe(FINAL_TEXT);
+      expect(m.fake.requests[0].body.thinking).toMatchObject({ type: 'enabled' });
+      expect(m.fake.requests[1].body.messages[1].content[0]).toEqual({
+        type: 'thinking',
+        thinking: 'I should check the weather.',
+        signature: THINKING_SIGNATURE,
+      });
+      expect(m.fake.requests.every((r) => r.problems.length === 0)).toBe(true);
     },
   );
 
