@@ -2,6 +2,7 @@ import type { RunningServer } from '../../src/server';
 import { RoutingService } from '../../src/modules/routing/routing.service';
 import { FakeOpenAiUpstream, sendJson } from '../support/fake-openai-upstream';
 import { api, startTestApp } from '../support/test-app';
+import { startHttpProxy, startSocks5Proxy } from './support/fake-proxies';
 
 describe('providers, keys and routing management API', () => {
   let app: RunningServer;
@@ -179,6 +180,41 @@ describe('providers, keys and routing management API', () => {
       ]);
       const upstreamCall = upstream.requests.at(-1)!;
       expect(upstreamCall.headers.authorization).toBe('Bearer sk-byok-1234');
+    });
+
+    it.each([
+      ['an HTTP proxy', startHttpProxy],
+      ['a SOCKS5 proxy', startSocks5Proxy],
+    ])('reaches the provider through %s', async (_label, start) => {
+      const proxy = await start();
+      try {
+        const { userId, gatewayId } = await gateway();
+        const proxyUrl = proxy.url.startsWith('http')
+          ? proxy.url.replace('://', '://alice:s3cret@')
+          : proxy.url;
+        const p = await api(app.url, 'POST', `/gateway/${gatewayId}/providers`, {
+          userId,
+          body: {
+            provider: 'openai',
+            base_url: upstream.baseUrl,
+            api_key: 'sk-byok-1234',
+            proxy_url: proxyUrl,
+          },
+        });
+        const res = await api(
+          app.url,
+          'POST',
+          `/gateway/${gatewayId}/providers/${p.body.id}/test`,
+          { userId },
+        );
+        expect(res.body).toMatchObject({ ok: true, models_count: 2 });
+        expect(proxy.targets).toEqual([new URL(upstream.baseUrl).host]);
+        if (proxy.url.startsWith('http')) {
+          expect(proxy.auth).toEqual([`Basic ${Buffer.from('alice:s3cret').toString('base64')}`]);
+        }
+      } finally {
+        await proxy.stop();
+      }
     });
 
     it('reports an unreachable provider as a failed test', async () => {
