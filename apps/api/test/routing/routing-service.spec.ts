@@ -331,6 +331,15 @@ describe('RoutingService in a running app', () => {
     expect(ids(routing.plan(g.gatewayId, 'gpt-4o-mini', { key }).candidates)).toEqual([
       'g:gpt-4o-mini',
     ]);
+    const byName = routing.authenticateKey(await g.key({ name: 'n', allowed_providers: ['g'] }))!;
+    const req = { model: 'gpt-4o-mini', estimatedInputTokens: 1, pricing };
+    await expect(
+      routing.admit({ gatewayId: g.gatewayId, key: byName }, { ...req, provider: 'groq' }),
+    ).resolves.toMatchObject({ keyId: byName.id });
+    const refused = await thrown(() =>
+      routing.admit({ gatewayId: g.gatewayId, key: byName }, { ...req, provider: 'openai' }),
+    );
+    expect(refused.status).toBe(403);
   });
 
   it('computes jittered backoff that honours retry-after', () => {

@@ -43,7 +43,11 @@ export class ProviderHealth {
 
   configure(breaker: BreakerSettings, concurrency: ConcurrencySettings): void {
     this.breaker.configure(breaker);
-    if (JSON.stringify(concurrency) !== JSON.stringify(this.concurrency)) {
+    // Same object until the provider's configuration is reloaded: skip the deep compare then.
+    if (
+      concurrency !== this.concurrency &&
+      JSON.stringify(concurrency) !== JSON.stringify(this.concurrency)
+    ) {
       this.concurrency = concurrency;
       this.limit.configure(concurrency);
       this.gate.drain();

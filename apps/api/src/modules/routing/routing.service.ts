@@ -249,7 +249,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         { param: 'model' },
       );
     }
-    if (!matchesAny(key.allowedProviders, req.provider)) {
+    // Provider restrictions may name the type, or one of the gateway's providers by id or name.
+    const aliases = (this.providersByGateway.get(caller.gatewayId) ?? [])
+      .filter((p) => p.spec.id === req.provider)
+      .flatMap((p) => [p.id, p.name]);
+    if (!matchesAny(key.allowedProviders, req.provider, ...aliases)) {
       throw new DomainError(
         ErrorCode.Forbidden,
         `The key '${key.name}' may not use the provider '${req.provider}'`,
