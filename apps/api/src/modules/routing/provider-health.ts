@@ -74,6 +74,8 @@ export class ProviderHealth {
 /** All providers' live state, created on first use and kept across configuration reloads. */
 export class HealthRegistry {
   private readonly byKey = new Map<string, ProviderHealth>();
+  // Openings reported by other replicas for providers this one has not routed to yet.
+  private readonly pending = new Map<string, number>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -86,6 +88,11 @@ export class HealthRegistry {
     if (!health) {
       health = new ProviderHealth(breaker, concurrency, this.now);
       this.byKey.set(healthKey, health);
+      const openedAt = this.pending.get(healthKey);
+      this.pending.delete(healthKey);
+      if (openedAt !== undefined && this.now() - openedAt < breaker.cooldownMs) {
+        health.breaker.forceOpen(openedAt);
+      }
     } else {
       health.configure(breaker, concurrency);
     }
@@ -99,12 +106,19 @@ export class HealthRegistry {
   /** Applies a transition observed by another replica. */
   apply(event: BreakerEvent): void {
     const health = this.byKey.get(event.healthKey);
-    if (!health) return;
+    if (!health) {
+      if (event.state === 'open') this.pending.set(event.healthKey, event.at);
+      else this.pending.delete(event.healthKey);
+      return;
+    }
     if (event.state === 'open') health.breaker.forceOpen(event.at);
     else health.breaker.forceClose();
   }
 
-  delete(healthKey: string): void {
-    this.byKey.delete(healthKey);
+  /** Forgets providers that no longer exist (environment ones are always kept). */
+  retain(keep: ReadonlySet<string>): void {
+    for (const key of this.byKey.keys()) {
+      if (!key.startsWith('env:') && !keep.has(key)) this.byKey.delete(key);
+    }
   }
 }

@@ -178,7 +178,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     this.providersById = new Map(
       [...this.providersByGateway.values()].flat().map((p) => [p.id, p]),
     );
-    this.dispatchers.retain(new Set(this.providersById.keys()));
+    const ids = new Set(this.providersById.keys());
+    this.dispatchers.retain(ids);
+    this.health.retain(ids);
   }
 
   settingsFor(gatewayId: string): RoutingSettings {
