@@ -1,0 +1,65 @@
+// Preloaded (`node --require bench/lib/probe.cjs …`) into every process the bench measures, so it can
+// read their event-loop delay and memory without changing them. Answers the bench over the IPC channel
+// the bench opens when it spawns the process:
+//   { id, cmd: 'eld-reset' }  → starts a fresh event-loop delay histogram (sampled every 1 ms; the
+//                               Node default is 10 ms)
+//   { id, cmd: 'stats' }      → { eld: { p50, p90, p99, max } in µs, rss, heapUsed } (bytes)
+//   { id, cmd: 'analytics', on } → the gateway only: EventRecorder.record() becomes a no-op (off) or is
+//                               restored (on), to measure what analytics cost on the hot path
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { createRequire } = require('node:module');
+
+if (typeof process.send === 'function') {
+  let histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  let originalRecord;
+
+  const recorderClass = () => {
+    // The gateway resolves @gateway/analytics from its own entry point; resolving from there gets
+    // the very module instance it loaded (Node caches modules by real path).
+    const fromEntry = createRequire(require.resolve(process.argv[1]));
+    return fromEntry('@gateway/analytics').EventRecorder;
+  };
+
+  const handlers = {
+    'eld-reset': () => {
+      histogram.disable();
+      histogram = monitorEventLoopDelay({ resolution: 1 });
+      histogram.enable();
+      return {};
+    },
+    stats: () => {
+      const us = (ns) => Math.round(ns / 1000);
+      const mem = process.memoryUsage();
+      return {
+        eld: {
+          p50: us(histogram.percentile(50)),
+          p90: us(histogram.percentile(90)),
+          p99: us(histogram.percentile(99)),
+          max: us(histogram.max),
+        },
+        rss: mem.rss,
+        heapUsed: mem.heapUsed,
+      };
+    },
+    analytics: ({ on }) => {
+      const EventRecorder = recorderClass();
+      originalRecord ??= EventRecorder.prototype.record;
+      EventRecorder.prototype.record = on ? originalRecord : function recordNothing() {};
+      return { on };
+    },
+  };
+
+  process.on('message', (msg) => {
+    if (!msg || typeof msg !== 'object' || !(msg.cmd in handlers)) return;
+    let reply;
+    try {
+      reply = { id: msg.id, ok: true, value: handlers[msg.cmd](msg) };
+    } catch (err) {
+      reply = { id: msg.id, ok: false, error: String(err && err.stack ? err.stack : err) };
+    }
+    process.send(reply);
+  });
+  // The IPC channel must not keep a target alive once it is told to stop.
+  process.channel?.unref();
+}
