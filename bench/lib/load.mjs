@@ -1,6 +1,7 @@
 // Load generators: an open-loop client at a fixed rate and a one-at-a-time client (microsecond timing
 // with process.hrtime.bigint()), a streaming client that times every chunk, and wrk for throughput.
 import { execFile } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -185,6 +186,8 @@ export async function streams(req, { seconds, concurrency, chunks }) {
 export async function openStreams(req, { count, timeoutMs }) {
   const pool = new Pool(req.origin, { connections: count, keepAliveTimeout: 60_000 });
   const controller = new AbortController();
+  // One signal for all the streams: each request listens to it.
+  setMaxListeners(count + 10, controller.signal);
   let started = 0;
   let failed = 0;
   let firstError;

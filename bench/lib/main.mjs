@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { makeRequest, openLoop, openStreams, serial, streams, wrk } from './load.mjs';
 import { startNode, waitFor } from './processes.mjs';
 import { summarizeProfile } from './profile.mjs';
+import { threadShares, threadTimes } from './threads.mjs';
 import { renderMarkdown } from './report.mjs';
 import { added, median, summarize } from './stats.mjs';
 
@@ -20,13 +21,13 @@ const PEER_ENTRY = join(BENCH, 'node_modules/@portkey-ai/gateway/build/start-ser
 const PLANS = {
   quick: {
     rounds: 1,
-    slice: 2,
+    slice: 1.5,
     warmup: 1,
-    wrkSeconds: 3,
-    streamSeconds: 2,
+    wrkSeconds: 2,
+    streamSeconds: 1.5,
     streamConcurrency: 4,
     openStreams: 1000,
-    eventsSeconds: 2,
+    eventsSeconds: 1,
   },
   full: {
     rounds: 3,
@@ -43,7 +44,8 @@ const RATES = [500, 1000, 2000];
 const STREAM_CHUNKS = 100;
 const STREAM_CADENCE_MS = 2;
 
-const log = (...a) => console.error(...a);
+const t0 = Date.now();
+const log = (...a) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
 const verbose = process.argv.includes('--verbose');
 
 function freePort() {
@@ -224,7 +226,8 @@ export async function main(argv) {
       memory: {},
     };
     for (const name of servers) {
-      result.memory[name] = { rssBoot: (await proc[name].ask('stats')).rss };
+      const boot = await proc[name].ask('stats');
+      result.memory[name] = { rssBoot: boot.rss, heapBoot: boot.heapUsed };
     }
 
     // Sanity: every target answers 200 with a body before anything is timed.
@@ -262,7 +265,7 @@ export async function main(argv) {
           s.firstError ??= r.firstError;
         }
       }
-      const key = String(scenario);
+      const key = scenario === 'serial' ? 'serial' : `${scenario}/s`;
       result.latency[key] = {};
       for (const name of latencyTargets) {
         const s = samples[name];
@@ -383,7 +386,8 @@ export async function main(argv) {
     const slowBody = chatBody('gpt-4o-mini', { stream: true }, shape(40, 250));
     for (const name of servers) {
       await sleep(1000);
-      const idle = (await proc[name].ask('stats')).rss;
+      const idleStats = await proc[name].ask('stats');
+      const idle = idleStats.rss;
       const open = await openStreams(json(T[name], slowBody), { count: plan.openStreams, timeoutMs: 20_000 });
       let peak = 0;
       for (let i = 0; i < 3; i++) {
@@ -395,6 +399,7 @@ export async function main(argv) {
       result.memory[name] = {
         ...result.memory[name],
         rssIdle: idle,
+        heapIdle: idleStats.heapUsed,
         rssOpen: peak,
         opened,
         failed: open.failed,
@@ -414,6 +419,14 @@ export async function main(argv) {
         an[state].push(await wrk(json(T.gateway, jsonBody), { seconds: plan.wrkSeconds, connections: 64, cpu: loadCpu, tmpDir, name: `analytics-${state}` }));
       }
     }
+    // The same at a fixed 1,000 req/s: with embedded chDB, inserts run on the gateway's own core.
+    const anLat = { on: [], off: [] };
+    for (let round = 0; round < plan.rounds; round++) {
+      for (const state of rotated(['on', 'off'], round)) {
+        await gateway.ask('analytics', { on: state === 'on' });
+        anLat[state].push(...(await openLoop(json(T.gateway, jsonBody), { rate: 1000, seconds: plan.slice })).latencies);
+      }
+    }
     await gateway.ask('analytics', { on: true });
     const evGw = await http('POST', `${gwOrigin}/gateway/create`, { headers: userHeaders, body: { name: 'bench-events' } });
     const evReq = makeRequest({ origin: gwOrigin, path: '/v1/chat/completions', headers: { authorization: `Bearer ${evGw.secret}` } });
@@ -428,6 +441,8 @@ export async function main(argv) {
       sent: sent.completed,
       sentErrors: sent.errors,
       recorded,
+      latency1000On: summarize(anLat.on),
+      latency1000Off: summarize(anLat.off),
     };
 
     result.machine.loadavgAfter = loadavg().map((x) => Number(x.toFixed(2)));
@@ -445,7 +460,7 @@ export async function main(argv) {
     log(`written: ${jsonPath}\n         ${mdPath}`);
     return result;
   } finally {
-    for (const p of procs.reverse()) await p.stop().catch(() => undefined);
+    await Promise.all(procs.map((p) => p.stop().catch(() => undefined)));
     rmSync(tmpDir, { recursive: true, force: true });
   }
 }
@@ -513,9 +528,16 @@ async function profileRun({ gateway, req, plan, tmpDir, loadCpu, profileDir, out
   const seconds = Math.max(10, plan.wrkSeconds * 2);
   await wrk(req, { seconds: plan.warmup, connections: 64, cpu: loadCpu, tmpDir, name: 'warm' });
   const fromUs = Number(process.hrtime.bigint() / 1000n);
+  const before = threadTimes(gateway.pid);
   const r = await wrk(req, { seconds, connections: 64, cpu: loadCpu, tmpDir, name: 'profile' });
+  const threads = threadShares(gateway.pid, before, threadTimes(gateway.pid), seconds);
   const s = await streams(streamReq, { seconds: 3, concurrency: 8, chunks: STREAM_CHUNKS });
   const toUs = Number(process.hrtime.bigint() / 1000n);
+  // Outside the profile window: the same load with analytics off, for the per-thread comparison.
+  await gateway.ask('analytics', { on: false });
+  const beforeOff = threadTimes(gateway.pid);
+  const rOff = await wrk(req, { seconds, connections: 64, cpu: loadCpu, tmpDir, name: 'profile-off' });
+  const threadsOff = threadShares(gateway.pid, beforeOff, threadTimes(gateway.pid), seconds);
   log(`profiled ${seconds} s of wrk at ${Math.round(r.rps)} req/s and ${s.streams} streams; stopping the gateway`);
   await gateway.stop();
   const file = await waitFor(
@@ -530,7 +552,24 @@ async function profileRun({ gateway, req, plan, tmpDir, loadCpu, profileDir, out
     15_000,
     'the .cpuprofile',
   );
-  const summary = summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { fromUs, toUs, root: ROOT });
+  const threadTable = [
+    `## CPU per thread of the gateway during ${seconds} s of wrk, one core`,
+    '',
+    'The .cpuprofile sees only the JavaScript thread; this is every thread of the process (/proc).',
+    `"record() off": the same ${seconds} s with EventRecorder.record() swapped for a no-op by the probe.`,
+    '',
+    `| thread | analytics on (${Math.round(r.rps)} req/s) | record() off (${Math.round(rOff.rps)} req/s) |`,
+    '| --- | ---: | ---: |',
+    ...threads.slice(0, 15).map((t) => {
+      const off = threadsOff.find((o) => o.name === t.name);
+      return `| ${t.name} | ${(100 * t.coreShare).toFixed(1)} % | ${off ? (100 * off.coreShare).toFixed(1) : '0.0'} % |`;
+    }),
+    '',
+  ].join('\n');
+  const summary =
+    threadTable +
+    '\n' +
+    summarizeProfile(JSON.parse(readFileSync(file, 'utf8')), { fromUs, toUs, root: ROOT });
   writeFileSync(join(outDir, 'profile-summary.md'), summary);
   console.log(summary);
   log(`profile: ${file}\nsummary: ${join(outDir, 'profile-summary.md')}`);

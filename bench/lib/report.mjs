@@ -38,7 +38,7 @@ export function renderMarkdown(r) {
     row(Array(12).fill('---')),
   );
   for (const [scenario, byTarget] of Object.entries(r.latency)) {
-    const label = scenario === 'serial' ? 'one at a time' : `${scenario} req/s`;
+    const label = scenario === 'serial' ? 'one at a time' : scenario.replace('/s', ' req/s');
     for (const [name, s] of Object.entries(byTarget)) {
       const dd = d.latency[scenario][name];
       out.push(
@@ -138,8 +138,8 @@ export function renderMarkdown(r) {
     '',
     '## Memory (resident set) and event-loop delay',
     '',
-    row(['target', 'RSS at boot (MiB)', 'RSS idle (MiB)', `RSS with ${r.plan.openStreams} open streams (MiB)`, 'streams open', 'per open stream (KiB)', 'event-loop delay p99 @1000/s (µs)']),
-    row(Array(7).fill('---')),
+    row(['target', 'RSS at boot (MiB)', 'RSS idle (MiB)', 'JS heap idle (MiB)', `RSS with ${r.plan.openStreams} open streams (MiB)`, 'streams open', 'per open stream (KiB)', 'event-loop delay p99 @1000/s (µs)']),
+    row(Array(8).fill('---')),
   );
   for (const name of ['floor', 'gateway', 'peer']) {
     const mm = r.memory[name];
@@ -148,6 +148,7 @@ export function renderMarkdown(r) {
         NAMES[name],
         mib(mm.rssBoot),
         mib(mm.rssIdle),
+        mib(mm.heapIdle),
         mib(mm.rssOpen),
         `${mm.opened}${mm.failed ? ` (${mm.failed} failed)` : ''}`,
         kib(mm.perStream),
@@ -156,16 +157,21 @@ export function renderMarkdown(r) {
     );
   }
   out.push(
-    row(['fake upstream', '', '', '', '', '', us(r.eventLoop.direct?.p99)]),
+    row(['fake upstream', '', '', '', '', '', '', us(r.eventLoop.direct?.p99)]),
     '',
     '## Analytics',
     '',
-    row(['req/s, analytics on', 'req/s, record() off', 'cost', 'requests sent', 'events recorded']),
-    row(Array(5).fill('---')),
+    '"record() off" is the same gateway process with EventRecorder.record() swapped for a no-op by the',
+    'bench\'s preloaded probe (the gateway has no switch for it).',
+    '',
+    row(['req/s, analytics on', 'req/s, record() off', 'cost', 'p50 / p99 @1000/s on (µs)', 'p50 / p99 @1000/s off (µs)', 'requests sent', 'events recorded']),
+    row(Array(7).fill('---')),
     row([
       `${r.analytics.rpsOn} (${r.analytics.runsOn.join(', ')})`,
       `${r.analytics.rpsOff} (${r.analytics.runsOff.join(', ')})`,
       pct(d.analyticsCost),
+      `${us(r.analytics.latency1000On.p50)} / ${us(r.analytics.latency1000On.p99)}`,
+      `${us(r.analytics.latency1000Off.p50)} / ${us(r.analytics.latency1000Off.p99)}`,
       String(r.analytics.sent),
       String(r.analytics.recorded),
     ]),
@@ -182,7 +188,7 @@ export function renderMarkdown(r) {
 
 function checks(r) {
   const d = r.derived;
-  const g1000 = d.latency['1000'].gateway.added;
+  const g1000 = d.latency['1000/s'].gateway.added;
   const out = [];
   const limit = (what, value, max, unit, fmt = (v) => `${Math.round(v)} ${unit}`) =>
     out.push({ what, measured: fmt(value), ok: value <= max, miss: `${fmt(value - max)} over` });
