@@ -48,6 +48,7 @@ export { LatencyAverage } from './resilience/latency-average';
 export {
   DEFAULT_RETRY,
   backoffDelayMs,
+  isProviderFault,
   isRetriable,
   parseRetryAfter,
   type AttemptOutcome,

@@ -360,7 +360,7 @@ describe('providers, keys and routing management API', () => {
         high_availability: false,
         model_fallbacks: {},
         deadline_ms: 600000,
-        retry: { max_retries: 2, base_ms: 200, max_ms: 5000 },
+        retry: { max_retries: 0, base_ms: 200, max_ms: 5000 },
         breaker: { failure_threshold: 5, window_ms: 60000, cooldown_ms: 30000 },
       });
       const put = await api(app.url, 'PUT', `/gateway/${gatewayId}/routing`, {

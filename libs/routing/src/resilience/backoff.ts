@@ -18,6 +18,15 @@ export interface AttemptOutcome {
  * Whether another attempt (same or next provider) may help: connection errors, timeouts, 429 and
  * 5xx yes; any other 4xx is the caller's fault and would fail the same way everywhere.
  */
+/**
+ * A fault of the provider's health (breaker food): connection failures, timeouts and 5xx. A 429 is
+ * the provider pacing this caller, not a sign it is down: it moves the request to the next provider
+ * but never opens the breaker (the provider's own retry-after says when to come back).
+ */
+export function isProviderFault(outcome: AttemptOutcome): boolean {
+  return isRetriable(outcome) && outcome.status !== 429;
+}
+
 export function isRetriable(outcome: AttemptOutcome): boolean {
   if (outcome.ok) return false;
   if (outcome.kind === 'timeout' || outcome.kind === 'connect') return true;

@@ -26,6 +26,7 @@ export interface GatewayIdentity {
 export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GatewayAuthIndex.name);
   private byHash = new Map<string, GatewayIdentity>();
+  private byId = new Map<string, GatewayIdentity>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -51,12 +52,12 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   async reload(): Promise<void> {
     const rows = await this.repo.allAuthRows();
-    this.byHash = new Map(
-      rows.map((r: GatewayAuthRow) => [
-        r.secretHash,
-        { gatewayId: r.id, userId: r.userId, logBodies: r.logBodies },
-      ]),
-    );
+    const entries = rows.map((r: GatewayAuthRow): [string, GatewayIdentity] => [
+      r.secretHash,
+      { gatewayId: r.id, userId: r.userId, logBodies: r.logBodies },
+    ]);
+    this.byHash = new Map(entries);
+    this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
   }
 
   /** Returns the gateway a secret belongs to; with `gatewayId`, only if it is that gateway's. */
@@ -66,17 +67,26 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     return hit;
   }
 
+  /** A live gateway by id (callers authenticated by one of its keys). */
+  gateway(gatewayId: string): GatewayIdentity | undefined {
+    return this.byId.get(gatewayId);
+  }
+
   put(secretHash: string, identity: GatewayIdentity): void {
     this.byHash.set(secretHash, identity);
+    this.byId.set(identity.gatewayId, identity);
   }
 
   /** Applies a settings change to every secret of the gateway at once. */
   update(gatewayId: string, patch: Partial<Pick<GatewayIdentity, 'logBodies'>>): void {
     for (const [hash, id] of this.byHash)
       if (id.gatewayId === gatewayId) this.byHash.set(hash, { ...id, ...patch });
+    const current = this.byId.get(gatewayId);
+    if (current) this.byId.set(gatewayId, { ...current, ...patch });
   }
 
   removeGateway(gatewayId: string): void {
     for (const [hash, id] of this.byHash) if (id.gatewayId === gatewayId) this.byHash.delete(hash);
+    this.byId.delete(gatewayId);
   }
 }

@@ -12,6 +12,8 @@ export interface ProxyCall {
   endpoint: string;
   format: ClientFormat;
   gateway?: GatewayIdentity;
+  /** The gateway key used, when not the gateway secret itself. */
+  keyId?: string;
   requestedModel: string;
   resolved?: ResolvedModel;
   /** The wire format spoken to the upstream (equal to `format` when passed through). */

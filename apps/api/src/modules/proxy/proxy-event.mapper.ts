@@ -8,7 +8,7 @@ function ms(from: number | undefined, to: number | undefined): number | null {
 }
 
 /** Prices the call from the model table; an unknown price (or usage the table cannot price) stays null. */
-function price(call: ProxyCall): number | null {
+export function callCost(call: ProxyCall): number | null {
   if (!call.resolved || !call.usage) return call.usage || call.status < 400 ? null : 0;
   try {
     return costUsd(call.resolved.entry.pricing, call.usage);
@@ -24,7 +24,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     timestamp: wallClockMs - (endedAt - call.startedAt),
     requestId: call.requestId,
     gatewayId: call.gateway!.gatewayId,
-    keyId: null,
+    keyId: call.keyId ?? null,
     userId: call.gateway!.userId,
     endpoint: call.endpoint,
     clientFormat: call.format,
@@ -39,7 +39,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     tokensOut: usage.outputTokens,
     tokensCached: usage.cachedInputTokens,
     tokensReasoning: usage.reasoningTokens,
-    costUsd: price(call),
+    costUsd: callCost(call),
     latencyMs: endedAt - call.startedAt,
     ttftMs: call.stream ? ms(call.startedAt, call.firstTokenAt) : null,
     upstreamLatencyMs: ms(call.upstreamStartedAt, call.upstreamEndedAt),

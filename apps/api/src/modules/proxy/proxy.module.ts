@@ -3,13 +3,14 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { ModelsModule } from '../models/models.module';
+import { RoutingModule } from '../routing/routing.module';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule],
+  imports: [GatewaysModule, ModelsModule, RoutingModule],
   providers: [
     ProxyService,
     ProxyRoutes,

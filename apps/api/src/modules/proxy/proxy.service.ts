@@ -8,22 +8,20 @@ import {
   createStreamDecoder,
   createStreamEncoder,
   encodeStreamError,
-  estimateInputTokens,
   fromCanonicalError,
-  fromCanonicalRequest,
   fromCanonicalResponse,
   InvalidRequestError as ConversionError,
   toCanonicalError,
-  toCanonicalRequest,
   toCanonicalResponse,
-  type ConvertContext,
 } from '@gateway/converters';
 import {
   ModelNotFoundError,
+  QueueTimeoutError,
   isRoutable,
   type ModelCatalog,
   type ResolvedModel,
 } from '@gateway/routing';
+import type { Dispatcher } from 'undici';
 import {
   DomainError,
   ErrorCode,
@@ -39,17 +37,24 @@ import { renderError, toCanonical } from './client-errors';
 import { JsonArrayFramer } from './json-array-framer';
 import { PassthroughStreamTap } from './passthrough-stream-tap';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
-import { callToEvent } from './proxy-event.mapper';
+import { callCost, callToEvent } from './proxy-event.mapper';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
-import {
-  AZURE_DEFAULT_API_VERSION,
-  createAdapterSelector,
-  type UpstreamAdapter,
-} from './upstream/adapters';
+import { AZURE_DEFAULT_API_VERSION, createAdapterSelector } from './upstream/adapters';
 import type { UpstreamClient } from './upstream/upstream-client';
-import { UpstreamTargets, type UpstreamTarget } from './upstream/upstream-targets';
-import { estimateTokens } from './token-estimate';
-import { usageFromBody } from './usage';
+import { RoutingService } from '../routing/routing.service';
+import { ProviderSaturatedError } from '../routing/routing.errors';
+import { estimateInputTokens } from '../routing/token-estimate';
+import type {
+  Admission,
+  AttemptReport,
+  CallerKey,
+  RouteCandidate,
+  RoutePlan,
+} from '../routing/routing.types';
+import { injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
+import { planUpstream, type PlanInput, type UpstreamPlan } from './upstream-plan';
+import { UpstreamTargets } from './upstream/upstream-targets';
+import { NO_USAGE, usageFromBody } from './usage';
 import { BodyLog, capBody } from './body-log';
 
 export interface ProxyInput {
@@ -65,27 +70,34 @@ export interface ProxyInput {
   jsonArrayStream?: boolean;
 }
 
-/** What goes upstream for one call, and how its answer must be turned back. */
-interface UpstreamPlan {
-  target: UpstreamTarget;
-  adapter: UpstreamAdapter;
-  payload: string | Buffer;
-  /** Same wire format on both sides: bytes pass through, only usage is read. */
-  passthrough: boolean;
-  /** The gateway added `include_usage` the client did not ask for. */
-  injectedUsage: boolean;
-  droppedParams: string[];
-  ctx: ConvertContext & { includeUsage?: boolean; estimatedInputTokens?: number };
-}
-
 // Upstream response headers worth passing on to clients (rate-limit hints, request ids).
 const FORWARDED_RESPONSE_HEADERS =
   /^(retry-after|x-ratelimit-|anthropic-ratelimit-|openai-processing-ms|x-request-id|request-id)/;
 
+/** Why an attempt did not serve the client; the last one is what the client gets when all fail. */
+interface AttemptFailure {
+  report: Omit<AttemptReport, 'latencyMs'>;
+  /** The upstream's own error answer, relayed in the client's format if nothing better comes. */
+  http?: {
+    plan: UpstreamPlan;
+    status: number;
+    text: string;
+    headers: Record<string, string | string[] | undefined>;
+  };
+  error?: unknown;
+  retryAfter?: string;
+}
+
+export interface Caller {
+  identity: GatewayIdentity;
+  key?: CallerKey;
+}
+
 /**
- * The proxy pipeline: authenticate → resolve model → convert → dispatch → stream back → record.
- * Runs on raw Fastify routes; touches no database (gateway secrets and provider credentials are in memory).
- * Same-format traffic passes through byte for byte; other pairs go through the canonical converters.
+ * The proxy pipeline: authenticate → plan the route → admit (key limits) → for each candidate: convert →
+ * dispatch → stream back, falling over on retriable failures before the first byte → settle → record.
+ * Runs on raw Fastify routes and touches no database: secrets, keys, providers and limits are in memory
+ * (or Redis). Same-format traffic passes through byte for byte; other pairs go through the converters.
  */
 @Injectable()
 export class ProxyService {
@@ -95,6 +107,7 @@ export class ProxyService {
   constructor(
     private readonly authIndex: GatewayAuthIndex,
     private readonly targets: UpstreamTargets,
+    private readonly routing: RoutingService,
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
     @Inject(UPSTREAM_CLIENT) private readonly client: UpstreamClient,
     private readonly recorder: EventRecorder,
@@ -110,43 +123,250 @@ export class ProxyService {
       if (!res.writableFinished) abort.abort();
     };
     res.once('close', onClose);
+    let admission: Admission | undefined;
     try {
-      call.gateway = this.authenticate(input);
+      const caller = this.authenticate(input);
+      call.gateway = caller.identity;
+      call.keyId = caller.key?.id;
       if (call.gateway.logBodies && input.rawBody)
         call.requestBody = capBody(input.rawBody.toString('utf8'));
-      const body = parseJsonBody(input.rawBody);
+      let body = parseJsonBody(input.rawBody);
       const model = input.format === 'gemini' ? input.pathModel : body.model;
       if (typeof model !== 'string' || model.trim() === '') {
         throw new InvalidRequestError('you must provide a model parameter', 'model');
       }
       call.requestedModel = model;
       call.stream = input.format === 'gemini' ? input.pathStream === true : body.stream === true;
-      call.resolved = this.resolveModel(model);
-      const plan = this.plan(call, input, body);
-      await this.dispatch(call, plan, input, res, abort.signal);
+      const route = this.routing.plan(caller.identity.gatewayId, model, {
+        strategyOverride: firstHeader(input.headers['x-gateway-strategy']),
+        key: caller.key,
+      });
+      const first = route.candidates[0];
+      assertChatModel(first.model.mode, model);
+      call.resolved = { entry: first.model, provider: first.providerSpec, requested: model };
+      let bodyChanged = false;
+      if (caller.key) {
+        admission = await this.routing.admit(
+          { gatewayId: caller.identity.gatewayId, key: caller.key },
+          {
+            model,
+            provider: first.providerSpec.id,
+            maxTokens: requestedMaxTokens(input.format, body),
+            estimatedInputTokens: estimateInputTokens(body),
+            pricing: first.model.pricing,
+          },
+        );
+        if (admission.systemPrompt)
+          body = injectSystemPrompt(input.format, body, admission.systemPrompt);
+        if (admission.maxTokensCap !== undefined)
+          body = withMaxTokens(input.format, body, admission.maxTokensCap);
+        bodyChanged = Boolean(admission.systemPrompt) || admission.maxTokensCap !== undefined;
+      }
+      const planInput: PlanInput = {
+        format: input.format,
+        body,
+        rawBody: input.rawBody!,
+        bodyChanged,
+        stream: call.stream,
+        requestedModel: model,
+        requestId: call.requestId,
+      };
+      await this.tryCandidates(
+        call,
+        route,
+        planInput,
+        input,
+        res,
+        abort.signal,
+        admission?.headers ?? {},
+      );
     } catch (err) {
       this.fail(call, err, res, input.jsonArrayStream);
     } finally {
       res.off('close', onClose);
+      const usage = call.usage ?? NO_USAGE;
+      if (admission) this.routing.settle(admission, usage, callCost(call));
       // Requests without a valid gateway belong to nobody and are not recorded.
       if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));
     }
     return call;
   }
 
-  authenticate(input: Pick<ProxyInput, 'headers' | 'query'>): GatewayIdentity {
+  /** A gateway key first (with its limits), else the gateway secret itself (no limits). */
+  authenticate(input: Pick<ProxyInput, 'headers' | 'query'>): Caller {
     const creds = extractClientCredentials(input.headers, input.query);
     if (!creds) {
       throw new UnauthenticatedError(
-        'Missing gateway credentials: send the gateway secret as Authorization: Bearer, x-api-key, x-goog-api-key or ?key= (or x-gateway-id + x-gateway-authorization)',
+        'Missing gateway credentials: send the gateway secret or key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key= (or x-gateway-id + x-gateway-authorization)',
       );
     }
-    const identity = this.authIndex.lookup(creds.secret, creds.gatewayId);
+    const key = this.routing.authenticateKey(creds.secret, creds.gatewayId);
+    const identity = key
+      ? this.authIndex.gateway(key.gatewayId)
+      : this.authIndex.lookup(creds.secret, creds.gatewayId);
     if (!identity) throw new UnauthenticatedError('Invalid gateway credentials');
-    return identity;
+    return { identity, key };
   }
 
-  /** Renders any error of the pipeline in the client's format, unless the client is gone. */
+  /**
+   * Walks the plan's candidates in order: each gets its own retries with backoff, a concurrency slot,
+   * and a request converted for its API family. A retriable failure (connection, timeout, 429, 5xx)
+   * moves on; anything else, or the first byte sent to the client, ends the walk.
+   */
+  private async tryCandidates(
+    call: ProxyCall,
+    route: RoutePlan,
+    planInput: PlanInput,
+    input: ProxyInput,
+    res: ServerResponse,
+    signal: AbortSignal,
+    extraHeaders: Record<string, string>,
+  ): Promise<void> {
+    let failure: AttemptFailure | undefined;
+    candidates: for (const candidate of route.candidates) {
+      const adapter = this.adapterFor(candidate.providerSpec, input.format);
+      if (!adapter) continue;
+      for (let retry = 0; retry <= candidate.maxRetries; retry++) {
+        const remaining = route.deadlineAt - Date.now();
+        if (remaining <= 0) break candidates;
+        const slot = this.routing.acquire(candidate);
+        if (slot === 'saturated') {
+          failure ??= { report: { ok: false }, error: saturatedError(candidate) };
+          continue candidates;
+        }
+        let release: () => void;
+        try {
+          release = await slot;
+        } catch (err) {
+          if (!(err instanceof QueueTimeoutError || err instanceof ProviderSaturatedError))
+            throw err;
+          failure ??= { report: { ok: false }, error: saturatedError(candidate) };
+          continue candidates;
+        }
+        let outcome: AttemptFailure | 'served';
+        try {
+          const plan = planUpstream(planInput, candidate, adapter);
+          call.resolved = {
+            entry: candidate.model,
+            provider: candidate.providerSpec,
+            requested: call.requestedModel,
+          };
+          call.upstreamFormat = adapter.format;
+          call.attempts++;
+          outcome = await this.attempt(
+            call,
+            plan,
+            input,
+            res,
+            signal,
+            Math.min(candidate.timeoutMs, remaining),
+            extraHeaders,
+          );
+        } finally {
+          release();
+        }
+        if (outcome === 'served') return;
+        failure = outcome;
+        if (!this.routing.shouldRetry(outcome.report)) break candidates;
+        if (retry < candidate.maxRetries) {
+          const wait = this.routing.backoffMs(retry, outcome.retryAfter, route.gatewayId);
+          if (Date.now() + wait >= route.deadlineAt) break candidates;
+          await sleep(wait, signal);
+        }
+      }
+    }
+    this.giveUp(call, failure, res, extraHeaders);
+  }
+
+  /** One upstream call. Returns 'served' once the client got an answer, else why it failed. */
+  private async attempt(
+    call: ProxyCall,
+    plan: UpstreamPlan,
+    input: ProxyInput,
+    res: ServerResponse,
+    signal: AbortSignal,
+    timeoutMs: number,
+    extraHeaders: Record<string, string>,
+  ): Promise<AttemptFailure | 'served'> {
+    const { target, adapter, candidate } = plan;
+    const started = performance.now();
+    call.upstreamStartedAt = started;
+    let upstream: Dispatcher.ResponseData;
+    try {
+      upstream = await this.client.send(
+        {
+          url: adapter.url(target, plan.ctx.upstreamModel, call.stream),
+          headers: {
+            'content-type': 'application/json',
+            accept: call.stream ? 'text/event-stream' : 'application/json',
+            ...adapter.headers(target, input.headers),
+            ...target.authHeaders,
+          },
+          body: plan.payload,
+          signal,
+          timeoutMs,
+          dispatcher: candidate.dispatcher,
+        },
+        target.provider.id,
+      );
+    } catch (err) {
+      if (abortedByClient(err)) throw err;
+      const kind =
+        err instanceof DomainError && err.code === ErrorCode.UpstreamTimeout
+          ? 'timeout'
+          : 'connect';
+      this.routing.report(candidate, { ok: false, kind, latencyMs: performance.now() - started });
+      return { report: { ok: false, kind }, error: err };
+    }
+    if (upstream.statusCode >= 400) {
+      const text = await upstream.body.text();
+      call.upstreamEndedAt = performance.now();
+      const report = { ok: false, status: upstream.statusCode, kind: 'http' as const };
+      this.routing.report(candidate, { ...report, latencyMs: call.upstreamEndedAt - started });
+      return {
+        report,
+        http: { plan, status: upstream.statusCode, text, headers: upstream.headers },
+        retryAfter: firstHeader(upstream.headers['retry-after']),
+      };
+    }
+    this.routing.report(candidate, {
+      ok: true,
+      status: upstream.statusCode,
+      latencyMs: performance.now() - started,
+    });
+    await this.relaySuccess(call, plan, upstream, input, res, extraHeaders);
+    return 'served';
+  }
+
+  /** Every candidate failed (or none could take the request): the client gets the last failure. */
+  private giveUp(
+    call: ProxyCall,
+    failure: AttemptFailure | undefined,
+    res: ServerResponse,
+    extraHeaders: Record<string, string>,
+  ): void {
+    if (failure?.http) {
+      const { plan, status, text, headers } = failure.http;
+      this.relayUpstreamError(
+        call,
+        plan,
+        status,
+        text,
+        this.responseHeaders(call, plan, headers, extraHeaders),
+        res,
+      );
+      return;
+    }
+    throw (
+      failure?.error ??
+      new DomainError(
+        ErrorCode.UpstreamUnreachable,
+        'No provider could take the request before the deadline',
+        { status: 503 },
+      )
+    );
+  }
+
   fail(call: ProxyCall, err: unknown, res: ServerResponse, jsonArrayStream = false): void {
     if (abortedByClient(err)) {
       call.status = 499;
@@ -181,10 +401,6 @@ export class ProxyService {
     res.end(rendered.body);
   }
 
-  /**
-   * Anthropic `/v1/messages/count_tokens` and Gemini `:countTokens`: forwarded when the model's provider
-   * speaks that API, estimated otherwise (see token-estimate.ts).
-   */
   async countTokens(input: ProxyInput, res: ServerResponse): Promise<void> {
     const call = createCall(input.endpoint, input.format, randomUUID(), performance.now());
     try {
@@ -227,10 +443,7 @@ export class ProxyService {
         res.end(text);
         return;
       }
-      const tokens =
-        input.format === 'gemini'
-          ? estimateTokens([body.contents, body.systemInstruction, body.tools])
-          : estimateTokens([body.system, body.messages, body.tools]);
+      const tokens = Math.max(1, estimateInputTokens(body));
       const out = JSON.stringify(
         input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens },
       );
@@ -245,6 +458,7 @@ export class ProxyService {
     }
   }
 
+  /** A successful upstream answer, relayed as it arrives (converted when the formats differ). */
   private resolveModel(model: string): ResolvedModel {
     let resolved: ResolvedModel;
     try {
@@ -276,119 +490,35 @@ export class ProxyService {
     return resolved;
   }
 
-  /** Builds the upstream body: the client's bytes when formats match, else a converted request. */
-  private plan(call: ProxyCall, input: ProxyInput, body: Record<string, unknown>): UpstreamPlan {
-    const resolved = call.resolved!;
-    const target = this.targets.resolve(resolved.provider);
-    const adapter = this.adapterFor(resolved.provider, input.format);
-    if (!adapter)
-      throw new DomainError(
-        ErrorCode.ProviderNotSupported,
-        `No adapter for ${resolved.provider.family}`,
-      );
-    call.upstreamFormat = adapter.format;
-    const upstreamModel = resolved.entry.upstreamId;
-    const ctx: UpstreamPlan['ctx'] = {
-      upstreamModel,
-      requestedModel: call.requestedModel,
-      maxOutputTokens: resolved.entry.maxOutputTokens,
-      id: call.requestId,
-      created: Math.floor(Date.now() / 1000),
-    };
-
-    if (adapter.format === input.format) {
-      const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
-      // OpenAI streams carry usage only when asked: ask, and hide it again from a client that did not.
-      const injectedUsage =
-        adapter.format === 'openai-chat' && call.stream && streamOptions?.include_usage !== true;
-      // Fields this provider is known to reject (its ProviderSpec.dropParams) are removed and reported.
-      const droppedParams = (resolved.provider.dropParams ?? []).filter(
-        (p) => body[p] !== undefined,
-      );
-      let payload: string | Buffer = input.rawBody!;
-      if (adapter.format === 'gemini') {
-        // The model is in the URL; the body passes unchanged.
-      } else if (body.model !== upstreamModel || injectedUsage || droppedParams.length > 0) {
-        const patched: Record<string, unknown> = {
-          ...body,
-          model: upstreamModel,
-          ...(injectedUsage ? { stream_options: { ...streamOptions, include_usage: true } } : {}),
-        };
-        for (const p of droppedParams) delete patched[p];
-        payload = JSON.stringify(patched);
-      }
-      return { target, adapter, payload, passthrough: true, injectedUsage, droppedParams, ctx };
-    }
-
-    const canonical = toCanonicalRequest(input.format, body);
-    canonical.model = upstreamModel;
-    canonical.stream = call.stream;
-    const clientWantsUsage = canonical.includeUsage === true;
-    // Usage is always needed for analytics, whatever the client asked.
-    canonical.includeUsage = true;
-    const converted = fromCanonicalRequest(adapter.format, canonical, ctx);
-    return {
-      target,
-      adapter,
-      payload: JSON.stringify(converted.body),
-      passthrough: false,
-      injectedUsage: false,
-      droppedParams: converted.droppedParams,
-      ctx: {
-        ...ctx,
-        toolNameMap: converted.toolNameMap,
-        includeUsage: clientWantsUsage,
-        // Anthropic clients read input tokens at message_start, before an OpenAI upstream reports any.
-        estimatedInputTokens: call.stream ? estimateInputTokens(canonical) : undefined,
-      },
-    };
-  }
-
-  private async dispatch(
+  private async relaySuccess(
     call: ProxyCall,
     plan: UpstreamPlan,
+    upstream: Dispatcher.ResponseData,
     input: ProxyInput,
     res: ServerResponse,
-    signal: AbortSignal,
+    extraHeaders: Record<string, string>,
   ): Promise<void> {
-    const { target, adapter } = plan;
-    call.attempts = 1;
-    call.upstreamStartedAt = performance.now();
-    const upstream = await this.client.send(
-      {
-        url: adapter.url(target, plan.ctx.upstreamModel, call.stream),
-        headers: {
-          'content-type': 'application/json',
-          accept: call.stream ? 'text/event-stream' : 'application/json',
-          ...adapter.headers(target, input.headers),
-          ...target.authHeaders,
-        },
-        body: plan.payload,
-        signal,
-      },
-      target.provider.id,
-    );
-    const headers = this.responseHeaders(call, plan, upstream.headers);
+    const headers = this.responseHeaders(call, plan, upstream.headers, extraHeaders);
 
-    if (upstream.statusCode >= 400 || !call.stream) {
+    if (!call.stream) {
       const text = await upstream.body.text();
       call.upstreamEndedAt = performance.now();
-      if (upstream.statusCode >= 400) {
-        this.relayUpstreamError(call, plan, upstream.statusCode, text, headers, res);
-        return;
-      }
       const json = safeJson(text);
       if (!json)
         throw new DomainError(
           ErrorCode.Upstream,
-          `${target.provider.id} answered with a body that is not JSON`,
+          `${plan.target.provider.id} answered with a body that is not JSON`,
         );
-      call.usage = usageFromBody(adapter.format, json);
+      call.usage = usageFromBody(plan.adapter.format, json);
       if (typeof json.id === 'string') call.responseId = json.id;
       const out = plan.passthrough
         ? text
         : JSON.stringify(
-            fromCanonicalResponse(call.format, toCanonicalResponse(adapter.format, json), plan.ctx),
+            fromCanonicalResponse(
+              call.format,
+              toCanonicalResponse(plan.adapter.format, json),
+              plan.ctx,
+            ),
           );
       call.status = 200;
       if (call.gateway?.logBodies) call.responseBody = capBody(out);
@@ -499,11 +629,14 @@ export class ProxyService {
     call: ProxyCall,
     plan: UpstreamPlan,
     upstream: Record<string, string | string[] | undefined>,
+    extraHeaders: Record<string, string>,
   ) {
     const headers: Record<string, string> = {
+      ...extraHeaders,
       'x-gateway-request-id': call.requestId,
       'x-gateway-provider': plan.target.provider.id,
       'x-gateway-model': plan.ctx.upstreamModel,
+      'x-gateway-attempts': String(call.attempts),
     };
     if (plan.droppedParams.length > 0)
       headers['x-gateway-dropped-params'] = plan.droppedParams.join(',');
@@ -557,4 +690,44 @@ function abortedByClient(err: unknown): boolean {
 function internalError(err: unknown, logger: Logger): DomainError {
   logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
   return new DomainError(ErrorCode.Internal, 'Internal gateway error');
+}
+
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function assertChatModel(mode: string, model: string): void {
+  if (mode !== 'chat' && mode !== 'responses') {
+    throw new InvalidRequestError(
+      `The model '${model}' is a ${mode} model, not a chat model`,
+      'model',
+    );
+  }
+}
+
+function saturatedError(candidate: RouteCandidate): DomainError {
+  return new DomainError(
+    ErrorCode.RateLimited,
+    `Provider ${candidate.providerName} is at its concurrency limit`,
+    {
+      status: 503,
+      headers: { 'retry-after': '1' },
+    },
+  );
+}
+
+/** Waits, unless the client goes away first (then the walk ends with the abort). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

@@ -3,7 +3,7 @@ import {
   CircuitBreaker,
   ConcurrencyGate,
   LatencyAverage,
-  isRetriable,
+  isProviderFault,
   type BreakerSettings,
   type ConcurrencySettings,
 } from '@gateway/routing';
@@ -60,7 +60,7 @@ export class ProviderHealth {
    * breaker transition it caused, if any.
    */
   report(outcome: AttemptReport): 'open' | 'closed' | undefined {
-    const providerFault = isRetriable(outcome);
+    const providerFault = isProviderFault(outcome);
     if (outcome.ok) this.latency.add(outcome.latencyMs);
     this.limit.record(outcome.latencyMs, !providerFault);
     this.gate.drain();

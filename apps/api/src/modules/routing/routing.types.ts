@@ -28,7 +28,9 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   high_availability: false,
   model_fallbacks: {},
   deadline_ms: 600_000,
-  retry: { max_retries: 2, base_ms: 200, max_ms: 5_000 },
+  // The official SDKs already retry (2 times by default); retrying here too would multiply the load on a
+  // struggling provider. A failed attempt still moves on to the next candidate.
+  retry: { max_retries: 0, base_ms: 200, max_ms: 5_000 },
   breaker: { failure_threshold: 5, window_ms: 60_000, cooldown_ms: 30_000 },
 };
 

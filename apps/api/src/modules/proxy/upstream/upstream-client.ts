@@ -6,6 +6,10 @@ export interface UpstreamRequest {
   headers: Record<string, string>;
   body: string | Buffer;
   signal: AbortSignal;
+  /** This attempt's limit for the response headers and for each gap between body chunks. */
+  timeoutMs?: number;
+  /** A provider's own HTTP/SOCKS5 proxy agent instead of the shared pool. */
+  dispatcher?: Dispatcher;
 }
 
 export interface UpstreamClientOptions {
@@ -34,13 +38,16 @@ export class UpstreamClient {
 
   async send(req: UpstreamRequest, provider: string): Promise<Dispatcher.ResponseData> {
     try {
-      return await this.agent.request({
+      return await (req.dispatcher ?? this.agent).request({
         origin: req.url.origin,
         path: req.url.pathname + req.url.search,
         method: 'POST',
         headers: req.headers,
         body: req.body,
         signal: req.signal,
+        ...(req.timeoutMs !== undefined
+          ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs }
+          : {}),
       });
     } catch (err) {
       throw toUpstreamError(err, provider);

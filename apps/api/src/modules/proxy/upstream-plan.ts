@@ -1,0 +1,124 @@
+import {
+  estimateInputTokens as estimateCanonicalInputTokens,
+  fromCanonicalRequest,
+  toCanonicalRequest,
+  type ConvertContext,
+  type WireFormat,
+} from '@gateway/converters';
+import type { RouteCandidate } from '../routing/routing.types';
+import type { UpstreamAdapter } from './upstream/adapters';
+import type { UpstreamTarget } from './upstream/upstream-targets';
+
+/** What goes to one candidate, and how its answer must be turned back. */
+export interface UpstreamPlan {
+  candidate: RouteCandidate;
+  target: UpstreamTarget;
+  adapter: UpstreamAdapter;
+  payload: string | Buffer;
+  /** Same wire format on both sides: bytes pass through, only usage is read. */
+  passthrough: boolean;
+  /** The gateway added `include_usage` the client did not ask for. */
+  injectedUsage: boolean;
+  droppedParams: string[];
+  ctx: ConvertContext & { includeUsage?: boolean; estimatedInputTokens?: number };
+}
+
+export interface PlanInput {
+  format: WireFormat;
+  body: Record<string, unknown>;
+  /** The client's bytes, forwarded as they are when nothing needs to change. */
+  rawBody: Buffer;
+  /** A key policy (system prompt, max tokens) already changed `body`. */
+  bodyChanged: boolean;
+  stream: boolean;
+  requestedModel: string;
+  requestId: string;
+}
+
+/**
+ * Builds the upstream request for one candidate: the client's bytes when both sides speak the same
+ * format (patched only where needed), otherwise a request converted through the canonical form.
+ */
+export function planUpstream(
+  input: PlanInput,
+  candidate: RouteCandidate,
+  adapter: UpstreamAdapter,
+): UpstreamPlan {
+  const { body } = input;
+  const target: UpstreamTarget = {
+    provider: candidate.providerSpec,
+    baseUrl: candidate.baseUrl,
+    authHeaders: candidate.authHeaders,
+  };
+  const upstreamModel = candidate.upstreamModel;
+  const ctx: UpstreamPlan['ctx'] = {
+    upstreamModel,
+    requestedModel: input.requestedModel,
+    maxOutputTokens: candidate.model.maxOutputTokens,
+    id: input.requestId,
+    created: Math.floor(Date.now() / 1000),
+  };
+
+  if (adapter.format === input.format) {
+    const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
+    // OpenAI streams carry usage only when asked: ask, and hide it again from a client that did not.
+    const injectedUsage =
+      adapter.format === 'openai-chat' && input.stream && streamOptions?.include_usage !== true;
+    // Fields this provider is known to reject (its ProviderSpec.dropParams) are removed and reported.
+    const droppedParams = (candidate.providerSpec.dropParams ?? []).filter(
+      (p) => body[p] !== undefined,
+    );
+    let payload: string | Buffer = input.rawBody;
+    if (adapter.format === 'gemini') {
+      // The model is in the URL.
+      if (input.bodyChanged) payload = JSON.stringify(body);
+    } else if (
+      body.model !== upstreamModel ||
+      injectedUsage ||
+      droppedParams.length > 0 ||
+      input.bodyChanged
+    ) {
+      const patched: Record<string, unknown> = {
+        ...body,
+        model: upstreamModel,
+        ...(injectedUsage ? { stream_options: { ...streamOptions, include_usage: true } } : {}),
+      };
+      for (const p of droppedParams) delete patched[p];
+      payload = JSON.stringify(patched);
+    }
+    return {
+      candidate,
+      target,
+      adapter,
+      payload,
+      passthrough: true,
+      injectedUsage,
+      droppedParams,
+      ctx,
+    };
+  }
+
+  const canonical = toCanonicalRequest(input.format, body);
+  canonical.model = upstreamModel;
+  canonical.stream = input.stream;
+  const clientWantsUsage = canonical.includeUsage === true;
+  // Usage is always needed for analytics, whatever the client asked.
+  canonical.includeUsage = true;
+  const converted = fromCanonicalRequest(adapter.format, canonical, ctx);
+  return {
+    candidate,
+    target,
+    adapter,
+    payload: JSON.stringify(converted.body),
+    passthrough: false,
+    injectedUsage: false,
+    droppedParams: converted.droppedParams,
+    ctx: {
+      ...ctx,
+      toolNameMap: converted.toolNameMap,
+      includeUsage: clientWantsUsage,
+      // Anthropic clients read input tokens at message_start, before an OpenAI upstream reports any.
+      estimatedInputTokens: input.stream ? estimateCanonicalInputTokens(canonical) : undefined,
+    },
+  };
+}
