@@ -1,0 +1,76 @@
+import { chmodSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import { startChildServer, type ChildServer } from './support/child-server';
+import { FakeOpenAiUpstream } from './support/fake-openai-upstream';
+import { api } from './support/test-app';
+
+const REDIS_URL =
+  process.env.REDIS_URL_FOR_TESTS ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+// Two API processes (the built product, as `npm start` runs it) share Postgres and Redis, like two
+// replicas behind one address: a key's limit holds across both.
+describe('two replicas sharing Redis', () => {
+  let upstream: FakeOpenAiUpstream;
+  const replicas: ChildServer[] = [];
+
+  beforeAll(async () => {
+    upstream = await new FakeOpenAiUpstream().start();
+    const env = (name: string) => {
+      const dataDir = mkdtempSync(join(tmpdir(), `gw-replica-${name}-`));
+      chmodSync(dataDir, 0o755);
+      return {
+        DATABASE_URL: process.env.DATABASE_URL ?? '',
+        REDIS_URL,
+        MASTER_KEY: 'b'.repeat(64),
+        DATA_DIR: dataDir,
+        CREDENTIALS_REFRESH_MS: '300',
+        OPENAI_API_KEY: 'sk-upstream-test',
+        OPENAI_BASE_URL: upstream.baseUrl,
+      };
+    };
+    replicas.push(await startChildServer(env('a')), await startChildServer(env('b')));
+  });
+  afterAll(async () => {
+    for (const r of replicas) await r.stop();
+    await upstream?.stop();
+  });
+
+  it('gives a 10-requests-per-minute key exactly 10 answers, then 429s, across both processes', async () => {
+    const [a, b] = replicas;
+    const userId = (await api(a.url, 'POST', '/auth/join')).body.id;
+    const gw = (
+      await api(a.url, 'POST', '/gateway/create', { userId, body: { name: 'replicated' } })
+    ).body;
+    const key = (
+      await api(a.url, 'POST', `/gateway/${gw.gateway_id}/keys`, {
+        userId,
+        body: { name: 'shared', limits: { rpm: 10 } },
+      })
+    ).body.key as string;
+    // The other replica learns about the new key on its next refresh.
+    const clients = replicas.map(
+      (r) => new OpenAI({ baseURL: `${r.url}/v1`, apiKey: key, maxRetries: 0 }),
+    );
+    for (let i = 0; i < 50; i++) {
+      const ok = await fetch(`${b.url}/v1/models`, { headers: { authorization: `Bearer ${key}` } });
+      if (ok.status === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) {
+      const status = await clients[i % 2].chat.completions
+        .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: `hi ${i}` }] })
+        .then(
+          () => 200,
+          (e: InstanceType<typeof OpenAI.APIError>) => e.status ?? 0,
+        );
+      statuses.push(status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(6);
+    expect(statuses.slice(10)).toEqual([429, 429, 429, 429, 429, 429]);
+    expect(upstream.requests).toHaveLength(10);
+  });
+});
