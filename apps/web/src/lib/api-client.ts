@@ -18,7 +18,7 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 export type RequestAuth = 'session' | 'none' | { bearer: string };
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   query?: QueryParams;
   signal?: AbortSignal;
