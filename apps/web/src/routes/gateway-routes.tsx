@@ -1,9 +1,11 @@
 import { useParams } from 'react-router';
 import { AnalyticsPage } from '@/features/analytics/AnalyticsPage';
 import { GatewayLayout, useGatewayContext } from '@/features/gateways/GatewayLayout';
+import { KeysPage } from '@/features/keys/KeysPage';
 import { LogsPage } from '@/features/logs/LogsPage';
 import { OverviewPage } from '@/features/overview/OverviewPage';
 import { PlaygroundPage } from '@/features/playground/PlaygroundPage';
+import { ProvidersPage } from '@/features/providers/ProvidersPage';
 import { SettingsPage } from '@/features/settings/SettingsPage';
 
 export function GatewayRoute() {
@@ -25,6 +27,14 @@ export function LogsRoute() {
 
 export function PlaygroundRoute() {
   return <PlaygroundPage gatewayId={useGatewayContext().gateway.id} />;
+}
+
+export function ProvidersRoute() {
+  return <ProvidersPage gatewayId={useGatewayContext().gateway.id} />;
+}
+
+export function KeysRoute() {
+  return <KeysPage gatewayId={useGatewayContext().gateway.id} />;
 }
 
 export function SettingsRoute() {

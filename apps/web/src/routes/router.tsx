@@ -7,9 +7,11 @@ import { GatewaysPage } from '@/features/gateways/GatewaysPage';
 import {
   AnalyticsRoute,
   GatewayRoute,
+  KeysRoute,
   LogsRoute,
   OverviewRoute,
   PlaygroundRoute,
+  ProvidersRoute,
   SettingsRoute,
 } from './gateway-routes';
 import { RequireAuth } from './RequireAuth';
@@ -43,6 +45,8 @@ export const router = createBrowserRouter([
               { path: 'analytics', element: <AnalyticsRoute /> },
               { path: 'logs', element: <LogsRoute /> },
               { path: 'playground', element: <PlaygroundRoute /> },
+              { path: 'providers', element: <ProvidersRoute /> },
+              { path: 'keys', element: <KeysRoute /> },
               { path: 'settings', element: <SettingsRoute /> },
             ],
           },

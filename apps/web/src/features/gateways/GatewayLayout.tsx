@@ -8,6 +8,8 @@ const TABS = [
   { to: 'analytics', label: 'Analytics', id: 'analytics' },
   { to: 'logs', label: 'Logs', id: 'logs' },
   { to: 'playground', label: 'Playground', id: 'playground' },
+  { to: 'providers', label: 'Providers', id: 'providers' },
+  { to: 'keys', label: 'Keys', id: 'keys' },
   { to: 'settings', label: 'Settings', id: 'settings' },
 ] as const;
 
