@@ -87,11 +87,15 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     url: `http://${host}:${port}`,
     close: () =>
       (closing ??= (async () => {
+        // Keep-alive connections go as soon as they are idle, also those whose last response (a stream)
+        // ends during the grace period; whatever is still running after it is cut.
         server.closeIdleConnections();
+        const sweep = setInterval(() => server.closeIdleConnections(), 100);
         const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
         try {
           await app.close();
         } finally {
+          clearInterval(sweep);
           clearTimeout(force);
           await embedded?.stop();
         }
