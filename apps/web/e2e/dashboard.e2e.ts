@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiProcess } from './support/api-process';
 import {
   FAKE_ANSWER,
+  FAKE_MODELS,
   FAKE_USAGE,
   startFakeUpstream,
   type FakeUpstream,
@@ -40,7 +41,7 @@ async function chat(secret: string): Promise<Response> {
 }
 
 async function openTab(
-  id: 'overview' | 'analytics' | 'logs' | 'playground' | 'settings',
+  id: 'overview' | 'analytics' | 'logs' | 'playground' | 'providers' | 'keys' | 'settings',
 ): Promise<void> {
   await page.getByTestId(`tab-${id}`).click();
   await page.getByTestId(`${id}-page`).waitFor();
@@ -310,6 +311,83 @@ describe('dashboard', () => {
     await page.goto(`${gatewayUrl}/playground`);
     await page.getByTestId('playground-page').waitFor();
     await shot('11-playground-375px');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('adds a provider and a key, then answers with the key through that provider', async () => {
+    await page.goto(gatewayUrl);
+    await openTab('providers');
+    await page.getByTestId('routing-card').waitFor();
+    await page.getByTestId('empty').waitFor();
+    await page.getByTestId('provider-add').click();
+    await page.getByTestId('provider-type').fill('openai');
+    await page.getByTestId('provider-name').fill('Fake OpenAI');
+    await page.getByTestId('provider-api-key').fill('sk-fake-upstream-1234');
+    await page.getByTestId('provider-base-url').fill(upstream.baseUrl);
+    await page.getByTestId('provider-concurrency-toggle').click();
+    await page.getByTestId('provider-concurrency-mode').selectOption('adaptive');
+    await page.getByTestId('provider-save').click();
+    const card = page.getByTestId('provider-card').filter({ hasText: 'Fake OpenAI' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('key …1234');
+    expect(await card.getByTestId('provider-health').textContent()).toBe('healthy');
+
+    await card.getByTestId('provider-test').click();
+    await expect
+      .poll(() => card.getByTestId('provider-test-result').getAttribute('data-ok'))
+      .toBe('true');
+    expect(await card.getByTestId('provider-test-result').textContent()).toContain(
+      `${FAKE_MODELS.length} models`,
+    );
+    await card.getByTestId('provider-edit').click();
+    await card.getByTestId('provider-fetch-models').click();
+    await expect
+      .poll(() => card.getByTestId('provider-fetched-count').textContent())
+      .toMatch(new RegExp(`^${FAKE_MODELS.length} models`));
+    await card.getByTestId('provider-edit').click();
+
+    await page.getByTestId('routing-fallbacks').fill('gpt-4o: gpt-4o-mini');
+    await page.getByTestId('routing-save').click();
+    await page.getByTestId('routing-saved').waitFor();
+    await shot('12-providers');
+
+    await openTab('keys');
+    await page.getByTestId('empty').waitFor();
+    await page.getByTestId('key-add').click();
+    await page.getByTestId('key-name').fill('e2e key');
+    await page.getByTestId('key-prefix').selectOption('sk-');
+    await page.getByTestId('key-limit-rpm').fill('10');
+    await page.getByTestId('key-limit-budget_usd_per_day').fill('5');
+    await page.getByTestId('key-save').click();
+    const key = (await textOf('key-created-value')).trim();
+    expect(key).toMatch(/^sk-/);
+    const row = page.getByTestId('key-row').filter({ hasText: 'e2e key' });
+    await row.waitFor();
+    expect(await row.getByTestId('key-limits').textContent()).toContain('10 rpm');
+    expect(await row.getByTestId('key-hint').textContent()).not.toBe(key);
+    await shot('13-keys');
+
+    const before = upstream.requests.length;
+    expect((await chat(key)).status).toBe(200);
+    const sent = upstream.requests.slice(before).find((r) => r.path.endsWith('/chat/completions'));
+    expect(sent?.body.model).toBe('gpt-4o-mini');
+
+    await row.getByTestId('key-toggle').uncheck();
+    await expect.poll(() => row.getByTestId('key-status').textContent()).toBe('disabled');
+    // A disabled key is known but refused (403), unlike an unknown secret (401).
+    await expect.poll(async () => (await chat(key)).status).toBe(403);
+
+    await page.setViewportSize({ width: 375, height: 812 });
+    await openTab('providers');
+    await page.getByTestId('provider-card').first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot('14-providers-375px');
+    await openTab('keys');
+    await page.getByTestId('key-row').first().waitFor();
+    await shot('15-keys-375px');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

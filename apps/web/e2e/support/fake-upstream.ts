@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 
 export const FAKE_ANSWER = ['Hello', ' from', ' the', ' fake', ' upstream', '.'];
 export const FAKE_USAGE = { prompt_tokens: 21, completion_tokens: 6, total_tokens: 27 };
+/** What `GET /v1/models` lists, for the dashboard's "test connection" and "fetch models". */
+export const FAKE_MODELS = ['gpt-4o-mini', 'gpt-4o', 'fake-model-1'];
 
 export interface FakeUpstream {
   baseUrl: string;
@@ -28,6 +30,16 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       const raw = await readBody(req);
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       requests.push({ path: req.url ?? '', body });
+      if (req.method === 'GET' && req.url?.endsWith('/models')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data: FAKE_MODELS.map((id) => ({ id, object: 'model', owned_by: 'fake' })),
+          }),
+        );
+        return;
+      }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
         res.writeHead(404, { 'content-type': 'application/json' });
         res.end(

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { ConfirmButton } from '@/components/ui/confirm';
 import { Toggle } from '@/components/ui/field';
@@ -22,9 +23,17 @@ export function KeyRow({
   gatewayKey: GatewayKey;
   onChanged: () => void;
 }) {
-  const [toggle, toggling] = useAction((enabled: boolean) =>
-    keyApi.update(gatewayId, key.id, { enabled }),
+  // Shown switched at once; put back if the API refuses.
+  const [enabled, setEnabled] = useState(key.enabled);
+  const [save, toggling] = useAction((next: boolean) =>
+    keyApi.update(gatewayId, key.id, { enabled: next }),
   );
+  const toggle = async (next: boolean) => {
+    setEnabled(next);
+    const saved = await save(next);
+    if (saved) onChanged();
+    else setEnabled(!next);
+  };
   const [remove, removing] = useAction(() => keyApi.remove(gatewayId, key.id));
   const status = keyStatus(key, new Date());
   const limits = describeLimits(key.limits);
@@ -49,11 +58,11 @@ export function KeyRow({
           </code>
         </div>
         <Toggle
-          checked={key.enabled}
+          checked={enabled}
           disabled={toggling.pending}
           label="Enabled"
           testId="key-toggle"
-          onChange={(enabled) => void toggle(enabled).then((r) => r && onChanged())}
+          onChange={(next) => void toggle(next)}
         />
       </div>
       <div className="flex flex-wrap gap-1" data-testid="key-limits">

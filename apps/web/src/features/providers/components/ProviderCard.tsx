@@ -22,9 +22,17 @@ export function ProviderCard({ gatewayId, provider, health, onChanged }: Props) 
   const [editing, setEditing] = useState(false);
   const [tested, setTested] = useState<ProviderTestResult>();
   const [test, testing] = useAction(() => providerApi.test(gatewayId, provider.id));
-  const [toggle, toggling] = useAction((enabled: boolean) =>
-    providerApi.update(gatewayId, provider.id, { enabled }),
+  // Shown switched at once; put back if the API refuses.
+  const [enabled, setEnabled] = useState(provider.enabled);
+  const [save, toggling] = useAction((next: boolean) =>
+    providerApi.update(gatewayId, provider.id, { enabled: next }),
   );
+  const toggle = async (next: boolean) => {
+    setEnabled(next);
+    const saved = await save(next);
+    if (saved) onChanged();
+    else setEnabled(!next);
+  };
   const [remove, removing] = useAction(() => providerApi.remove(gatewayId, provider.id));
 
   const runTest = async () => {
@@ -54,11 +62,11 @@ export function ProviderCard({ gatewayId, provider, health, onChanged }: Props) 
             </span>
           </div>
           <Toggle
-            checked={provider.enabled}
+            checked={enabled}
             disabled={toggling.pending}
             label="Enabled"
             testId="provider-toggle"
-            onChange={(enabled) => void toggle(enabled).then((r) => r && onChanged())}
+            onChange={(next) => void toggle(next)}
           />
         </div>
 
