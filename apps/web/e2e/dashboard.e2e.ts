@@ -326,6 +326,7 @@ describe('dashboard', () => {
     await page.getByTestId('provider-base-url').fill(upstream.baseUrl);
     await page.getByTestId('provider-concurrency-toggle').click();
     await page.getByTestId('provider-concurrency-mode').selectOption('adaptive');
+    await shot('12a-provider-form');
     await page.getByTestId('provider-save').click();
     const card = page.getByTestId('provider-card').filter({ hasText: 'Fake OpenAI' });
     await card.waitFor();
@@ -358,6 +359,7 @@ describe('dashboard', () => {
     await page.getByTestId('key-prefix').selectOption('sk-');
     await page.getByTestId('key-limit-rpm').fill('10');
     await page.getByTestId('key-limit-budget_usd_per_day').fill('5');
+    await shot('13a-key-form');
     await page.getByTestId('key-save').click();
     const key = (await textOf('key-created-value')).trim();
     expect(key).toMatch(/^sk-/);
