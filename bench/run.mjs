@@ -18,7 +18,10 @@ function has(cmd) {
 
 const missing = [
   ['wrk', 'apt-get install -y wrk (Debian/Ubuntu; brew install wrk on macOS)'],
-  ['taskset', 'apt-get install -y util-linux (taskset pins the target and the load to separate cores)'],
+  [
+    'taskset',
+    'apt-get install -y util-linux (taskset pins the target and the load to separate cores)',
+  ],
 ].filter(([cmd]) => !has(cmd));
 if (missing.length) {
   console.error('npm run bench needs:\n' + missing.map(([c, how]) => `  ${c}: ${how}`).join('\n'));
@@ -30,7 +33,10 @@ function run(cmd, args, opts = {}) {
   return spawnSync(cmd, args, { stdio: 'inherit', cwd: ROOT, ...opts }).status === 0;
 }
 
-if (!existsSync(join(BENCH, 'node_modules/@portkey-ai/gateway')) || !existsSync(join(BENCH, 'node_modules/undici'))) {
+if (
+  !existsSync(join(BENCH, 'node_modules/@portkey-ai/gateway')) ||
+  !existsSync(join(BENCH, 'node_modules/undici'))
+) {
   // npm ci is exact; some registries lack other platforms' optional binaries, then npm install syncs.
   const ok =
     run('npm', ['ci', '--prefix', 'bench', '--no-audit', '--no-fund']) ||

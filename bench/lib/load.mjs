@@ -250,7 +250,9 @@ export async function wrk(req, { seconds, connections, cpu, tmpDir, name }) {
     [
       'wrk.method = "POST"',
       `wrk.body = ${luaString(req.body)}`,
-      ...Object.entries(req.headers).map(([k, v]) => `wrk.headers[ ${luaString(k)} ] = ${luaString(v)}`),
+      ...Object.entries(req.headers).map(
+        ([k, v]) => `wrk.headers[ ${luaString(k)} ] = ${luaString(v)}`,
+      ),
       'done = function(summary, latency, requests)',
       '  local e = summary.errors',
       '  io.write(string.format(\'WRKJSON {"requests":%d,"duration_us":%d,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d,"p50":%d,"p99":%d}\\n\',',
@@ -262,7 +264,8 @@ export async function wrk(req, { seconds, connections, cpu, tmpDir, name }) {
   );
   const url = req.origin + req.path;
   const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', script, url];
-  const [cmd, cmdArgs] = cpu === undefined ? ['wrk', args] : ['taskset', ['-c', String(cpu), 'wrk', ...args]];
+  const [cmd, cmdArgs] =
+    cpu === undefined ? ['wrk', args] : ['taskset', ['-c', String(cpu), 'wrk', ...args]];
   const stdout = await new Promise((resolve, reject) =>
     execFile(cmd, cmdArgs, { timeout: (seconds + 30) * 1000 }, (err, out, errOut) =>
       err ? reject(new Error(`wrk failed: ${err.message}\n${errOut}`)) : resolve(out),

@@ -45,7 +45,8 @@ const STREAM_CHUNKS = 100;
 const STREAM_CADENCE_MS = 2;
 
 const t0 = Date.now();
-const log = (...a) => console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
+const log = (...a) =>
+  console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
 const verbose = process.argv.includes('--verbose');
 
 function freePort() {
@@ -107,7 +108,9 @@ export async function main(argv) {
   const lineLog = verbose ? log : undefined;
 
   try {
-    log(`bench (${mode}${profileOnly ? ', profile' : ''}): starting processes (targets on cpu ${targetCpu ?? 'any'}, load + fake upstream on cpu ${loadCpu ?? 'any'})`);
+    log(
+      `bench (${mode}${profileOnly ? ', profile' : ''}): starting processes (targets on cpu ${targetCpu ?? 'any'}, load + fake upstream on cpu ${loadCpu ?? 'any'})`,
+    );
     const upstream = await startNode({
       name: 'upstream',
       script: join(BENCH, 'lib/fake-upstream.mjs'),
@@ -143,7 +146,11 @@ export async function main(argv) {
       },
       ready: () =>
         waitFor(
-          () => fetch(`${gwOrigin}/health`).then((r) => r.ok, () => false),
+          () =>
+            fetch(`${gwOrigin}/health`).then(
+              (r) => r.ok,
+              () => false,
+            ),
           120_000,
           'the gateway /health',
         ),
@@ -159,15 +166,32 @@ export async function main(argv) {
     const auth = { authorization: `Bearer ${gw.secret}` };
 
     const T = {
-      direct: makeRequest({ origin: upOrigin, path: '/v1/chat/completions', headers: { authorization: 'Bearer x' } }),
+      direct: makeRequest({
+        origin: upOrigin,
+        path: '/v1/chat/completions',
+        headers: { authorization: 'Bearer x' },
+      }),
       gateway: makeRequest({ origin: gwOrigin, path: '/v1/chat/completions', headers: auth }),
     };
     const json = (req, body) => ({ ...req, body });
     const jsonBody = chatBody('gpt-4o-mini');
-    const streamBody = chatBody('gpt-4o-mini', { stream: true }, shape(STREAM_CHUNKS, STREAM_CADENCE_MS));
+    const streamBody = chatBody(
+      'gpt-4o-mini',
+      { stream: true },
+      shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
+    );
 
     if (profileOnly) {
-      return await profileRun({ gateway, req: json(T.gateway, jsonBody), plan, tmpDir, loadCpu, profileDir, outDir, streamReq: json(T.gateway, streamBody) });
+      return await profileRun({
+        gateway,
+        req: json(T.gateway, jsonBody),
+        plan,
+        tmpDir,
+        loadCpu,
+        profileDir,
+        outDir,
+        streamReq: json(T.gateway, streamBody),
+      });
     }
 
     const floor = await startNode({
@@ -189,7 +213,11 @@ export async function main(argv) {
       env: { NODE_ENV: 'production' },
       ready: () =>
         waitFor(
-          () => fetch(`${peerOrigin}/`).then(() => true, () => false),
+          () =>
+            fetch(`${peerOrigin}/`).then(
+              () => true,
+              () => false,
+            ),
           60_000,
           'the peer gateway',
         ),
@@ -197,7 +225,11 @@ export async function main(argv) {
     });
     procs.push(peer);
 
-    T.floor = makeRequest({ origin: floor.ready ? `http://127.0.0.1:${floor.ready.port}` : '', path: '/v1/chat/completions', headers: { authorization: 'Bearer x' } });
+    T.floor = makeRequest({
+      origin: floor.ready ? `http://127.0.0.1:${floor.ready.port}` : '',
+      path: '/v1/chat/completions',
+      headers: { authorization: 'Bearer x' },
+    });
     T.peer = makeRequest({
       origin: peerOrigin,
       path: '/v1/chat/completions',
@@ -238,8 +270,18 @@ export async function main(argv) {
 
     log(`warm-up (${plan.warmup} s per target)`);
     for (const name of targets) {
-      await wrk(json(T[name], jsonBody), { seconds: plan.warmup, connections: 16, cpu: loadCpu, tmpDir, name });
-      await streams(json(T[name], streamBody), { seconds: 0.5, concurrency: 4, chunks: STREAM_CHUNKS });
+      await wrk(json(T[name], jsonBody), {
+        seconds: plan.warmup,
+        connections: 16,
+        cpu: loadCpu,
+        tmpDir,
+        name,
+      });
+      await streams(json(T[name], streamBody), {
+        seconds: 0.5,
+        concurrency: 4,
+        chunks: STREAM_CHUNKS,
+      });
     }
 
     // (a) latency: one at a time, then fixed rates; targets alternate within every round.
@@ -249,7 +291,12 @@ export async function main(argv) {
     result.latency = {};
     result.eventLoop = {};
     for (const scenario of ['serial', ...RATES]) {
-      const samples = Object.fromEntries(latencyTargets.map((t) => [t, { lat: [], errors: 0, sent: 0, firstError: undefined, eld: [] }]));
+      const samples = Object.fromEntries(
+        latencyTargets.map((t) => [
+          t,
+          { lat: [], errors: 0, sent: 0, firstError: undefined, eld: [] },
+        ]),
+      );
       for (let round = 0; round < plan.rounds; round++) {
         for (const name of rotated(latencyTargets, round)) {
           const s = samples[name];
@@ -269,13 +316,21 @@ export async function main(argv) {
       result.latency[key] = {};
       for (const name of latencyTargets) {
         const s = samples[name];
-        result.latency[key][name] = { ...summarize(s.lat), sent: s.sent, errors: s.errors, firstError: s.firstError };
+        result.latency[key][name] = {
+          ...summarize(s.lat),
+          sent: s.sent,
+          errors: s.errors,
+          firstError: s.firstError,
+        };
         if (scenario === 1000 && name !== 'direct-b') {
           // The worst round: a p99 is only as good as its noisiest slice.
           result.eventLoop[name] = s.eld.reduce((a, b) => (b.p99 > a.p99 ? b : a));
         }
       }
-      log(`  ${key}: ` + latencyTargets.map((n) => `${n} p50 ${result.latency[key][n].p50} µs`).join(', '));
+      log(
+        `  ${key}: ` +
+          latencyTargets.map((n) => `${n} p50 ${result.latency[key][n].p50} µs`).join(', '),
+      );
     }
 
     // (b) maximum throughput, 64 connections, wrk; alternating rounds, median kept.
@@ -283,7 +338,15 @@ export async function main(argv) {
     const tp = Object.fromEntries(targets.map((t) => [t, []]));
     for (let round = 0; round < plan.rounds; round++) {
       for (const name of rotated(targets, round)) {
-        tp[name].push(await wrk(json(T[name], jsonBody), { seconds: plan.wrkSeconds, connections: 64, cpu: loadCpu, tmpDir, name }));
+        tp[name].push(
+          await wrk(json(T[name], jsonBody), {
+            seconds: plan.wrkSeconds,
+            connections: 64,
+            cpu: loadCpu,
+            tmpDir,
+            name,
+          }),
+        );
       }
     }
     result.throughput = {};
@@ -301,10 +364,16 @@ export async function main(argv) {
 
     // (c) streaming: 100-chunk streams, one chunk every 2 ms.
     log(`streaming: ${STREAM_CHUNKS}-chunk streams, ${plan.streamConcurrency} at a time`);
-    const st = Object.fromEntries(targets.map((t) => [t, { ttfb: [], delays: [], streams: 0, errors: 0, incomplete: 0 }]));
+    const st = Object.fromEntries(
+      targets.map((t) => [t, { ttfb: [], delays: [], streams: 0, errors: 0, incomplete: 0 }]),
+    );
     for (let round = 0; round < plan.rounds; round++) {
       for (const name of rotated(targets, round)) {
-        const r = await streams(json(T[name], streamBody), { seconds: plan.streamSeconds, concurrency: plan.streamConcurrency, chunks: STREAM_CHUNKS });
+        const r = await streams(json(T[name], streamBody), {
+          seconds: plan.streamSeconds,
+          concurrency: plan.streamConcurrency,
+          chunks: STREAM_CHUNKS,
+        });
         const s = st[name];
         s.ttfb.push(...r.ttfb);
         s.delays.push(...r.delays);
@@ -332,12 +401,24 @@ export async function main(argv) {
     const anthropicHeaders = { 'x-api-key': gw.secret, 'anthropic-version': '2023-06-01' };
     const conv = {
       'openai-client→anthropic-upstream': {
-        direct: makeRequest({ origin: upOrigin, path: '/v1/messages', headers: { 'x-api-key': 'x', 'anthropic-version': '2023-06-01' } }),
+        direct: makeRequest({
+          origin: upOrigin,
+          path: '/v1/messages',
+          headers: { 'x-api-key': 'x', 'anthropic-version': '2023-06-01' },
+        }),
         directBody: messagesBody('claude-sonnet-4-5'),
-        directStream: messagesBody('claude-sonnet-4-5', { stream: true }, shape(STREAM_CHUNKS, STREAM_CADENCE_MS)),
+        directStream: messagesBody(
+          'claude-sonnet-4-5',
+          { stream: true },
+          shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
+        ),
         gateway: makeRequest({ origin: gwOrigin, path: '/v1/chat/completions', headers: auth }),
         gatewayBody: chatBody('claude-sonnet-4-5'),
-        gatewayStream: chatBody('claude-sonnet-4-5', { stream: true }, shape(STREAM_CHUNKS, STREAM_CADENCE_MS)),
+        gatewayStream: chatBody(
+          'claude-sonnet-4-5',
+          { stream: true },
+          shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
+        ),
       },
       'anthropic-client→openai-upstream': {
         direct: T.direct,
@@ -345,22 +426,36 @@ export async function main(argv) {
         directStream: streamBody,
         gateway: makeRequest({ origin: gwOrigin, path: '/v1/messages', headers: anthropicHeaders }),
         gatewayBody: messagesBody('gpt-4o-mini'),
-        gatewayStream: messagesBody('gpt-4o-mini', { stream: true }, shape(STREAM_CHUNKS, STREAM_CADENCE_MS)),
+        gatewayStream: messagesBody(
+          'gpt-4o-mini',
+          { stream: true },
+          shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
+        ),
       },
     };
     result.conversion = {};
     for (const [path, c] of Object.entries(conv)) {
       const lat = { direct: [], gateway: [] };
-      const stm = { direct: { ttfb: [], delays: [], incomplete: 0, errors: 0 }, gateway: { ttfb: [], delays: [], incomplete: 0, errors: 0 } };
+      const stm = {
+        direct: { ttfb: [], delays: [], incomplete: 0, errors: 0 },
+        gateway: { ttfb: [], delays: [], incomplete: 0, errors: 0 },
+      };
       const errs = { direct: 0, gateway: 0 };
       let firstError;
       for (let round = 0; round < plan.rounds; round++) {
         for (const side of rotated(['direct', 'gateway'], round)) {
-          const r = await openLoop(json(c[side], c[`${side}Body`]), { rate: 1000, seconds: plan.slice });
+          const r = await openLoop(json(c[side], c[`${side}Body`]), {
+            rate: 1000,
+            seconds: plan.slice,
+          });
           lat[side].push(...r.latencies);
           errs[side] += r.errors;
           firstError ??= r.firstError;
-          const s = await streams(json(c[side], c[`${side}Stream`]), { seconds: plan.streamSeconds, concurrency: plan.streamConcurrency, chunks: STREAM_CHUNKS });
+          const s = await streams(json(c[side], c[`${side}Stream`]), {
+            seconds: plan.streamSeconds,
+            concurrency: plan.streamConcurrency,
+            chunks: STREAM_CHUNKS,
+          });
           stm[side].ttfb.push(...s.ttfb);
           stm[side].delays.push(...s.delays);
           stm[side].incomplete += s.incomplete;
@@ -388,7 +483,10 @@ export async function main(argv) {
       await sleep(1000);
       const idleStats = await proc[name].ask('stats');
       const idle = idleStats.rss;
-      const open = await openStreams(json(T[name], slowBody), { count: plan.openStreams, timeoutMs: 20_000 });
+      const open = await openStreams(json(T[name], slowBody), {
+        count: plan.openStreams,
+        timeoutMs: 20_000,
+      });
       let peak = 0;
       for (let i = 0; i < 3; i++) {
         peak = Math.max(peak, (await proc[name].ask('stats')).rss);
@@ -416,7 +514,15 @@ export async function main(argv) {
     for (let round = 0; round < plan.rounds; round++) {
       for (const state of rotated(['on', 'off'], round)) {
         await gateway.ask('analytics', { on: state === 'on' });
-        an[state].push(await wrk(json(T.gateway, jsonBody), { seconds: plan.wrkSeconds, connections: 64, cpu: loadCpu, tmpDir, name: `analytics-${state}` }));
+        an[state].push(
+          await wrk(json(T.gateway, jsonBody), {
+            seconds: plan.wrkSeconds,
+            connections: 64,
+            cpu: loadCpu,
+            tmpDir,
+            name: `analytics-${state}`,
+          }),
+        );
       }
     }
     // The same at a fixed 1,000 req/s: with embedded chDB, inserts run on the gateway's own core.
@@ -424,14 +530,28 @@ export async function main(argv) {
     for (let round = 0; round < plan.rounds; round++) {
       for (const state of rotated(['on', 'off'], round)) {
         await gateway.ask('analytics', { on: state === 'on' });
-        anLat[state].push(...(await openLoop(json(T.gateway, jsonBody), { rate: 1000, seconds: plan.slice })).latencies);
+        anLat[state].push(
+          ...(await openLoop(json(T.gateway, jsonBody), { rate: 1000, seconds: plan.slice }))
+            .latencies,
+        );
       }
     }
     await gateway.ask('analytics', { on: true });
-    const evGw = await http('POST', `${gwOrigin}/gateway/create`, { headers: userHeaders, body: { name: 'bench-events' } });
-    const evReq = makeRequest({ origin: gwOrigin, path: '/v1/chat/completions', headers: { authorization: `Bearer ${evGw.secret}` } });
+    const evGw = await http('POST', `${gwOrigin}/gateway/create`, {
+      headers: userHeaders,
+      body: { name: 'bench-events' },
+    });
+    const evReq = makeRequest({
+      origin: gwOrigin,
+      path: '/v1/chat/completions',
+      headers: { authorization: `Bearer ${evGw.secret}` },
+    });
     const sent = await openLoop(json(evReq, jsonBody), { rate: 1000, seconds: plan.eventsSeconds });
-    const recorded = await countRecorded(`${gwOrigin}/analytics/gateway/${evGw.gateway_id}?days=1`, userHeaders, sent.completed);
+    const recorded = await countRecorded(
+      `${gwOrigin}/analytics/gateway/${evGw.gateway_id}?days=1`,
+      userHeaders,
+      sent.completed,
+    );
     result.analytics = {
       rpsOn: Math.round(median(an.on.map((r) => r.rps))),
       rpsOff: Math.round(median(an.off.map((r) => r.rps))),
@@ -536,14 +656,26 @@ async function profileRun({ gateway, req, plan, tmpDir, loadCpu, profileDir, out
   // Outside the profile window: the same load with analytics off, for the per-thread comparison.
   await gateway.ask('analytics', { on: false });
   const beforeOff = threadTimes(gateway.pid);
-  const rOff = await wrk(req, { seconds, connections: 64, cpu: loadCpu, tmpDir, name: 'profile-off' });
+  const rOff = await wrk(req, {
+    seconds,
+    connections: 64,
+    cpu: loadCpu,
+    tmpDir,
+    name: 'profile-off',
+  });
   const threadsOff = threadShares(gateway.pid, beforeOff, threadTimes(gateway.pid), seconds);
-  log(`profiled ${seconds} s of wrk at ${Math.round(r.rps)} req/s and ${s.streams} streams; stopping the gateway`);
+  log(
+    `profiled ${seconds} s of wrk at ${Math.round(r.rps)} req/s and ${s.streams} streams; stopping the gateway`,
+  );
   await gateway.stop();
   const file = await waitFor(
     () => {
       try {
-        const names = execFileSync('ls', [profileDir]).toString().trim().split('\n').filter((n) => n.endsWith('.cpuprofile'));
+        const names = execFileSync('ls', [profileDir])
+          .toString()
+          .trim()
+          .split('\n')
+          .filter((n) => n.endsWith('.cpuprofile'));
         return names.length ? join(profileDir, names[0]) : undefined;
       } catch {
         return undefined;

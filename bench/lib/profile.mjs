@@ -29,7 +29,9 @@ export function summarizeProfile(profile, { fromUs, toUs, root, top = 25 } = {})
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n) => {
     const f = n.callFrame;
-    const where = f.url ? `${areaOf(f.url, f.functionName, root)} ${f.url.split('/').pop()}:${f.lineNumber + 1}` : '';
+    const where = f.url
+      ? `${areaOf(f.url, f.functionName, root)} ${f.url.split('/').pop()}:${f.lineNumber + 1}`
+      : '';
     return `${f.functionName || '(anonymous)'} ${where}`.trim();
   };
 

@@ -28,13 +28,28 @@ export function renderMarkdown(r) {
         ? `targets pinned to cpu ${m.pinned.targets}, load generator + fake upstream to cpu ${m.pinned.loadAndUpstream}. `
         : 'no core pinning. ') +
       `Load average before ${m.loadavgBefore.join(' / ')}, after ${m.loadavgAfter.join(' / ')}` +
-      (Math.max(...m.loadavgBefore, ...m.loadavgAfter) > 1.5 ? ' (a busy machine: other work was running).' : '.'),
+      (Math.max(...m.loadavgBefore, ...m.loadavgAfter) > 1.5
+        ? ' (a busy machine: other work was running).'
+        : '.'),
     '',
     '## Added latency (µs) over the direct call, non-streaming JSON',
     '',
-    'Added = the target\'s percentile minus the direct call\'s. "vs floor" = added ÷ the minimal proxy\'s added.',
+    "Added = the target's percentile minus the direct call's. \"vs floor\" = added ÷ the minimal proxy's added.",
     '',
-    row(['load', 'target', 'p50', 'p90', 'p99', 'added p50', 'added p90', 'added p99', 'p50 vs direct', 'added p50 vs floor', 'added p99 vs floor', 'errors']),
+    row([
+      'load',
+      'target',
+      'p50',
+      'p90',
+      'p99',
+      'added p50',
+      'added p90',
+      'added p99',
+      'p50 vs direct',
+      'added p50 vs floor',
+      'added p99 vs floor',
+      'errors',
+    ]),
     row(Array(12).fill('---')),
   );
   for (const [scenario, byTarget] of Object.entries(r.latency)) {
@@ -64,7 +79,16 @@ export function renderMarkdown(r) {
     '',
     '## Maximum throughput (wrk, 1 thread, 64 connections, target on one core)',
     '',
-    row(['target', 'req/s (median)', 'runs', 'errors', 'wrk p50', 'wrk p99', 'vs direct', 'vs floor']),
+    row([
+      'target',
+      'req/s (median)',
+      'runs',
+      'errors',
+      'wrk p50',
+      'wrk p99',
+      'vs direct',
+      'vs floor',
+    ]),
     row(Array(8).fill('---')),
   );
   for (const [name, t] of Object.entries(r.throughput)) {
@@ -83,13 +107,25 @@ export function renderMarkdown(r) {
   }
   out.push(
     '',
-    'The direct call\'s figure is the fake upstream\'s own ceiling, on the core it shares with wrk.',
+    "The direct call's figure is the fake upstream's own ceiling, on the core it shares with wrk.",
     '',
     `## Streaming (${r.streaming.chunks} chunks, one every ${r.streaming.cadenceMs} ms)`,
     '',
     'Time to first chunk from the send; chunk delay = when the client read a chunk − when the upstream wrote it.',
     '',
-    row(['target', 'streams', 'incomplete', 'TTFB p50', 'TTFB p99', 'added TTFB p50', 'added TTFB p99', 'chunk delay p50', 'chunk delay p99', 'added chunk p99', 'max chunk delay']),
+    row([
+      'target',
+      'streams',
+      'incomplete',
+      'TTFB p50',
+      'TTFB p99',
+      'added TTFB p50',
+      'added TTFB p99',
+      'chunk delay p50',
+      'chunk delay p99',
+      'added chunk p99',
+      'max chunk delay',
+    ]),
     row(Array(11).fill('---')),
   );
   for (const name of ['direct', 'floor', 'gateway', 'peer']) {
@@ -116,7 +152,15 @@ export function renderMarkdown(r) {
     '',
     '## Conversion paths (this gateway against calling the upstream format directly)',
     '',
-    row(['path', 'added p50 @1000/s', 'added p99 @1000/s', 'added TTFB p50', 'added chunk p99', 'incomplete streams', 'errors']),
+    row([
+      'path',
+      'added p50 @1000/s',
+      'added p99 @1000/s',
+      'added TTFB p50',
+      'added chunk p99',
+      'incomplete streams',
+      'errors',
+    ]),
     row(Array(7).fill('---')),
   );
   for (const [path, c] of Object.entries(r.conversion)) {
@@ -138,7 +182,16 @@ export function renderMarkdown(r) {
     '',
     '## Memory (resident set) and event-loop delay',
     '',
-    row(['target', 'RSS at boot (MiB)', 'RSS idle (MiB)', 'JS heap idle (MiB)', `RSS with ${r.plan.openStreams} open streams (MiB)`, 'streams open', 'per open stream (KiB)', 'event-loop delay p99 @1000/s (µs)']),
+    row([
+      'target',
+      'RSS at boot (MiB)',
+      'RSS idle (MiB)',
+      'JS heap idle (MiB)',
+      `RSS with ${r.plan.openStreams} open streams (MiB)`,
+      'streams open',
+      'per open stream (KiB)',
+      'event-loop delay p99 @1000/s (µs)',
+    ]),
     row(Array(8).fill('---')),
   );
   for (const name of ['floor', 'gateway', 'peer']) {
@@ -162,9 +215,17 @@ export function renderMarkdown(r) {
     '## Analytics',
     '',
     '"record() off" is the same gateway process with EventRecorder.record() swapped for a no-op by the',
-    'bench\'s preloaded probe (the gateway has no switch for it).',
+    "bench's preloaded probe (the gateway has no switch for it).",
     '',
-    row(['req/s, analytics on', 'req/s, record() off', 'cost', 'p50 / p99 @1000/s on (µs)', 'p50 / p99 @1000/s off (µs)', 'requests sent', 'events recorded']),
+    row([
+      'req/s, analytics on',
+      'req/s, record() off',
+      'cost',
+      'p50 / p99 @1000/s on (µs)',
+      'p50 / p99 @1000/s off (µs)',
+      'requests sent',
+      'events recorded',
+    ]),
     row(Array(7).fill('---')),
     row([
       `${r.analytics.rpsOn} (${r.analytics.runsOn.join(', ')})`,
@@ -196,9 +257,21 @@ function checks(r) {
     out.push({ what, measured: fmt(value), ok: value >= min, miss: `${fmt(min - value)} short` });
   limit('added latency p50 ≤ 300 µs at 1,000 req/s', g1000.p50, 300, 'µs');
   limit('added latency p99 ≤ 1,500 µs at 1,000 req/s', g1000.p99, 1500, 'µs');
-  atLeast('throughput ≥ 5,000 req/s on one core', r.throughput.gateway.rps, 5000, (v) => `${Math.round(v)} req/s`);
-  atLeast('throughput ≥ 70 % of the minimal proxy', d.throughput.gatewayToFloor, 0.7, (v) => pct(v));
-  atLeast('throughput ≥ 5× the peer gateway', d.throughput.gatewayToPeer, 5, (v) => `${v.toFixed(2)}×`);
+  atLeast(
+    'throughput ≥ 5,000 req/s on one core',
+    r.throughput.gateway.rps,
+    5000,
+    (v) => `${Math.round(v)} req/s`,
+  );
+  atLeast('throughput ≥ 70 % of the minimal proxy', d.throughput.gatewayToFloor, 0.7, (v) =>
+    pct(v),
+  );
+  atLeast(
+    'throughput ≥ 5× the peer gateway',
+    d.throughput.gatewayToPeer,
+    5,
+    (v) => `${v.toFixed(2)}×`,
+  );
   const slower = [];
   for (const [scenario, byTarget] of Object.entries(d.latency)) {
     for (const p of ['p50', 'p90', 'p99']) {
@@ -216,12 +289,33 @@ function checks(r) {
   out.push({
     what: 'no chunk held back (every stream complete; added chunk delay p99)',
     measured: `${s.incomplete} incomplete of ${s.streams}; added p99 ${us(d.streaming.gateway.chunkDelayAdded.p99)} µs`,
-    ok: s.incomplete === 0 && s.errors === 0 && d.streaming.gateway.chunkDelayAdded.p99 < r.streaming.cadenceMs * 1000,
+    ok:
+      s.incomplete === 0 &&
+      s.errors === 0 &&
+      d.streaming.gateway.chunkDelayAdded.p99 < r.streaming.cadenceMs * 1000,
     miss: 'chunks arrive later than the next one is written',
   });
-  limit('RSS idle ≤ 150 MiB', r.memory.gateway.rssIdle / 2 ** 20, 150, 'MiB', (v) => `${v.toFixed(1)} MiB`);
-  limit('≤ 64 KiB per open stream', r.memory.gateway.perStream / 1024, 64, 'KiB', (v) => `${v.toFixed(1)} KiB`);
-  limit('analytics cost ≤ 5 % of throughput', d.analyticsCost * 100, 5, '%', (v) => `${v.toFixed(1)} %`);
+  limit(
+    'RSS idle ≤ 150 MiB',
+    r.memory.gateway.rssIdle / 2 ** 20,
+    150,
+    'MiB',
+    (v) => `${v.toFixed(1)} MiB`,
+  );
+  limit(
+    '≤ 64 KiB per open stream',
+    r.memory.gateway.perStream / 1024,
+    64,
+    'KiB',
+    (v) => `${v.toFixed(1)} KiB`,
+  );
+  limit(
+    'analytics cost ≤ 5 % of throughput',
+    d.analyticsCost * 100,
+    5,
+    '%',
+    (v) => `${v.toFixed(1)} %`,
+  );
   out.push({
     what: 'no analytics event lost',
     measured: `${r.analytics.recorded} recorded of ${r.analytics.sent} sent`,

@@ -4,7 +4,8 @@
 export function summarize(samples) {
   if (samples.length === 0) return { n: 0, p50: null, p90: null, p99: null, max: null };
   const sorted = Float64Array.from(samples).sort();
-  const at = (p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+  const at = (p) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
   return {
     n: sorted.length,
     p50: Math.round(at(50)),
