@@ -1,4 +1,5 @@
 export type { RequestEvent } from './request-event';
+export { toLiveLogRow } from './request-event';
 export type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
 export { DEFAULT_RETENTION_DAYS } from './analytics-store';
 export { openAnalyticsStore } from './open-analytics-store';

@@ -1,3 +1,4 @@
+import type { LogRow } from './analytics-queries.types';
 /** One proxied request, as the API records it. */
 export interface RequestEvent {
   /** ms since epoch */
@@ -152,4 +153,14 @@ export function toJsonCompactEachRow(rows: readonly RequestEvent[]): string {
   let out = '';
   for (const ev of rows) out += JSON.stringify(toCompactRow(ev)) + '\n';
   return out;
+}
+
+/** The live feed's view of an event: the same fields as a row of the logs query, bodies left out. */
+export function toLiveLogRow(ev: RequestEvent): LogRow {
+  const { request_body: _req, response_body: _res, ...row } = toRequestRow(ev);
+  return {
+    ...row,
+    timestamp: new Date(row.timestamp).toISOString(),
+    model: row.upstream_model || row.requested_model,
+  };
 }

@@ -1,6 +1,11 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import { AnalyticsQueries, EventRecorder, InvalidCursorError } from '@gateway/analytics';
+import {
+  AnalyticsQueries,
+  EventRecorder,
+  InvalidCursorError,
+  toLiveLogRow,
+} from '@gateway/analytics';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { GatewaysService } from '../gateways/gateways.service';
 import type {
@@ -11,7 +16,6 @@ import type {
   TimeseriesQuery,
 } from './dto/analytics-query.dto';
 import { resolveRange } from './dto/analytics-query.dto';
-import { eventToLogRow } from './request-event.mapper';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -98,7 +102,7 @@ export class AnalyticsService {
     });
     res.write(': connected\n\n');
     const unsubscribe = this.recorder.subscribe(gatewayId, (ev) => {
-      res.write(`event: request\ndata: ${JSON.stringify(eventToLogRow(ev))}\n\n`);
+      res.write(`event: request\ndata: ${JSON.stringify(toLiveLogRow(ev))}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
