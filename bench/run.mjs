@@ -4,7 +4,7 @@
 // Checks the tools (wrk, taskset), installs bench/'s own dependencies on first run, builds the API when
 // it has no build (or with --build), then runs bench/lib/main.mjs. Uses only Node built-ins until then.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,12 +47,32 @@ if (
   }
 }
 
-if (argv.includes('--build') || !existsSync(join(ROOT, 'apps/api/dist/main.js'))) {
+/** Newest modification time of the files under `dir` (0 when it does not exist). */
+function newestMtime(dir) {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+const builtApi = join(ROOT, 'apps/api/dist/main.js');
+if (argv.includes('--build') || !existsSync(builtApi)) {
   if (!existsSync(join(ROOT, 'node_modules/.bin/nx'))) {
     console.error('Install the workspace first: npm install (at the repository root).');
     process.exit(1);
   }
   if (!run('npx', ['nx', 'run', 'api:build'])) process.exit(1);
+} else {
+  const sources = ['apps/api/src', ...readdirSync(join(ROOT, 'libs')).map((l) => `libs/${l}/src`)];
+  const newest = Math.max(...sources.map((d) => newestMtime(join(ROOT, d))));
+  if (newest > statSync(builtApi).mtimeMs) {
+    console.error(
+      'Note: apps/api/dist is older than its sources; this run measures the old build. Add --build to rebuild.',
+    );
+  }
 }
 
 try {

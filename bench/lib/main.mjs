@@ -107,13 +107,15 @@ export async function main(argv) {
   const procs = [];
   const lineLog = verbose ? log : undefined;
   // Ctrl-C reaches the targets too (same process group); wait for them, then clean up.
-  process.once('SIGINT', () => {
-    log('interrupted: stopping the targets');
+  const interrupted = (signal) => {
+    log(`${signal}: stopping the targets`);
     Promise.all(procs.map((p) => p.stop().catch(() => undefined))).finally(() => {
       rmSync(tmpDir, { recursive: true, force: true });
       process.exit(130);
     });
-  });
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
 
   try {
     log(
