@@ -28,6 +28,7 @@ const PLANS = {
     streamConcurrency: 4,
     openStreams: 1000,
     eventsSeconds: 1,
+    conversionSeconds: 1,
   },
   full: {
     rounds: 3,
@@ -38,6 +39,7 @@ const PLANS = {
     streamConcurrency: 8,
     openStreams: 1000,
     eventsSeconds: 10,
+    conversionSeconds: 5,
   },
 };
 const RATES = [500, 1000, 2000];
@@ -429,6 +431,22 @@ export async function main(argv) {
           { stream: true },
           shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
         ),
+        // The peer converts this direction too (its Anthropic provider behind a custom host).
+        peer: makeRequest({
+          origin: peerOrigin,
+          path: '/v1/chat/completions',
+          headers: {
+            authorization: 'Bearer x',
+            'x-portkey-provider': 'anthropic',
+            'x-portkey-custom-host': `${upOrigin}/v1`,
+          },
+        }),
+        peerBody: chatBody('claude-sonnet-4-5', { max_tokens: 256 }),
+        peerStream: chatBody(
+          'claude-sonnet-4-5',
+          { stream: true, max_tokens: 256 },
+          shape(STREAM_CHUNKS, STREAM_CADENCE_MS),
+        ),
       },
       'anthropic-client→openai-upstream': {
         direct: T.direct,
@@ -445,52 +463,54 @@ export async function main(argv) {
     };
     result.conversion = {};
     for (const [path, c] of Object.entries(conv)) {
-      const lat = { direct: [], gateway: [] };
-      const stm = {
-        direct: { ttfb: [], delays: [], incomplete: 0, errors: 0 },
-        gateway: { ttfb: [], delays: [], incomplete: 0, errors: 0 },
-      };
-      const errs = { direct: 0, gateway: 0 };
-      let firstError;
+      const sides = ['direct', 'gateway', ...(c.peer ? ['peer'] : [])];
+      const acc = Object.fromEntries(
+        sides.map((side) => [
+          side,
+          { lat: [], errors: 0, ttfb: [], delays: [], incomplete: 0, streamErrors: 0 },
+        ]),
+      );
       for (let round = 0; round < plan.rounds; round++) {
-        for (const side of rotated(['direct', 'gateway'], round)) {
+        for (const side of rotated(sides, round)) {
+          const a = acc[side];
           const r = await openLoop(json(c[side], c[`${side}Body`]), {
             rate: 1000,
-            seconds: plan.slice,
+            seconds: plan.conversionSeconds,
           });
-          lat[side].push(...r.latencies);
-          errs[side] += r.errors;
-          firstError ??= r.firstError;
-          const s = await streams(json(c[side], c[`${side}Stream`]), {
-            seconds: plan.streamSeconds,
+          a.lat.push(...r.latencies);
+          a.errors += r.errors;
+          a.firstError ??= r.firstError;
+          const st = await streams(json(c[side], c[`${side}Stream`]), {
+            seconds: plan.conversionSeconds,
             concurrency: plan.streamConcurrency,
             chunks: STREAM_CHUNKS,
           });
-          stm[side].ttfb.push(...s.ttfb);
-          stm[side].delays.push(...s.delays);
-          stm[side].incomplete += s.incomplete;
-          stm[side].errors += s.errors;
-          firstError ??= s.firstError;
+          a.ttfb.push(...st.ttfb);
+          a.delays.push(...st.delays);
+          a.incomplete += st.incomplete;
+          a.streamErrors += st.errors;
+          a.firstError ??= st.firstError;
         }
       }
       result.conversion[path] = {};
-      for (const side of ['direct', 'gateway']) {
+      for (const side of sides) {
+        const a = acc[side];
         result.conversion[path][side] = {
-          latency1000: { ...summarize(lat[side]), errors: errs[side] },
-          ttfb: summarize(stm[side].ttfb),
-          chunkDelay: summarize(stm[side].delays),
-          incomplete: stm[side].incomplete,
-          streamErrors: stm[side].errors,
+          latency1000: { ...summarize(a.lat), errors: a.errors },
+          ttfb: summarize(a.ttfb),
+          chunkDelay: summarize(a.delays),
+          incomplete: a.incomplete,
+          streamErrors: a.streamErrors,
+          firstError: a.firstError,
         };
       }
-      result.conversion[path].firstError = firstError;
     }
 
     // (e) memory: idle, then with 1,000 streams open at once (40 chunks, one every 250 ms: 10 s each).
     log(`memory: idle and with ${plan.openStreams} open streams`);
     const slowBody = chatBody('gpt-4o-mini', { stream: true }, shape(40, 250));
     for (const name of servers) {
-      await sleep(1000);
+      await sleep(500);
       const idleStats = await proc[name].ask('stats');
       const idle = idleStats.rss;
       const open = await openStreams(json(T[name], slowBody), {
@@ -637,11 +657,15 @@ function derive(r) {
     };
   }
   for (const [path, c] of Object.entries(r.conversion)) {
-    d.conversion[path] = {
-      latencyAdded: added(c.gateway.latency1000, c.direct.latency1000),
-      ttfbAdded: added(c.gateway.ttfb, c.direct.ttfb),
-      chunkDelayAdded: added(c.gateway.chunkDelay, c.direct.chunkDelay),
-    };
+    d.conversion[path] = {};
+    for (const side of ['gateway', 'peer']) {
+      if (!c[side]) continue;
+      d.conversion[path][side] = {
+        latencyAdded: added(c[side].latency1000, c.direct.latency1000),
+        ttfbAdded: added(c[side].ttfb, c.direct.ttfb),
+        chunkDelayAdded: added(c[side].chunkDelay, c.direct.chunkDelay),
+      };
+    }
   }
   const tp = r.throughput;
   d.throughput = {

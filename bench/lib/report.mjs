@@ -150,10 +150,11 @@ export function renderMarkdown(r) {
 
   out.push(
     '',
-    '## Conversion paths (this gateway against calling the upstream format directly)',
+    '## Conversion paths (against calling the upstream format directly)',
     '',
     row([
       'path',
+      'target',
       'added p50 @1000/s',
       'added p99 @1000/s',
       'added TTFB p50',
@@ -161,21 +162,24 @@ export function renderMarkdown(r) {
       'incomplete streams',
       'errors',
     ]),
-    row(Array(7).fill('---')),
+    row(Array(8).fill('---')),
   );
   for (const [path, c] of Object.entries(r.conversion)) {
-    const dd = d.conversion[path];
-    out.push(
-      row([
-        path,
-        us(dd.latencyAdded.p50),
-        us(dd.latencyAdded.p99),
-        us(dd.ttfbAdded.p50),
-        us(dd.chunkDelayAdded.p99),
-        String(c.gateway.incomplete),
-        `${c.gateway.latency1000.errors + c.gateway.streamErrors}${c.firstError ? ` (${c.firstError})` : ''}`,
-      ]),
-    );
+    for (const [side, dd] of Object.entries(d.conversion[path])) {
+      const t = c[side];
+      out.push(
+        row([
+          path,
+          NAMES[side],
+          us(dd.latencyAdded.p50),
+          us(dd.latencyAdded.p99),
+          us(dd.ttfbAdded.p50),
+          us(dd.chunkDelayAdded.p99),
+          String(t.incomplete),
+          `${t.latency1000.errors + t.streamErrors}${t.firstError ? ` (${t.firstError})` : ''}`,
+        ]),
+      );
+    }
   }
 
   out.push(
