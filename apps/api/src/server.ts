@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -50,12 +50,18 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     databaseUrl = embedded.url;
   }
   let app: NestFastifyApplication;
+  let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   try {
     const applied = await runMigrations(databaseUrl);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
     app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot(config, databaseUrl, new SecretBox(masterKey.key)),
       new FastifyAdapter({
+        // The proxy endpoints are answered in front of Fastify (see ProxyRoutes); the rest goes on to it.
+        serverFactory: (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
+          createServer((req, res) => {
+            if (!front?.(req, res)) fastifyHandler(req, res);
+          }),
         bodyLimit: config.http.bodyLimitBytes,
         logger: false,
         return503OnClosing: true,
@@ -64,7 +70,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
     const fastify = app.getHttpAdapter().getInstance();
-    await app.get(ProxyRoutes).register(fastify);
+    const proxyRoutes = app.get(ProxyRoutes);
+    front = (req, res) => proxyRoutes.dispatch(req, res);
     const dashboardDir = config.webDistDir ?? defaultDashboardDir();
     if (!(await registerDashboard(fastify, dashboardDir))) {
       logger.warn(

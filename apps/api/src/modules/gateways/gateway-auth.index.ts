@@ -62,7 +62,12 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   /** Returns the gateway a secret belongs to; with `gatewayId`, only if it is that gateway's. */
   lookup(secret: string, gatewayId?: string): GatewayIdentity | undefined {
-    const hit = this.byHash.get(sha256Hex(secret));
+    return this.lookupHash(sha256Hex(secret), gatewayId);
+  }
+
+  /** The same by the secret's SHA-256, when the caller already computed it. */
+  lookupHash(secretHash: string, gatewayId?: string): GatewayIdentity | undefined {
+    const hit = this.byHash.get(secretHash);
     if (!hit || (gatewayId !== undefined && hit.gatewayId !== gatewayId)) return undefined;
     return hit;
   }

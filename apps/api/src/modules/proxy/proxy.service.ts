@@ -28,6 +28,7 @@ import {
   InvalidRequestError,
   UnauthenticatedError,
 } from '../../common/domain-errors';
+import { sha256Hex } from '../../common/secrets';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GatewayAuthIndex, type GatewayIdentity } from '../gateways/gateway-auth.index';
@@ -200,10 +201,12 @@ export class ProxyService {
         'Missing gateway credentials: send the gateway secret or key as Authorization: Bearer, x-api-key, x-goog-api-key or ?key= (or x-gateway-id + x-gateway-authorization)',
       );
     }
-    const key = this.routing.authenticateKey(creds.secret, creds.gatewayId);
+    // Keys and gateway secrets are both looked up by SHA-256: hash once.
+    const hash = sha256Hex(creds.secret);
+    const key = this.routing.authenticateKeyHash(hash, creds.gatewayId);
     const identity = key
       ? this.authIndex.gateway(key.gatewayId)
-      : this.authIndex.lookup(creds.secret, creds.gatewayId);
+      : this.authIndex.lookupHash(hash, creds.gatewayId);
     if (!identity) throw new UnauthenticatedError('Invalid gateway credentials');
     return { identity, key };
   }

@@ -211,7 +211,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   /** A gateway key by its secret (SHA-256 lookup); with `gatewayId`, only that gateway's. */
   authenticateKey(secret: string, gatewayId?: string): CallerKey | undefined {
-    const key = this.keysByHash.get(sha256Hex(secret));
+    return this.authenticateKeyHash(sha256Hex(secret), gatewayId);
+  }
+
+  /** The same by the secret's SHA-256, when the caller already computed it (the proxy hashes once). */
+  authenticateKeyHash(secretHash: string, gatewayId?: string): CallerKey | undefined {
+    const key = this.keysByHash.get(secretHash);
     if (!key || (gatewayId !== undefined && key.gatewayId !== gatewayId)) return undefined;
     return key;
   }
