@@ -7,7 +7,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DEFAULT_INPUT = '/work/shared/data/model_prices_and_context_window.json';
+// `shared/` sits beside the repository (../shared from its root).
+const DEFAULT_INPUT = join(
+  here,
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'model_prices_and_context_window.json',
+);
 const OUTPUT = join(here, '..', 'src', 'catalog', 'models.generated.json');
 
 // Keys of the source file that describe the format instead of a model.

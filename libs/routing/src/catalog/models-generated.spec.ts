@@ -2,7 +2,18 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SHARED_SOURCE = '/work/shared/data/model_prices_and_context_window.json';
+// `shared/` sits beside the repository (../shared from its root).
+const SHARED_SOURCE = join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  '..',
+  'shared',
+  'data',
+  'model_prices_and_context_window.json',
+);
 const SCRIPT = join(__dirname, '..', '..', 'scripts', 'generate-catalog.mjs');
 const COMMITTED = join(__dirname, 'models.generated.json');
 
