@@ -8,7 +8,12 @@ let passed = 0;
 let failed = 0;
 let reports = 0;
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
-  const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const raw = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  // Our jest reporter writes {passed, failed, failedSuites}; vitest's JSON reporter uses jest's field names.
+  const r =
+    raw.numPassedTests !== undefined
+      ? { passed: raw.numPassedTests, failed: raw.numFailedTests, failedSuites: raw.numFailedTestSuites }
+      : raw;
   reports++;
   passed += r.passed;
   // A suite that crashed before its tests ran counts as one failure.
