@@ -12,7 +12,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
   // Our jest reporter writes {passed, failed, failedSuites}; vitest's JSON reporter uses jest's field names.
   const r =
     raw.numPassedTests !== undefined
-      ? { passed: raw.numPassedTests, failed: raw.numFailedTests, failedSuites: raw.numFailedTestSuites }
+      ? {
+          passed: raw.numPassedTests,
+          failed: raw.numFailedTests,
+          failedSuites: raw.numFailedTestSuites,
+        }
       : raw;
   reports++;
   passed += r.passed;
