@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
-import { sha256Hex } from '../../common/secrets';
 import { GatewaysRepository, type GatewayAuthRow } from './gateways.repository';
 
 export interface GatewayIdentity {
@@ -60,12 +59,7 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
   }
 
-  /** Returns the gateway a secret belongs to; with `gatewayId`, only if it is that gateway's. */
-  lookup(secret: string, gatewayId?: string): GatewayIdentity | undefined {
-    return this.lookupHash(sha256Hex(secret), gatewayId);
-  }
-
-  /** The same by the secret's SHA-256, when the caller already computed it. */
+  /** The gateway a secret (by its SHA-256) belongs to; with `gatewayId`, only if it is that gateway's. */
   lookupHash(secretHash: string, gatewayId?: string): GatewayIdentity | undefined {
     const hit = this.byHash.get(secretHash);
     if (!hit || (gatewayId !== undefined && hit.gatewayId !== gatewayId)) return undefined;

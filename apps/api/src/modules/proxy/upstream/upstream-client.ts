@@ -54,31 +54,12 @@ export class UpstreamClient {
     }
   }
 
-  async get(
-    url: URL,
-    headers: Record<string, string>,
-    provider: string,
-    signal?: AbortSignal,
-  ): Promise<Dispatcher.ResponseData> {
-    try {
-      return await this.agent.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: 'GET',
-        headers,
-        signal,
-      });
-    } catch (err) {
-      throw toUpstreamError(err, provider);
-    }
-  }
-
   close(): Promise<void> {
     return this.agent.close();
   }
 }
 
-export function isTimeout(err: unknown): boolean {
+function isTimeout(err: unknown): boolean {
   return (
     err instanceof errors.HeadersTimeoutError ||
     err instanceof errors.BodyTimeoutError ||
@@ -86,7 +67,7 @@ export function isTimeout(err: unknown): boolean {
   );
 }
 
-export function toUpstreamError(err: unknown, provider: string): Error {
+function toUpstreamError(err: unknown, provider: string): Error {
   if (err instanceof DomainError) return err;
   if ((err as Error)?.name === 'AbortError' || err instanceof errors.RequestAbortedError)
     return err as Error;
