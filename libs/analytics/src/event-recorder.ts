@@ -1,8 +1,12 @@
 import type { AnalyticsStore } from './analytics-store';
+import { EventJournal, isMissingFile } from './event-journal';
 import type { RequestEvent } from './request-event';
-import { type Batch, Spool, batchToken } from './spool';
+import { COLUMN_LIMITS, cleanName } from './row-sanitizer';
+import { Spool, batchToken } from './spool';
+import { clickHouseErrorCode, isBadDataError, isTransientError } from './store-errors';
 
 export interface EventRecorderOptions {
+  /** the journal (one segment file per batch not yet in the store) and `dead-letter/` live here */
   spoolDir: string;
   /** how often the in-memory buffer is flushed; default 1000 */
   flushIntervalMs?: number;
@@ -16,58 +20,95 @@ export interface EventRecorderOptions {
   maxInsertRows?: number;
   /** rows held in memory before sealed batches are spooled instead of waiting; default 10 batches */
   maxBufferedRows?: number;
-  /** every failure (store, spool, subscriber) is reported here; default: process.emitWarning */
+  /** every failure (store, journal, subscriber) is reported here; default: process.emitWarning */
   onError?: (e: Error) => void;
+  /**
+   * operational warnings: rows dead-lettered, the spool passing spoolWarnRows; default:
+   * process.emitWarning
+   */
+  onWarn?: (message: string) => void;
+  /** onWarn once when rows waiting on disk pass this (again after it fell below); default 10 batches */
+  spoolWarnRows?: number;
 }
 
 export interface EventRecorderStats {
-  /** rows in memory (current buffer + sealed batches not yet written or spooled) */
+  /** rows in memory not yet in the store (current batch + sealed batches not moved to disk) */
   buffered: number;
-  /** batch files waiting in the spool */
+  /** batches waiting on disk only (the store failed, was in backoff, or memory was full) */
   spooledBatches: number;
-  /** rows this recorder wrote to the store (spool replays included) */
+  /** rows of those batches (batches left by a previous process count once read) */
+  spooledRows: number;
+  /** rows this recorder wrote to the store (replays included) */
   written: number;
+  /** rows the store refused as malformed, moved to `<spoolDir>/dead-letter/` */
+  deadLettered: number;
+  /** the last insert failed and the store is in backoff */
+  storeFailing: boolean;
+  /** message of the last failure reported to onError, with its time (ISO) */
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+/** One batch not yet in the store: its journal segments and, unless moved out of memory, its rows. */
+interface Unit {
+  /** segment files holding exactly these rows, in order (several once batches were combined) */
+  segments: string[];
+  /** a batch file of an older version's spool, with its own token */
+  legacy: boolean;
+  /** null once only on disk */
+  rows: RequestEvent[] | null;
+  count: number;
+  /** null for segments left by a previous process: ids already in the store are filtered first */
+  token: string | null;
+  durable: Promise<boolean>;
+  /** failures with the store answering a probe: after MAX_STRIKES the batch is bisected */
+  strikes: number;
 }
 
 const MIN_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 30_000;
-
-function isMissingFile(e: unknown): boolean {
-  return (e as NodeJS.ErrnoException | null)?.code === 'ENOENT';
-}
+const MAX_STRIKES = 3;
 
 function asError(e: unknown): Error {
   return e instanceof Error ? e : new Error(String(e));
 }
 
 /**
- * The write path, off the request hot path. record() only appends to memory; a single serial pump writes
- * sealed batches to the store, or — when the store fails, is in backoff, or memory is full — appends them
- * to an fsync'd spool that is replayed in order (with exponential backoff) once the store answers again.
- * Each batch carries a token derived from its request ids, so a replay of a batch that did land (lost
- * acknowledgement) is deduplicated by the table instead of counted twice.
+ * The write path, off the request hot path. record() appends to memory and to the journal (written once
+ * per event-loop turn, so an acknowledged request survives even SIGKILL); a single serial pump writes
+ * sealed batches to the store. A batch stays on disk as its journal segment until the store has it: when
+ * the store fails, is in backoff, or memory is full, the rows leave memory and are read back later, in
+ * order, with exponential backoff. A batch the store rejects as malformed is bisected: good rows are
+ * written, bad ones go to a dead-letter file. Tokens derived from the request ids make retries no-ops.
  */
 export class EventRecorder {
-  private readonly spool: Spool;
+  private readonly journal: EventJournal;
+  private readonly legacySpool: Spool;
   private readonly flushIntervalMs: number;
   private readonly maxBatchRows: number;
   private readonly maxBufferedRows: number;
   private readonly maxInsertRows: number;
+  private readonly spoolWarnRows: number;
   private readonly onError: (e: Error) => void;
+  private readonly onWarn: (message: string) => void;
   private readonly subscribers = new Map<string, Set<(ev: RequestEvent) => void>>();
   private readonly timer: NodeJS.Timeout;
 
   private current: RequestEvent[] = [];
-  private sealed: Batch[] = [];
-  private sealedRows = 0;
-  private readonly spooled: string[];
+  private readonly units: Unit[] = [];
+  /** rows of units still held in memory */
+  private unitRows = 0;
+  private inFlight: Unit | null = null;
   private written = 0;
+  private deadLettered = 0;
   private storeDown = false;
   private backoffMs = 0;
   private retryAt = 0;
+  private lastError: string | null = null;
+  private lastErrorAt: string | null = null;
+  private spoolWarned = false;
   private closed = false;
   private spill$: Promise<void> | null = null;
-  private spillingRows = 0;
 
   private tail: Promise<void> = Promise.resolve();
   private queued: Promise<void> | null = null;
@@ -77,7 +118,8 @@ export class EventRecorder {
     private readonly store: AnalyticsStore,
     opts: EventRecorderOptions,
   ) {
-    this.spool = new Spool(opts.spoolDir);
+    this.journal = new EventJournal(opts.spoolDir, (e) => this.report(e));
+    this.legacySpool = new Spool(opts.spoolDir);
     this.flushIntervalMs = opts.flushIntervalMs ?? 1000;
     this.maxBatchRows = Math.max(1, opts.maxBatchRows ?? 5000);
     this.maxBufferedRows = Math.max(
@@ -89,22 +131,44 @@ export class EventRecorder {
       this.maxBufferedRows,
       Math.max(this.maxBatchRows, opts.maxInsertRows ?? this.maxBatchRows * 10),
     );
+    this.spoolWarnRows = opts.spoolWarnRows ?? this.maxBatchRows * 10;
     this.onError =
       opts.onError ?? ((e: Error) => process.emitWarning(e, { code: 'ANALYTICS_RECORDER' }));
-    this.spooled = this.spool.list();
+    this.onWarn =
+      opts.onWarn ?? ((m: string) => process.emitWarning(m, { code: 'ANALYTICS_RECORDER' }));
+    // Segments left by a previous process (crash, SIGKILL, store down at exit) are replayed first.
+    for (const name of this.journal.list()) {
+      this.units.push({
+        segments: [name],
+        legacy: EventJournal.isLegacyBatch(name),
+        rows: null,
+        count: 0,
+        token: null,
+        durable: Promise.resolve(true),
+        strikes: 0,
+      });
+    }
     this.timer = setInterval(() => {
       this.seal();
       void this.kick(false);
+      if (this.current.length + this.unitRows > this.maxBufferedRows) this.spill();
     }, this.flushIntervalMs);
     this.timer.unref();
-    // Batches left by a previous process are replayed without waiting for the first tick.
-    if (this.spooled.length > 0) void this.kick(false);
+    if (this.units.length > 0) void this.kick(false);
   }
 
-  /** Synchronous and O(1): buffers the event and feeds live subscribers. Never throws, never awaits. */
+  /**
+   * Synchronous and O(1): buffers the event, queues it for the journal's next write (same event-loop
+   * turn) and feeds live subscribers. Never throws, never awaits, no I/O.
+   */
   record(ev: RequestEvent): void {
     this.current.push(ev);
-    // After close() there is no timer: write (or spool) late events right away rather than strand them.
+    try {
+      this.journal.append(ev);
+    } catch (e) {
+      this.report(e);
+    }
+    // After close() there is no timer: write late events right away rather than strand them.
     if (this.closed) {
       this.seal();
       void this.kick(false);
@@ -123,7 +187,7 @@ export class EventRecorder {
       this.seal();
       void this.kick(false);
     }
-    if (this.current.length + this.sealedRows > this.maxBufferedRows) this.spill();
+    if (this.current.length + this.unitRows > this.maxBufferedRows) this.spill();
   }
 
   /** Live feed of one gateway's events (e.g. a dashboard SSE stream). Returns the unsubscribe function. */
@@ -143,22 +207,25 @@ export class EventRecorder {
   }
 
   /**
-   * Writes everything buffered so far (and tries the spool once, ignoring backoff). Resolves when each
-   * row is either in the store or in the spool; rejects only if a batch could be neither written nor
-   * spooled (it stays in memory and is retried).
+   * Writes everything recorded so far (trying the store once even in backoff). Resolves when each row is
+   * in the store, dead-lettered, or durable on disk; rejects only if a batch is none of these (its journal
+   * write failed and the store is down: it stays in memory and is retried).
    */
   async flush(): Promise<void> {
     this.seal();
     if (this.spill$) await this.spill$;
     await this.kick(true);
-    if (this.sealed.length > 0) {
+    // After a forced pump every batch is in the store or on disk, unless its journal write failed.
+    const stranded = this.units.filter((u) => u.rows !== null);
+    if (stranded.length > 0) {
+      const rows = stranded.reduce((n, u) => n + u.count, 0);
       throw new Error(
-        `${this.sealedRows} analytics rows could be neither written nor spooled; kept in memory`,
+        `${rows} analytics rows could be neither written nor spooled; kept in memory`,
       );
     }
   }
 
-  /** Stops the timer and flushes: afterwards every recorded row is in the store or in the spool. */
+  /** Stops the timer and flushes: afterwards every recorded row is in the store or on disk. */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
@@ -166,10 +233,22 @@ export class EventRecorder {
   }
 
   stats(): EventRecorderStats {
+    let spooledBatches = 0;
+    let spooledRows = 0;
+    for (const u of this.units) {
+      if (u.rows !== null) continue;
+      spooledBatches += 1;
+      spooledRows += u.count;
+    }
     return {
-      buffered: this.current.length + this.sealedRows + this.spillingRows,
-      spooledBatches: this.spooled.length,
+      buffered: this.current.length + this.unitRows,
+      spooledBatches,
+      spooledRows,
       written: this.written,
+      deadLettered: this.deadLettered,
+      storeFailing: this.storeDown,
+      lastError: this.lastError,
+      lastErrorAt: this.lastErrorAt,
     };
   }
 
@@ -177,8 +256,17 @@ export class EventRecorder {
     if (this.current.length === 0) return;
     const rows = this.current;
     this.current = [];
-    this.sealed.push({ token: batchToken(rows), rows });
-    this.sealedRows += rows.length;
+    const segment = this.journal.seal();
+    this.units.push({
+      segments: segment ? [segment.name] : [],
+      legacy: false,
+      rows,
+      count: rows.length,
+      token: batchToken(rows),
+      durable: segment ? segment.durable : Promise.resolve(false),
+      strikes: 0,
+    });
+    this.unitRows += rows.length;
   }
 
   /** Queues one pump run after the current one; kicks that arrive before it starts share it. */
@@ -198,125 +286,253 @@ export class EventRecorder {
 
   private async pump(force: boolean): Promise<void> {
     try {
-      await this.replaySpool(force);
-      while (this.sealed.length > 0) {
-        // While in backoff, batches go straight to the spool; once it has passed, the head is tried
-        // again even with an empty spool (e.g. when spooling itself failed).
-        const mayInsert = !this.storeDown || Date.now() >= this.retryAt;
-        if (mayInsert) this.combineSealedHead();
-        const batch = this.sealed[0];
-        if (mayInsert && (await this.tryInsert(batch))) {
-          this.dropSealedHead();
-          continue;
+      while (this.units.length > 0) {
+        if (!force && this.storeDown && Date.now() < this.retryAt) {
+          // In backoff: every batch still in memory moves to disk (it is already in the journal).
+          for (const u of [...this.units]) if (u.rows !== null) await this.toDisk(u);
+          return;
         }
-        await this.spoolBatch(batch);
-        this.dropSealedHead();
+        force = false;
+        await this.writeHead();
       }
     } catch (e) {
-      // A spool write failed: the batch stays at the head of `sealed` and is retried on the next tick.
+      // Reading or removing a segment, or writing the dead letter, failed: retried on the next tick.
       this.report(e);
+    } finally {
+      this.checkSpoolSize();
     }
   }
 
-  private async replaySpool(force: boolean): Promise<void> {
-    while (this.spooled.length > 0) {
-      if (!force && this.storeDown && Date.now() < this.retryAt) return;
-      const name = this.spooled[0];
-      let batch: Batch;
+  /** One attempt at the head batch: written (or dead-lettered) and removed, or left with backoff. */
+  private async writeHead(): Promise<void> {
+    this.combineHead();
+    const head = this.units[0];
+    const loaded = await this.load(head);
+    if (loaded === 'gone') {
+      this.dropHead(head);
+      return;
+    }
+    if (loaded === 'failed') return;
+    const { rows, token } = loaded;
+    if (rows.length > 0) {
+      this.inFlight = head;
       try {
-        batch = await this.spool.read(name);
+        await this.store.insertEvents(rows, token);
+        this.written += rows.length;
+        this.markUp();
       } catch (e) {
-        // Taken off the list first, so an unreadable file can never stall the replay.
-        this.spooled.shift();
-        // Another recorder on the same spool replayed and removed it (its token made that harmless).
-        if (isMissingFile(e)) continue;
+        if (!(await this.shouldIsolate(head, e))) {
+          this.markDown(e);
+          return;
+        }
+        this.report(e);
+        if (!(await this.isolate(rows, e))) return;
+        this.markUp();
+      } finally {
+        this.inFlight = null;
+      }
+    }
+    for (const name of head.segments) await this.removeFile(head, name);
+    this.dropHead(head);
+  }
+
+  /**
+   * Malformed data (a ClickHouse parse or type error) is isolated at once. Any other failure while the
+   * store still answers a trivial query counts as a strike; after MAX_STRIKES it is isolated too, so a
+   * head that can never be written does not block every newer batch behind it forever.
+   */
+  private async shouldIsolate(head: Unit, e: unknown): Promise<boolean> {
+    if (isBadDataError(e)) return true;
+    if (isTransientError(e) || !(await this.storeAnswers())) return false;
+    head.strikes += 1;
+    return head.strikes >= MAX_STRIKES;
+  }
+
+  /**
+   * Bisects rows the store rejected until each bad row stands alone, then dead-letters it; every good row
+   * is written. Returns false if the store went down meanwhile (the batch stays, and a retry re-sends the
+   * same halves under the same tokens, so nothing already written counts twice).
+   */
+  private async isolate(rows: RequestEvent[], reason: unknown): Promise<boolean> {
+    if (rows.length === 1) {
+      const message = asError(reason).message.split('\n')[0].slice(0, 500);
+      const file = await this.journal.deadLetter(rows, message);
+      this.deadLettered += 1;
+      this.warn(`analytics row ${rows[0].requestId} dead-lettered to ${file}: ${message}`);
+      return true;
+    }
+    const mid = rows.length >> 1;
+    for (const half of [rows.slice(0, mid), rows.slice(mid)]) {
+      try {
+        await this.store.insertEvents(half, batchToken(half));
+        this.written += half.length;
+      } catch (e) {
+        const bad =
+          isBadDataError(e) ||
+          (clickHouseErrorCode(e) !== null && !isTransientError(e) && (await this.storeAnswers()));
+        if (!bad) {
+          this.markDown(e);
+          return false;
+        }
+        if (!(await this.isolate(half, e))) return false;
+      }
+    }
+    return true;
+  }
+
+  private async storeAnswers(): Promise<boolean> {
+    try {
+      await this.store.query('SELECT 1 AS ok', {});
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The head's rows and token: from memory, or read back from its segments. For a segment left by a
+   * previous process the request ids already in the store are left out first, because that process may
+   * have written it inside a combined insert (another token) just before it died.
+   */
+  private async load(
+    head: Unit,
+  ): Promise<{ rows: RequestEvent[]; token: string } | 'gone' | 'failed'> {
+    if (head.rows !== null && head.token !== null) return { rows: head.rows, token: head.token };
+    if (!(await head.durable)) {
+      // Cannot happen (rows leave memory only once durable); never loop on it.
+      this.report(
+        new Error(`journal segments ${head.segments.join(', ')} are not durable; skipped`),
+      );
+      return 'gone';
+    }
+    if (head.legacy) {
+      try {
+        const batch = await this.legacySpool.read(head.segments[0]);
+        head.count = batch.rows.length;
+        return batch;
+      } catch (e) {
+        if (isMissingFile(e)) return 'gone';
         this.report(e);
         try {
-          const moved = await this.spool.quarantine(name);
+          const moved = await this.legacySpool.quarantine(head.segments[0]);
           this.report(new Error(`Unreadable spool file moved aside as ${moved}`));
         } catch (moveError) {
           this.report(moveError);
         }
-        continue;
+        return 'gone';
       }
-      if (!(await this.tryInsert(batch))) return;
-      this.spooled.shift();
-      await this.spool.remove(name);
-      force = false;
     }
-  }
-
-  private async tryInsert(batch: Batch): Promise<boolean> {
+    const rows: RequestEvent[] = [];
+    for (const name of head.segments) {
+      let read;
+      try {
+        read = await this.journal.read(name);
+      } catch (e) {
+        // Another recorder on the same directory replayed and removed it.
+        if (isMissingFile(e)) return 'gone';
+        throw e;
+      }
+      if (read.skipped > 0) {
+        this.report(
+          new Error(`${read.skipped} unreadable lines skipped in journal segment ${name}`),
+        );
+      }
+      rows.push(...read.rows);
+    }
+    head.count = rows.length;
+    if (head.token !== null) return { rows, token: head.token };
+    let fresh: RequestEvent[];
     try {
-      await this.store.insertEvents(batch.rows, batch.token);
+      fresh = await this.notYetStored(rows);
     } catch (e) {
-      this.storeDown = true;
-      this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, this.backoffMs * 2));
-      this.retryAt = Date.now() + this.backoffMs;
-      this.report(e);
-      return false;
+      this.markDown(e);
+      return 'failed';
     }
-    this.storeDown = false;
-    this.backoffMs = 0;
-    this.written += batch.rows.length;
-    return true;
+    return { rows: fresh, token: batchToken(fresh) };
   }
 
-  private async spoolBatch(batch: Batch): Promise<void> {
-    const name = await this.spool.write(batch);
-    this.spooled.push(name);
+  private async notYetStored(rows: RequestEvent[]): Promise<RequestEvent[]> {
+    if (rows.length === 0) return rows;
+    const ids = rows.map((r) => cleanName(r.requestId, COLUMN_LIMITS.id));
+    const found = await this.store.query<{ request_id: string }>(
+      'SELECT DISTINCT request_id FROM requests WHERE request_id IN {ids:Array(String)}',
+      { ids },
+    );
+    if (found.length === 0) return rows;
+    const stored = new Set(found.map((r) => r.request_id));
+    return rows.filter((_, i) => !stored.has(ids[i]));
   }
 
   /**
-   * Merges the batches queued behind the head into it, up to maxInsertRows: under load one insert of
-   * 50,000 rows costs far less than ten of 5,000 (each insert writes a part to both tables). The merged
-   * batch gets its own token and stays one unit from here on (one insert, or one spool file).
+   * Merges the in-memory batches queued behind the head into it, up to maxInsertRows: under load one
+   * insert of 50,000 rows costs far less than ten of 5,000. The merged batch gets its own token and stays
+   * one unit from here on (one insert, retried as a whole from its segments).
    */
-  private combineSealedHead(): void {
-    if (this.sealed.length < 2) return;
-    let rows = this.sealed[0].rows.length;
+  private combineHead(): void {
+    const head = this.units[0];
+    if (head.rows === null || head.token === null || this.units.length < 2) return;
+    let rows = head.count;
     let take = 1;
-    while (
-      take < this.sealed.length &&
-      rows + this.sealed[take].rows.length <= this.maxInsertRows
-    ) {
-      rows += this.sealed[take].rows.length;
+    while (take < this.units.length) {
+      const next = this.units[take];
+      if (next.rows === null || next.token === null || rows + next.count > this.maxInsertRows)
+        break;
+      rows += next.count;
       take += 1;
     }
     if (take === 1) return;
-    const merged = this.sealed.slice(0, take).flatMap((b) => b.rows);
-    this.sealed.splice(0, take, { token: batchToken(merged), rows: merged });
+    const group = this.units.slice(0, take);
+    const merged = group.flatMap((u) => u.rows as RequestEvent[]);
+    this.units.splice(0, take, {
+      segments: group.flatMap((u) => u.segments),
+      legacy: false,
+      rows: merged,
+      count: merged.length,
+      token: batchToken(merged),
+      durable: Promise.all(group.map((u) => u.durable)).then((ok) => ok.every(Boolean)),
+      strikes: 0,
+    });
   }
 
-  private dropSealedHead(): void {
-    const batch = this.sealed.shift();
-    if (batch) this.sealedRows -= batch.rows.length;
+  private dropHead(head: Unit): void {
+    if (this.units[0] === head) this.units.shift();
+    if (head.rows !== null) this.unitRows -= head.count;
+    head.rows = null;
+  }
+
+  private async removeFile(unit: Unit, name: string): Promise<void> {
+    // The file is closed first (its last write and fsync are done), so nothing re-creates it.
+    await unit.durable;
+    if (unit.legacy) await this.legacySpool.remove(name);
+    else await this.journal.remove(name);
+  }
+
+  /** Frees a batch's memory once its segment is durable; one whose journal write failed stays. */
+  private async toDisk(u: Unit): Promise<void> {
+    if (u.rows === null || u === this.inFlight) return;
+    if (!(await u.durable)) return;
+    if (u.rows === null || u === this.inFlight || !this.units.includes(u)) return;
+    this.unitRows -= u.count;
+    u.rows = null;
   }
 
   /**
-   * Memory is full (the store is slow or down): spool the newest sealed batches now, without waiting for
-   * the pump, which may be stuck on an insert of the head batch.
+   * Memory is full (the store is slow or down): move the newest batches to disk now, without waiting
+   * for the pump, which may be stuck on an insert of the head batch.
    */
   private spill(): void {
     if (this.spill$) return;
+    const over = () => this.current.length + this.unitRows > this.maxBufferedRows;
     const run = async (): Promise<void> => {
-      while (
-        this.current.length + this.sealedRows > this.maxBufferedRows &&
-        this.sealed.length > 1
-      ) {
-        // Taken out of `sealed` first so the pump never inserts a batch that is being spooled.
-        const batch = this.sealed.pop() as Batch;
-        this.sealedRows -= batch.rows.length;
-        this.spillingRows += batch.rows.length;
-        try {
-          await this.spoolBatch(batch);
-        } catch (e) {
-          this.sealed.push(batch);
-          this.sealedRows += batch.rows.length;
-          throw e;
-        } finally {
-          this.spillingRows -= batch.rows.length;
+      // Batches sealed while this runs are picked up by the next round.
+      while (over()) {
+        const candidates = this.units.filter((u) => u.rows !== null && u !== this.inFlight);
+        if (candidates.length === 0) return;
+        for (const u of candidates.reverse()) {
+          if (!over()) return;
+          await this.toDisk(u);
         }
+        if (candidates.every((u) => u.rows !== null)) return; // journal failing: nothing to free
       }
     };
     this.spill$ = run()
@@ -326,9 +542,44 @@ export class EventRecorder {
       });
   }
 
-  private report(e: unknown): void {
+  private markUp(): void {
+    this.storeDown = false;
+    this.backoffMs = 0;
+  }
+
+  private markDown(e: unknown): void {
+    this.storeDown = true;
+    this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(MIN_BACKOFF_MS, this.backoffMs * 2));
+    this.retryAt = Date.now() + this.backoffMs;
+    this.report(e);
+  }
+
+  private checkSpoolSize(): void {
+    const { spooledRows, spooledBatches } = this.stats();
+    if (!this.spoolWarned && spooledRows > this.spoolWarnRows) {
+      this.spoolWarned = true;
+      this.warn(
+        `analytics spool holds ${spooledRows} rows in ${spooledBatches} batches waiting for the store`,
+      );
+    } else if (this.spoolWarned && spooledRows <= this.spoolWarnRows / 2) {
+      this.spoolWarned = false;
+    }
+  }
+
+  private warn(message: string): void {
     try {
-      this.onError(asError(e));
+      this.onWarn(message);
+    } catch {
+      // onWarn itself threw: record() and the pump must not.
+    }
+  }
+
+  private report(e: unknown): void {
+    const err = asError(e);
+    this.lastError = err.message.split('\n')[0].slice(0, 500);
+    this.lastErrorAt = new Date().toISOString();
+    try {
+      this.onError(err);
     } catch {
       // onError itself threw: nothing left to report to, and record() must not throw.
     }

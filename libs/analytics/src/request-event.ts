@@ -1,4 +1,15 @@
 import type { LogRow } from './analytics-queries.types';
+import {
+  COLUMN_LIMITS,
+  cleanCount,
+  cleanName,
+  cleanOptionalCount,
+  cleanOptionalFloat,
+  cleanOptionalName,
+  cleanOptionalText,
+  cleanTimestamp,
+} from './row-sanitizer';
+
 /** One proxied request, as the API records it. */
 export interface RequestEvent {
   /** ms since epoch */
@@ -68,44 +79,38 @@ export interface RequestRow {
   response_body: string | null;
 }
 
-// Counters are clamped to non-negative integers so a bad caller value cannot make a whole batch fail to
-// parse (a rejected batch would sit in the spool forever).
-function count(n: number): number {
-  return Number.isFinite(n) && n > 0 ? Math.round(n) : 0;
-}
-
-function optionalCount(n: number | null): number | null {
-  return n === null || !Number.isFinite(n) ? null : count(n);
-}
-
+/**
+ * The row as the store receives it, sanitised column by column (see row-sanitizer.ts): valid UTF-8 only,
+ * bounded strings, finite in-range numbers and dates. A bad caller value can never make a batch fail.
+ */
 export function toRequestRow(ev: RequestEvent): RequestRow {
   return {
-    timestamp: Math.trunc(ev.timestamp),
-    request_id: ev.requestId,
-    gateway_id: ev.gatewayId,
-    key_id: ev.keyId,
-    user_id: ev.userId,
-    endpoint: ev.endpoint,
-    client_format: ev.clientFormat,
-    provider: ev.provider,
-    requested_model: ev.requestedModel,
-    upstream_model: ev.upstreamModel,
-    stream: ev.stream,
-    status: Math.min(count(ev.status), 65535),
-    error_type: ev.errorType,
-    error_message: ev.errorMessage,
-    response_id: ev.responseId ?? null,
-    tokens_in: count(ev.tokensIn),
-    tokens_out: count(ev.tokensOut),
-    tokens_cached: count(ev.tokensCached),
-    tokens_reasoning: count(ev.tokensReasoning),
-    cost_usd: ev.costUsd === null || !Number.isFinite(ev.costUsd) ? null : ev.costUsd,
-    latency_ms: Math.min(count(ev.latencyMs), 4294967295),
-    ttft_ms: optionalCount(ev.ttftMs),
-    upstream_latency_ms: optionalCount(ev.upstreamLatencyMs),
-    attempts: Math.min(count(ev.attempts), 65535),
-    request_body: ev.requestBody ?? null,
-    response_body: ev.responseBody ?? null,
+    timestamp: cleanTimestamp(ev.timestamp),
+    request_id: cleanName(ev.requestId, COLUMN_LIMITS.id),
+    gateway_id: cleanName(ev.gatewayId, COLUMN_LIMITS.id),
+    key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
+    user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
+    endpoint: cleanName(ev.endpoint, COLUMN_LIMITS.endpoint),
+    client_format: cleanName(ev.clientFormat, COLUMN_LIMITS.name),
+    provider: cleanName(ev.provider, COLUMN_LIMITS.name),
+    requested_model: cleanName(ev.requestedModel, COLUMN_LIMITS.name),
+    upstream_model: cleanName(ev.upstreamModel, COLUMN_LIMITS.name),
+    stream: ev.stream === true,
+    status: cleanCount(ev.status, 65535),
+    error_type: cleanOptionalName(ev.errorType, COLUMN_LIMITS.name),
+    error_message: cleanOptionalText(ev.errorMessage, COLUMN_LIMITS.errorMessage),
+    response_id: cleanOptionalName(ev.responseId, COLUMN_LIMITS.id),
+    tokens_in: cleanCount(ev.tokensIn),
+    tokens_out: cleanCount(ev.tokensOut),
+    tokens_cached: cleanCount(ev.tokensCached),
+    tokens_reasoning: cleanCount(ev.tokensReasoning),
+    cost_usd: cleanOptionalFloat(ev.costUsd),
+    latency_ms: cleanCount(ev.latencyMs, 4294967295),
+    ttft_ms: cleanOptionalCount(ev.ttftMs, 4294967295),
+    upstream_latency_ms: cleanOptionalCount(ev.upstreamLatencyMs, 4294967295),
+    attempts: cleanCount(ev.attempts, 65535),
+    request_body: cleanOptionalText(ev.requestBody, COLUMN_LIMITS.body),
+    response_body: cleanOptionalText(ev.responseBody, COLUMN_LIMITS.body),
   };
 }
 

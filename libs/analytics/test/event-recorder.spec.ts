@@ -39,7 +39,7 @@ describe('EventRecorder (real engine)', () => {
     expect(rec.stats().buffered).toBe(10);
     await waitFor(() => rec.stats().written === 10);
     expect(await countRows(h.store, 'gw-interval')).toBe(10);
-    expect(rec.stats()).toEqual({ buffered: 0, spooledBatches: 0, written: 10 });
+    expect(rec.stats()).toMatchObject({ buffered: 0, spooledBatches: 0, written: 10 });
   });
 
   it('seals and writes a batch as soon as it reaches maxBatchRows', async () => {
@@ -133,7 +133,7 @@ describe('EventRecorder (real engine)', () => {
     expect(await countRows(h.store, 'gw-lost-ack')).toBe(250);
     flaky.failing = false;
     await rec.flush();
-    expect(rec.stats()).toEqual({ buffered: 0, spooledBatches: 0, written: N });
+    expect(rec.stats()).toMatchObject({ buffered: 0, spooledBatches: 0, written: N });
     expect(await countRows(h.store, 'gw-lost-ack')).toBe(N);
     expect(await countRollupRequests(h.store, 'gw-lost-ack')).toBe(N);
   });
@@ -152,8 +152,14 @@ describe('EventRecorder (real engine)', () => {
     const events = makeEvents(1000, { gatewayId: 'gw-restart' });
     for (const ev of events) first.record(ev);
     await first.close();
-    expect(first.stats()).toEqual({ buffered: 0, spooledBatches: 4, written: 0 });
-    const files = readdirSync(dir).filter((f) => f.endsWith('.batch'));
+    expect(first.stats()).toMatchObject({
+      buffered: 0,
+      spooledBatches: 4,
+      spooledRows: 1000,
+      written: 0,
+      storeFailing: true,
+    });
+    const files = readdirSync(dir).filter((f) => f.endsWith('.seg'));
     expect(files).toHaveLength(4);
     expect([...files].sort()).toEqual(files.sort());
 
@@ -173,7 +179,7 @@ describe('EventRecorder (real engine)', () => {
     const second = track(new EventRecorder(spy, { spoolDir: dir, flushIntervalMs: 60_000 }));
     expect(second.stats().spooledBatches).toBe(4);
     await second.flush();
-    expect(second.stats()).toEqual({ buffered: 0, spooledBatches: 0, written: 1000 });
+    expect(second.stats()).toMatchObject({ buffered: 0, spooledBatches: 0, written: 1000 });
     expect(order).toEqual(
       [events[0], events[300], events[600], events[900]].map((e) => e.requestId),
     );
@@ -245,7 +251,7 @@ describe('EventRecorder (real engine)', () => {
     flaky.release();
     await rec.flush();
     expect(flaky.insertCalls).toBe(2);
-    expect(rec.stats()).toEqual({ buffered: 0, spooledBatches: 0, written: 1000 });
+    expect(rec.stats()).toMatchObject({ buffered: 0, spooledBatches: 0, written: 1000 });
     expect(await countRows(h.store, 'gw-combine')).toBe(1000);
   });
 
