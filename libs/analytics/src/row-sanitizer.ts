@@ -4,6 +4,7 @@
 /** A lone UTF-16 surrogate: JSON.stringify keeps it as `\ud800`, which ClickHouse refuses to parse. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 /** C0 controls and DEL, kept out of identifiers and names (bodies and messages keep them, escaped). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F]/g;
 
 /** Longest value per string column, in UTF-16 code units. */
