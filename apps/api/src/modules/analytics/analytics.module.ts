@@ -39,9 +39,12 @@ const logger = new Logger('Analytics');
       provide: EventRecorder,
       inject: [ANALYTICS_STORE, APP_CONFIG],
       useFactory: (store: AnalyticsStore, config: AppConfig) =>
+        // The journal (one segment per batch until the store has it) and dead-letter/ live here.
         new EventRecorder(store, {
           spoolDir: join(config.dataDir, 'spool'),
-          onError: (e: Error) => logger.warn(`Analytics write deferred to the spool: ${e.message}`),
+          onError: (e: Error) =>
+            logger.warn(`Analytics write deferred (kept on disk): ${e.message.split('\n')[0]}`),
+          onWarn: (message: string) => logger.warn(message),
         }),
     },
     {
