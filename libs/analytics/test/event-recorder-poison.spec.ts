@@ -100,7 +100,7 @@ describe('EventRecorder with rows the store rejects (real engine)', () => {
     expect(dead).toHaveLength(1);
     expect(dead[0].event.requestId).toBe(events[37].requestId);
     expect(dead[0].event.requestedModel).toBe(POISON);
-    expect(dead[0].reason).toMatch(/^Code: 25\..*surrogate/);
+    expect(dead[0].reason).toMatch(/surrogate/);
     expect(rec.stats()).toMatchObject({
       written: 99,
       deadLettered: 1,
