@@ -27,6 +27,7 @@ import {
   type Json,
 } from '../shared/json';
 import { guessMimeType } from '../shared/media';
+import { hasCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { budgetToEffort, reasoningBudget } from '../shared/reasoning';
 import { cleanGeminiSchema, lowerCaseTypes } from '../shared/schema';
@@ -343,6 +344,8 @@ export function canonicalToGemini(
   void ctx;
   const dropped = new DroppedParams(req);
   const names = new ToolNameMapper('gemini');
+  // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
+  if (hasCacheControl(req)) dropped.raw('cache_control');
   const callNames = new Map<string, string>();
   const contents: { role: string; parts: Json[] }[] = [];
   for (const m of req.messages) {
