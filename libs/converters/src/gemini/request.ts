@@ -31,7 +31,11 @@ import { hasCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { budgetToEffort, reasoningBudget } from '../shared/reasoning';
 import { cleanGeminiSchema, lowerCaseTypes } from '../shared/schema';
-import { decodeSignature, GEMINI_SKIP_SIGNATURE } from '../shared/signatures';
+import {
+  decodeReasoningCarrier,
+  decodeSignature,
+  GEMINI_SKIP_SIGNATURE,
+} from '../shared/signatures';
 import { GEMINI_KNOWN_PARAMS, GEMINI_MAX_STOP, GEMINI_TOOL_MODE } from './mappings';
 
 function media(mimeType: string, source: MediaSource): ImagePart | DocumentPart {
@@ -99,7 +103,17 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
         );
       } else if (typeof part.text === 'string') {
         if (part.thought === true) {
-          const decoded = sig ? decodeSignature(sig, 'gemini') : undefined;
+          const carried = sig ? decodeReasoningCarrier(sig, 'gemini') : undefined;
+          if (carried && 'redactedData' in carried) {
+            parts.push({
+              type: 'thinking',
+              text: '',
+              redactedData: carried.redactedData,
+              origin: 'anthropic',
+            });
+            return;
+          }
+          const decoded = carried;
           const prev = parts[parts.length - 1];
           // Streamed thoughts come back as several parts with the signature on the last one: one block.
           if (prev?.type === 'thinking' && !prev.signature && prev.redactedData === undefined) {

@@ -135,8 +135,13 @@ function userParts(content: unknown, where: string): ContentPart[] {
 function assistantParts(m: Json, where: string): ContentPart[] {
   const out: ContentPart[] = [];
   // LiteLLM-style `thinking_blocks` carry Anthropic signatures through OpenAI clients.
+  const seen = new Set<string>();
   for (const b of asArray(m.thinking_blocks)) {
     const block = asRecord(b);
+    // A streamed message re-sends all blocks so far; a client that concatenated them repeats some.
+    const key = JSON.stringify([block.type, block.data, block.signature, block.thinking]);
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (block.type === 'redacted_thinking' && str(block.data)) {
       out.push({ type: 'thinking', text: '', redactedData: str(block.data), origin: 'anthropic' });
     } else if (block.type === 'thinking') {

@@ -25,7 +25,7 @@ import { sourceFromUrl, sourceToUrl, toDataUrl } from '../shared/media';
 import { hasCacheControl, parseCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
-import { decodeSignature } from '../shared/signatures';
+import { decodeReasoningCarrier } from '../shared/signatures';
 import { parseOpenAIToolChoice } from '../openai-chat/request';
 import { RESPONSES_KNOWN_PARAMS } from './mappings';
 
@@ -216,7 +216,22 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
           .map((s) => str(asRecord(s).text) ?? '')
           .join('\n');
         const enc = str(item.encrypted_content);
-        const decoded = enc ? decodeSignature(enc, 'openai') : undefined;
+        const decoded = enc ? decodeReasoningCarrier(enc, 'openai') : undefined;
+        if (decoded && 'redactedData' in decoded) {
+          push(
+            'assistant',
+            [
+              {
+                type: 'thinking',
+                text: '',
+                redactedData: decoded.redactedData,
+                origin: 'anthropic',
+              },
+            ],
+            true,
+          );
+          return;
+        }
         push(
           'assistant',
           [
