@@ -245,6 +245,11 @@ export interface ConvertContext {
   created: number;
   /** Upstream tool name -> client tool name, as returned by fromCanonicalRequest. */
   toolNameMap?: Record<string, string>;
+  /**
+   * Provider id of the upstream (`openai`, `deepseek`, …), for per-provider wire details such as the
+   * OpenAI-Chat output-limit field (`openAIMaxTokensField`). Optional: OpenAI's own rules without it.
+   */
+  upstreamProvider?: string;
 }
 
 /** Options of a stream encoder beyond the conversion context. */

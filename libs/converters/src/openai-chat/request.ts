@@ -29,7 +29,7 @@ import { sourceFromUrl, sourceToUrl, toDataUrl } from '../shared/media';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
 import { decodeSignature, encodeSignature } from '../shared/signatures';
-import { OPENAI_CHAT_KNOWN_PARAMS } from './mappings';
+import { OPENAI_CHAT_KNOWN_PARAMS, openAIMaxTokensField } from './mappings';
 
 function textOf(content: unknown, where: string): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
@@ -533,7 +533,7 @@ export function canonicalToOpenAIChat(
   if (req.toolChoice) body.tool_choice = toolChoiceToOpenAI(req.toolChoice, names);
   if (req.parallelToolCalls !== undefined && req.tools.length > 0)
     body.parallel_tool_calls = req.parallelToolCalls;
-  if (req.maxTokens !== undefined) body.max_completion_tokens = req.maxTokens;
+  if (req.maxTokens !== undefined) body[openAIMaxTokensField(ctx.upstreamProvider)] = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = clamp(req.temperature, 0, 2);
   if (req.topP !== undefined) body.top_p = req.topP;
   dropped.dropIfSet('topK');
