@@ -223,7 +223,7 @@ describe('resilient routing through the proxy', () => {
       expect(logs.status).toBe(200);
     });
 
-    it('injects the key’s system prompt and caps max_tokens when the client sent none', async () => {
+    it('injects the key’s system prompt and caps the output tokens when the client sent none', async () => {
       const { key } = await gatewayWithKey({
         system_prompt: 'Answer in French.',
         limits: { max_tokens_per_request: 64 },
@@ -232,7 +232,9 @@ describe('resilient routing through the proxy', () => {
       await ask(client);
       const sent = backup.requests.at(-1)!.body;
       expect(sent.messages[0]).toEqual({ role: 'system', content: 'Answer in French.' });
-      expect(sent.max_tokens).toBe(64);
+      // OpenAI's reasoning models reject max_tokens: the cap goes in max_completion_tokens.
+      expect(sent.max_completion_tokens).toBe(64);
+      expect(sent.max_tokens).toBeUndefined();
       const over = (await client.chat.completions
         .create({
           model: 'gpt-4o-mini',

@@ -58,6 +58,7 @@ export { aggregateStreamEvents } from './canonical/aggregate';
 export { sseFrame, SseParser } from './shared/sse';
 export { cleanGeminiSchema, ensureObjectSchema } from './shared/schema';
 export { sanitizeToolCallId, toolNameFor } from './shared/ids';
+export { openAIMaxTokensField } from './openai-chat/mappings';
 export {
   validateAnthropicRequest,
   validateGeminiRequest,

@@ -528,3 +528,30 @@ describe('signature round trips through streamed histories', () => {
     });
   });
 });
+
+describe('output-token limit for an OpenAI-Chat upstream', () => {
+  const anthropicBody = {
+    model: 'client',
+    max_tokens: 300,
+    messages: [{ role: 'user', content: 'hi' }],
+  };
+  const limitFields = (upstreamProvider?: string) => {
+    const { body } = fromCanonicalRequest(
+      'openai-chat',
+      toCanonicalRequest('anthropic-messages', anthropicBody),
+      { ...ctx, upstreamProvider },
+    );
+    return { max_tokens: body.max_tokens, max_completion_tokens: body.max_completion_tokens };
+  };
+
+  it('sends max_completion_tokens to OpenAI (its reasoning models reject max_tokens)', () => {
+    expect(limitFields()).toEqual({ max_tokens: undefined, max_completion_tokens: 300 });
+    expect(limitFields('openai')).toEqual({ max_tokens: undefined, max_completion_tokens: 300 });
+    expect(limitFields('azure')).toEqual({ max_tokens: undefined, max_completion_tokens: 300 });
+  });
+
+  it('sends max_tokens to OpenAI-compatible providers that only document max_tokens', () => {
+    for (const p of ['deepseek', 'mistral', 'together_ai', 'openrouter', 'ollama'])
+      expect(limitFields(p)).toEqual({ max_tokens: 300, max_completion_tokens: undefined });
+  });
+});

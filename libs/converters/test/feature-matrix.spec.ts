@@ -355,9 +355,28 @@ const FEATURES: [string, Probe][] = [
   [
     'Prompt caching markers (cache_control)',
     {
+      'openai-chat': (b) => ({
+        ...b,
+        messages: [
+          {
+            role: 'system',
+            content: [{ type: 'text', text: 's', cache_control: { type: 'ephemeral' } }],
+          },
+          ...b.messages,
+        ],
+      }),
       'anthropic-messages': (b) => ({
         ...b,
         system: [{ type: 'text', text: 's', cache_control: { type: 'ephemeral' } }],
+      }),
+      'openai-responses': (b) => ({
+        ...b,
+        input: [
+          {
+            role: 'user',
+            content: [{ type: 'input_text', text: 'q', cache_control: { type: 'ephemeral' } }],
+          },
+        ],
       }),
     },
   ],

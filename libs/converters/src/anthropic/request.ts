@@ -24,6 +24,7 @@ import {
   str,
   type Json,
 } from '../shared/json';
+import { parseCacheControl, withCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningBudget } from '../shared/reasoning';
 import { ensureObjectSchema } from '../shared/schema';
@@ -65,13 +66,20 @@ function blocksOf(content: unknown, where: string, unsupported: Set<string>): Co
   content.forEach((b, i) => {
     const w = `${where}.content[${i}]`;
     const block = requireRecord(b, w);
-    if (block.cache_control !== undefined) unsupported.add('cache_control');
+    const cacheControl = parseCacheControl(block.cache_control);
     switch (block.type) {
       case 'text':
-        if (str(block.text)) out.push({ type: 'text', text: str(block.text) ?? '' });
+        if (str(block.text))
+          out.push(compact({ type: 'text' as const, text: str(block.text) ?? '', cacheControl }));
         break;
       case 'image':
-        out.push({ type: 'image', source: mediaSource(asRecord(block.source), w) });
+        out.push(
+          compact({
+            type: 'image',
+            source: mediaSource(asRecord(block.source), w),
+            cacheControl,
+          }) as ImagePart,
+        );
         break;
       case 'document':
         out.push(
@@ -79,6 +87,7 @@ function blocksOf(content: unknown, where: string, unsupported: Set<string>): Co
             type: 'document',
             source: mediaSource(asRecord(block.source), w),
             title: str(block.title),
+            cacheControl,
           }) as DocumentPart,
         );
         break;
@@ -101,12 +110,15 @@ function blocksOf(content: unknown, where: string, unsupported: Set<string>): Co
         });
         break;
       case 'tool_use':
-        out.push({
-          type: 'tool_call',
-          id: str(block.id) ?? '',
-          name: str(block.name) ?? '',
-          arguments: JSON.stringify(block.input ?? {}),
-        });
+        out.push(
+          compact({
+            type: 'tool_call',
+            id: str(block.id) ?? '',
+            name: str(block.name) ?? '',
+            arguments: JSON.stringify(block.input ?? {}),
+            cacheControl,
+          }) as ContentPart,
+        );
         break;
       case 'tool_result': {
         const inner = blocksOf(block.content ?? '', w, unsupported).filter(
@@ -119,6 +131,7 @@ function blocksOf(content: unknown, where: string, unsupported: Set<string>): Co
             callId: str(block.tool_use_id) ?? '',
             content: inner,
             isError: block.is_error === true ? true : undefined,
+            cacheControl,
           }) as ContentPart,
         );
         break;
@@ -209,12 +222,12 @@ export function anthropicToCanonical(raw: unknown): CanonicalRequest {
       unsupported.add(`tools[${i}].type=${String(tool.type)}`);
       return;
     }
-    if (tool.cache_control !== undefined) unsupported.add('cache_control');
     tools.push(
       compact({
         name: str(tool.name) ?? '',
         description: str(tool.description),
         parameters: asRecord(tool.input_schema),
+        cacheControl: parseCacheControl(tool.cache_control),
       }),
     );
   });
@@ -299,13 +312,16 @@ function partsToAnthropic(
   for (const p of parts) {
     switch (p.type) {
       case 'text':
-        if (p.text !== '') out.push({ type: 'text', text: p.text });
+        if (p.text !== '')
+          out.push(withCacheControl({ type: 'text', text: p.text }, p.cacheControl));
         break;
       case 'image':
-        out.push({ type: 'image', source: mediaToAnthropic(p.source) });
+        out.push(
+          withCacheControl({ type: 'image', source: mediaToAnthropic(p.source) }, p.cacheControl),
+        );
         break;
       case 'document':
-        out.push(documentToAnthropic(p));
+        out.push(withCacheControl(documentToAnthropic(p), p.cacheControl));
         break;
       case 'thinking':
         // Only Anthropic-signed blocks can be replayed; unsigned or foreign ones would be rejected.
@@ -316,22 +332,32 @@ function partsToAnthropic(
           out.push({ type: 'thinking', thinking: p.text, signature: p.signature });
         break;
       case 'tool_call':
-        out.push({
-          type: 'tool_use',
-          id: sanitizeToolCallId(p.id),
-          name: names.name(p.name),
-          input: argumentsToObject(p.arguments),
-        });
+        out.push(
+          withCacheControl(
+            {
+              type: 'tool_use',
+              id: sanitizeToolCallId(p.id),
+              name: names.name(p.name),
+              input: argumentsToObject(p.arguments),
+            },
+            p.cacheControl,
+          ),
+        );
         break;
       case 'tool_result': {
         const content = partsToAnthropic(p.content, names, false);
+        const plain =
+          content.length === 1 && content[0].type === 'text' && !content[0].cache_control;
         out.push(
-          compact({
-            type: 'tool_result',
-            tool_use_id: sanitizeToolCallId(p.callId),
-            content: content.length === 1 && content[0].type === 'text' ? content[0].text : content,
-            is_error: p.isError ? true : undefined,
-          }),
+          withCacheControl(
+            compact({
+              type: 'tool_result',
+              tool_use_id: sanitizeToolCallId(p.callId),
+              content: plain ? content[0].text : content,
+              is_error: p.isError ? true : undefined,
+            }),
+            p.cacheControl,
+          ),
         );
         break;
       }
@@ -404,8 +430,16 @@ export function canonicalToAnthropic(
     budget = undefined;
   }
   const body: Json = { model: ctx.upstreamModel, max_tokens: maxTokens };
-  const system = req.system.map((p) => p.text).join('\n\n');
-  if (system) body.system = system;
+  // A cache breakpoint belongs to one system block: with any marker the system prompt is sent as one
+  // text block per client part; without, as the joined string it always was.
+  if (req.system.some((p) => p.cacheControl !== undefined))
+    body.system = req.system
+      .filter((p) => p.text !== '')
+      .map((p) => withCacheControl({ type: 'text', text: p.text }, p.cacheControl));
+  else {
+    const system = req.system.map((p) => p.text).join('\n\n');
+    if (system) body.system = system;
+  }
   body.messages = messagesToAnthropic(req, names, budget !== undefined);
   let tools = req.tools;
   if (
@@ -418,11 +452,14 @@ export function canonicalToAnthropic(
   }
   if (tools.length > 0) {
     body.tools = tools.map((t) =>
-      compact({
-        name: names.name(t.name),
-        description: t.description,
-        input_schema: ensureObjectSchema(t.parameters),
-      }),
+      withCacheControl(
+        compact({
+          name: names.name(t.name),
+          description: t.description,
+          input_schema: ensureObjectSchema(t.parameters),
+        }),
+        t.cacheControl,
+      ),
     );
   }
   let toolChoice: Json | undefined;

@@ -12,20 +12,30 @@ export type MediaSource =
   | { kind: 'base64'; mimeType: string; data: string }
   | { kind: 'file_id'; fileId: string };
 
+/**
+ * An Anthropic prompt-cache breakpoint (`{ type: 'ephemeral', ttl? }`), kept as the client sent it. OpenAI
+ * Chat/Responses clients put it on content parts, system parts, tool messages and tool definitions (the
+ * LiteLLM / OpenRouter convention); only an Anthropic upstream receives it.
+ */
+export type CacheControl = Record<string, unknown>;
+
 export interface TextPart {
   type: 'text';
   text: string;
+  cacheControl?: CacheControl;
 }
 export interface ImagePart {
   type: 'image';
   source: MediaSource;
   detail?: string;
+  cacheControl?: CacheControl;
 }
 export interface DocumentPart {
   type: 'document';
   source: MediaSource;
   filename?: string;
   title?: string;
+  cacheControl?: CacheControl;
 }
 export interface ThinkingPart {
   type: 'thinking';
@@ -44,6 +54,7 @@ export interface ToolCallPart {
   arguments: string;
   /** Gemini `thoughtSignature` carried on this functionCall part. */
   thoughtSignature?: string;
+  cacheControl?: CacheControl;
 }
 export interface ToolResultPart {
   type: 'tool_result';
@@ -52,6 +63,7 @@ export interface ToolResultPart {
   name?: string;
   content: Array<TextPart | ImagePart | DocumentPart>;
   isError?: boolean;
+  cacheControl?: CacheControl;
 }
 
 export type ContentPart =
@@ -69,6 +81,7 @@ export interface CanonicalTool {
   /** JSON Schema of the arguments (root object). */
   parameters: Record<string, unknown>;
   strict?: boolean;
+  cacheControl?: CacheControl;
 }
 
 export type CanonicalToolChoice =
@@ -232,6 +245,11 @@ export interface ConvertContext {
   created: number;
   /** Upstream tool name -> client tool name, as returned by fromCanonicalRequest. */
   toolNameMap?: Record<string, string>;
+  /**
+   * Provider id of the upstream (`openai`, `deepseek`, …), for per-provider wire details such as the
+   * OpenAI-Chat output-limit field (`openAIMaxTokensField`). Optional: OpenAI's own rules without it.
+   */
+  upstreamProvider?: string;
 }
 
 /** Options of a stream encoder beyond the conversion context. */

@@ -27,10 +27,15 @@ import {
   type Json,
 } from '../shared/json';
 import { guessMimeType } from '../shared/media';
+import { hasCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { budgetToEffort, reasoningBudget } from '../shared/reasoning';
 import { cleanGeminiSchema, lowerCaseTypes } from '../shared/schema';
-import { decodeSignature, GEMINI_SKIP_SIGNATURE } from '../shared/signatures';
+import {
+  decodeReasoningCarrier,
+  decodeSignature,
+  GEMINI_SKIP_SIGNATURE,
+} from '../shared/signatures';
 import { GEMINI_KNOWN_PARAMS, GEMINI_MAX_STOP, GEMINI_TOOL_MODE } from './mappings';
 
 function media(mimeType: string, source: MediaSource): ImagePart | DocumentPart {
@@ -55,13 +60,21 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
   }
   const unsupported = Object.keys(body).filter((k) => !GEMINI_KNOWN_PARAMS.has(k));
   const messages: CanonicalMessage[] = [];
-  // Gemini pairs responses to calls by order within the turn (and by id when present).
+  // Gemini pairs responses to calls by id when it gave one, else by name and call order: the k-th
+  // response named f answers the k-th call of f, whatever order the client lists the responses in. A call
+  // turn split over several model Contents, or its responses over several user Contents, is one turn.
   let pendingCalls: ToolCallPart[] = [];
+  let answered = new Set<string>();
+  let prevRole: string | undefined;
   body.contents.forEach((c, turn) => {
     const content = requireRecord(c, `contents[${turn}]`);
     const role = content.role === 'model' ? 'assistant' : 'user';
     const parts: ContentPart[] = [];
-    const answered = new Set<string>();
+    if (role === 'assistant' && prevRole !== 'assistant') {
+      pendingCalls = [];
+      answered = new Set<string>();
+    }
+    prevRole = role;
     let callN = 0;
     asArray(content.parts).forEach((p, i) => {
       const part = requireRecord(p, `contents[${turn}].parts[${i}]`);
@@ -80,10 +93,13 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
       } else if (part.functionResponse !== undefined) {
         const fr = asRecord(part.functionResponse);
         const name = str(fr.name) ?? '';
-        const byId = str(fr.id) ? pendingCalls.find((x) => x.id === fr.id) : undefined;
+        const byId = str(fr.id)
+          ? pendingCalls.find((x) => x.id === fr.id && !answered.has(x.id))
+          : undefined;
         const call =
           byId ??
           pendingCalls.find((x) => !answered.has(x.id) && x.name === name) ??
+          // A name that matches no call: Gemini's own positional convention.
           pendingCalls.find((x) => !answered.has(x.id));
         if (call) answered.add(call.id);
         const { text, isError } = responseText(fr.response);
@@ -98,7 +114,17 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
         );
       } else if (typeof part.text === 'string') {
         if (part.thought === true) {
-          const decoded = sig ? decodeSignature(sig, 'gemini') : undefined;
+          const carried = sig ? decodeReasoningCarrier(sig, 'gemini') : undefined;
+          if (carried && 'redactedData' in carried) {
+            parts.push({
+              type: 'thinking',
+              text: '',
+              redactedData: carried.redactedData,
+              origin: 'anthropic',
+            });
+            return;
+          }
+          const decoded = carried;
           const prev = parts[parts.length - 1];
           // Streamed thoughts come back as several parts with the signature on the last one: one block.
           if (prev?.type === 'thinking' && !prev.signature && prev.redactedData === undefined) {
@@ -133,7 +159,7 @@ export function geminiToCanonical(raw: unknown): CanonicalRequest {
       }
     });
     if (role === 'assistant')
-      pendingCalls = parts.filter((p): p is ToolCallPart => p.type === 'tool_call');
+      pendingCalls.push(...parts.filter((p): p is ToolCallPart => p.type === 'tool_call'));
     messages.push({ role, content: parts });
   });
 
@@ -336,6 +362,28 @@ function partsToGemini(
   return out;
 }
 
+/**
+ * Tool results in the order of their calls. Gemini pairs a functionResponse with its call by position
+ * (ids are optional and never sent for calls that had none), so results a client listed in another
+ * order would answer the wrong call; other parts keep their places.
+ */
+function inCallOrder(parts: ContentPart[], callOrder: string[]): ContentPart[] {
+  const slots = parts.flatMap((p, i) => (p.type === 'tool_result' ? [i] : []));
+  if (slots.length < 2) return parts;
+  const rank = (id: string): number => {
+    const k = callOrder.indexOf(id);
+    return k < 0 ? callOrder.length : k;
+  };
+  const sorted = slots
+    .map((i) => parts[i] as Extract<ContentPart, { type: 'tool_result' }>)
+    .map((p, n) => ({ p, n }))
+    .sort((a, b) => rank(a.p.callId) - rank(b.p.callId) || a.n - b.n)
+    .map((x) => x.p);
+  const out = [...parts];
+  slots.forEach((slot, n) => (out[slot] = sorted[n]));
+  return out;
+}
+
 export function canonicalToGemini(
   req: CanonicalRequest,
   ctx: ConvertContext,
@@ -343,14 +391,24 @@ export function canonicalToGemini(
   void ctx;
   const dropped = new DroppedParams(req);
   const names = new ToolNameMapper('gemini');
+  // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
+  if (hasCacheControl(req)) dropped.raw('cache_control');
   const callNames = new Map<string, string>();
   const contents: { role: string; parts: Json[] }[] = [];
+  // Ids of the calls of the latest model turn, in call order.
+  let callOrder: string[] = [];
+  let prevAssistant = false;
   for (const m of req.messages) {
     const role = m.role === 'assistant' ? 'model' : 'user';
+    if (m.role === 'assistant') {
+      if (!prevAssistant) callOrder = [];
+      callOrder.push(...m.content.flatMap((p) => (p.type === 'tool_call' ? [p.id] : [])));
+    }
+    prevAssistant = m.role === 'assistant';
     const src: ContentPart[] =
       m.role === 'system'
         ? m.content.map((p) => (p.type === 'text' ? { ...p, text: `System: ${p.text}` } : p))
-        : m.content;
+        : inCallOrder(m.content, callOrder);
     const parts = partsToGemini(role, src, names, callNames, dropped);
     if (parts.length === 0) continue;
     const last = contents[contents.length - 1];

@@ -7,7 +7,7 @@ import type {
 import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName, isSyntheticId } from '../shared/ids';
 import { argumentsToObject, asArray, asRecord, compact, num, str, type Json } from '../shared/json';
-import { decodeSignature, encodeSignature } from '../shared/signatures';
+import { decodeSignature, encodeRedacted, encodeSignature } from '../shared/signatures';
 import { usageFromGemini, usageToGemini } from '../shared/usage';
 import { finishFromGemini, GEMINI_FINISH_TO } from './mappings';
 
@@ -85,7 +85,10 @@ export function geminiClientParts(parts: ContentPart[], ctx: ConvertContext): Js
         if (p.text !== '') out.push({ text: p.text });
         break;
       case 'thinking':
-        if (p.redactedData !== undefined) break;
+        if (p.redactedData !== undefined) {
+          out.push({ text: '', thought: true, thoughtSignature: encodeRedacted(p.redactedData) });
+          break;
+        }
         out.push(
           compact({
             text: p.text,

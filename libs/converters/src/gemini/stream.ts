@@ -19,7 +19,7 @@ import {
   tryParseJson,
   type Json,
 } from '../shared/json';
-import { encodeSignature } from '../shared/signatures';
+import { encodeRedacted, encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
 import { usageFromGemini, usageToGemini } from '../shared/usage';
 import { finishFromGemini, GEMINI_FINISH_TO } from './mappings';
@@ -133,8 +133,9 @@ export class GeminiStreamEncoder implements StreamEncoder {
     if (this.done) return '';
     switch (ev.type) {
       case 'start':
-      case 'redacted_thinking':
         return '';
+      case 'redacted_thinking':
+        return this.chunk([{ text: '', thought: true, thoughtSignature: encodeRedacted(ev.data) }]);
       case 'text_delta':
         return this.chunk([{ text: ev.text }]);
       case 'thinking_delta':

@@ -54,3 +54,21 @@ export const OPENAI_CHAT_KNOWN_PARAMS = new Set([
   'stream',
   'stream_options',
 ]);
+
+// Output-token limit of an OpenAI-Chat upstream. OpenAI deprecated `max_tokens` for
+// `max_completion_tokens` and its reasoning models (o-series, gpt-5) reject `max_tokens`
+// (https://platform.openai.com/docs/api-reference/chat/create#chat-create-max_tokens); Azure OpenAI follows
+// OpenAI, and Groq, xAI and Cerebras document `max_completion_tokens`. Most other OpenAI-compatible servers
+// (DeepSeek, Mistral, Together, Fireworks, OpenRouter, vLLM/Ollama and friends) document only `max_tokens`
+// and ignore or reject the newer name, which would silently lift the limit.
+const MAX_COMPLETION_TOKENS_PROVIDERS = new Set(['openai', 'azure', 'groq', 'xai', 'cerebras']);
+
+/**
+ * The field an OpenAI-Chat upstream reads its output limit from. Without a provider id (a plain OpenAI
+ * base URL) it is OpenAI's own `max_completion_tokens`.
+ */
+export function openAIMaxTokensField(provider?: string): 'max_completion_tokens' | 'max_tokens' {
+  return provider === undefined || MAX_COMPLETION_TOKENS_PROVIDERS.has(provider)
+    ? 'max_completion_tokens'
+    : 'max_tokens';
+}

@@ -24,11 +24,12 @@ import {
   str,
   type Json,
 } from '../shared/json';
+import { hasCacheControl, parseCacheControl } from '../shared/cache';
 import { sourceFromUrl, sourceToUrl, toDataUrl } from '../shared/media';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
 import { decodeSignature, encodeSignature } from '../shared/signatures';
-import { OPENAI_CHAT_KNOWN_PARAMS } from './mappings';
+import { OPENAI_CHAT_KNOWN_PARAMS, openAIMaxTokensField } from './mappings';
 
 function textOf(content: unknown, where: string): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
@@ -39,9 +40,33 @@ function textOf(content: unknown, where: string): TextPart[] {
   for (const p of content) {
     const part = asRecord(p);
     const text = str(part.text) ?? str(part.refusal);
-    if (text) out.push({ type: 'text', text });
+    // One part stays one part (one Anthropic block), so its cache breakpoint keeps its place.
+    if (text)
+      out.push(
+        compact({
+          type: 'text' as const,
+          text,
+          cacheControl: parseCacheControl(part.cache_control),
+        }),
+      );
   }
   return out;
+}
+
+/**
+ * A message-level `cache_control` (LiteLLM accepts it on the message itself) marks the message's last
+ * part, which is where Anthropic puts a breakpoint that covers the whole message.
+ */
+function withMessageCache<T extends ContentPart>(parts: T[], msg: Json): T[] {
+  const cc = parseCacheControl(msg.cache_control);
+  if (!cc) return parts;
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const p = parts[i];
+    if (p.type === 'thinking') continue;
+    if (!p.cacheControl) p.cacheControl = cc;
+    break;
+  }
+  return parts;
 }
 
 function userParts(content: unknown, where: string): ContentPart[] {
@@ -51,7 +76,14 @@ function userParts(content: unknown, where: string): ContentPart[] {
     const part = requireRecord(p, `${where}.content[${i}]`);
     switch (part.type) {
       case 'text':
-        if (str(part.text)) out.push({ type: 'text', text: str(part.text) ?? '' });
+        if (str(part.text))
+          out.push(
+            compact({
+              type: 'text' as const,
+              text: str(part.text) ?? '',
+              cacheControl: parseCacheControl(part.cache_control),
+            }),
+          );
         break;
       case 'image_url': {
         const img = asRecord(part.image_url);
@@ -62,6 +94,7 @@ function userParts(content: unknown, where: string): ContentPart[] {
             type: 'image',
             source: sourceFromUrl(url),
             detail: str(img.detail),
+            cacheControl: parseCacheControl(part.cache_control),
           }) as ImagePart,
         );
         break;
@@ -85,6 +118,8 @@ function userParts(content: unknown, where: string): ContentPart[] {
                 );
               })();
         if (str(file.filename)) doc.filename = str(file.filename);
+        const cc = parseCacheControl(part.cache_control);
+        if (cc) doc.cacheControl = cc;
         out.push(doc);
         break;
       }
@@ -100,8 +135,13 @@ function userParts(content: unknown, where: string): ContentPart[] {
 function assistantParts(m: Json, where: string): ContentPart[] {
   const out: ContentPart[] = [];
   // LiteLLM-style `thinking_blocks` carry Anthropic signatures through OpenAI clients.
+  const seen = new Set<string>();
   for (const b of asArray(m.thinking_blocks)) {
     const block = asRecord(b);
+    // A streamed message re-sends all blocks so far; a client that concatenated them repeats some.
+    const key = JSON.stringify([block.type, block.data, block.signature, block.thinking]);
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (block.type === 'redacted_thinking' && str(block.data)) {
       out.push({ type: 'thinking', text: '', redactedData: str(block.data), origin: 'anthropic' });
     } else if (block.type === 'thinking') {
@@ -166,6 +206,7 @@ function parseTools(tools: unknown, unsupported: string[]): CanonicalTool[] {
         description: str(fn.description),
         parameters: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} },
         strict: typeof fn.strict === 'boolean' ? fn.strict : undefined,
+        cacheControl: parseCacheControl(tool.cache_control ?? fn.cache_control),
       }),
     );
   });
@@ -237,18 +278,21 @@ export function openAIChatToCanonical(raw: unknown): CanonicalRequest {
     switch (msg.role) {
       case 'system':
       case 'developer': {
-        const parts = textOf(msg.content, where);
+        const parts = withMessageCache(textOf(msg.content, where), msg);
         if (!seenConversation) req.system.push(...parts);
         else if (parts.length > 0) req.messages.push({ role: 'system', content: parts });
         return;
       }
       case 'user':
         seenConversation = true;
-        req.messages.push({ role: 'user', content: userParts(msg.content, where) });
+        req.messages.push({
+          role: 'user',
+          content: withMessageCache(userParts(msg.content, where), msg),
+        });
         return;
       case 'assistant': {
         seenConversation = true;
-        const content = assistantParts(msg, where);
+        const content = withMessageCache(assistantParts(msg, where), msg);
         for (const p of content) if (p.type === 'tool_call') namesById.set(p.id, p.name);
         req.messages.push({ role: 'assistant', content });
         return;
@@ -261,12 +305,19 @@ export function openAIChatToCanonical(raw: unknown): CanonicalRequest {
             `${where}.tool_call_id is required`,
             `${where}.tool_call_id`,
           );
-        const part: ContentPart = {
-          type: 'tool_result',
+        const content = textOf(msg.content, where);
+        // A marker on the tool message or on any of its parts marks the one tool_result block.
+        const cc =
+          parseCacheControl(msg.cache_control) ??
+          [...content].reverse().find((c) => c.cacheControl)?.cacheControl;
+        for (const c of content) delete c.cacheControl;
+        const part: ContentPart = compact({
+          type: 'tool_result' as const,
           callId,
           name: namesById.get(callId),
-          content: textOf(msg.content, where),
-        };
+          content,
+          cacheControl: cc,
+        });
         const last = req.messages[req.messages.length - 1];
         // N consecutive tool messages form one canonical user turn (one Anthropic user turn / one Gemini Content).
         if (last && last.role === 'user' && last.content.every((p) => p.type === 'tool_result'))
@@ -465,6 +516,8 @@ export function canonicalToOpenAIChat(
 ): FromCanonicalRequestResult {
   const dropped = new DroppedParams(req);
   const names = new ToolNameMapper('openai-chat');
+  // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
+  if (hasCacheControl(req)) dropped.raw('cache_control');
   const body: Json = { model: ctx.upstreamModel, messages: messagesToOpenAI(req, names, dropped) };
   if (req.tools.length > 0) {
     body.tools = req.tools.map((t) => ({
@@ -480,7 +533,7 @@ export function canonicalToOpenAIChat(
   if (req.toolChoice) body.tool_choice = toolChoiceToOpenAI(req.toolChoice, names);
   if (req.parallelToolCalls !== undefined && req.tools.length > 0)
     body.parallel_tool_calls = req.parallelToolCalls;
-  if (req.maxTokens !== undefined) body.max_completion_tokens = req.maxTokens;
+  if (req.maxTokens !== undefined) body[openAIMaxTokensField(ctx.upstreamProvider)] = req.maxTokens;
   if (req.temperature !== undefined) body.temperature = clamp(req.temperature, 0, 2);
   if (req.topP !== undefined) body.top_p = req.topP;
   dropped.dropIfSet('topK');

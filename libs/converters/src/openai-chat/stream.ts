@@ -90,6 +90,12 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
   private sawToolCall = false;
   /** Thinking text since the last signature. */
   private thinkingText = '';
+  /**
+   * Every thinking block so far, re-sent whole each time one completes: the openai SDK's stream
+   * accumulator keeps the last value of an unknown delta field (Object.assign), so the final message
+   * then holds all blocks in order. Clients that concatenate instead are de-duplicated on the way back.
+   */
+  private readonly thinkingBlocks: Json[] = [];
   private usage: CanonicalUsage | undefined;
   private toolCount = 0;
 
@@ -109,20 +115,18 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
         out += this.chunk({ reasoning_content: ev.text });
         break;
       case 'thinking_signature':
-        out += this.chunk({
-          thinking_blocks: [
-            {
-              type: 'thinking',
-              // The whole block, so a client that keeps only this field can replay it signed.
-              thinking: this.thinkingText,
-              signature: encodeSignature(ev.origin, ev.signature, 'anthropic'),
-            },
-          ],
+        this.thinkingBlocks.push({
+          type: 'thinking',
+          // The whole block, so a client that keeps only this field can replay it signed.
+          thinking: this.thinkingText,
+          signature: encodeSignature(ev.origin, ev.signature, 'anthropic'),
         });
         this.thinkingText = '';
+        out += this.chunk({ thinking_blocks: [...this.thinkingBlocks] });
         break;
       case 'redacted_thinking':
-        out += this.chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: ev.data }] });
+        this.thinkingBlocks.push({ type: 'redacted_thinking', data: ev.data });
+        out += this.chunk({ thinking_blocks: [...this.thinkingBlocks] });
         break;
       case 'tool_call_start': {
         this.sawToolCall = true;

@@ -22,9 +22,10 @@ import {
   type Json,
 } from '../shared/json';
 import { sourceFromUrl, sourceToUrl, toDataUrl } from '../shared/media';
+import { hasCacheControl, parseCacheControl } from '../shared/cache';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
-import { decodeSignature } from '../shared/signatures';
+import { decodeReasoningCarrier } from '../shared/signatures';
 import { parseOpenAIToolChoice } from '../openai-chat/request';
 import { RESPONSES_KNOWN_PARAMS } from './mappings';
 
@@ -37,7 +38,14 @@ function contentParts(content: unknown, where: string): ContentPart[] {
       case 'input_text':
       case 'output_text':
       case 'text':
-        if (str(part.text)) out.push({ type: 'text', text: str(part.text) ?? '' });
+        if (str(part.text))
+          out.push(
+            compact({
+              type: 'text' as const,
+              text: str(part.text) ?? '',
+              cacheControl: parseCacheControl(part.cache_control),
+            }),
+          );
         break;
       case 'refusal':
         if (str(part.refusal)) out.push({ type: 'text', text: str(part.refusal) ?? '' });
@@ -51,9 +59,17 @@ function contentParts(content: unknown, where: string): ContentPart[] {
               type: 'image',
               source: sourceFromUrl(url),
               detail: str(part.detail),
+              cacheControl: parseCacheControl(part.cache_control),
             }) as ContentPart,
           );
-        else if (fileId) out.push({ type: 'image', source: { kind: 'file_id', fileId } });
+        else if (fileId)
+          out.push(
+            compact({
+              type: 'image',
+              source: { kind: 'file_id', fileId },
+              cacheControl: parseCacheControl(part.cache_control),
+            }) as ContentPart,
+          );
         break;
       }
       case 'input_file': {
@@ -74,7 +90,12 @@ function contentParts(content: unknown, where: string): ContentPart[] {
             `${where}.content[${i}] needs file_data, file_url or file_id`,
           );
         out.push(
-          compact({ type: 'document', source, filename: str(part.filename) }) as ContentPart,
+          compact({
+            type: 'document',
+            source,
+            filename: str(part.filename),
+            cacheControl: parseCacheControl(part.cache_control),
+          }) as ContentPart,
         );
         break;
       }
@@ -137,13 +158,19 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
     switch (type) {
       case 'message': {
         const role = item.role;
+        const cc = parseCacheControl(item.cache_control);
+        const last = (parts: ContentPart[]): ContentPart[] => {
+          const p = parts[parts.length - 1];
+          if (cc && p && p.type !== 'thinking' && !p.cacheControl) p.cacheControl = cc;
+          return parts;
+        };
         if (role === 'system' || role === 'developer') {
-          const parts = contentParts(item.content, where);
+          const parts = last(contentParts(item.content, where));
           if (messages.length === 0)
             system.push(...parts.filter((p): p is TextPart => p.type === 'text'));
           else push('system', parts, false);
         } else if (role === 'user' || role === 'assistant') {
-          push(role, contentParts(item.content, where), role === 'assistant');
+          push(role, last(contentParts(item.content, where)), role === 'assistant');
         } else {
           throw new InvalidRequestError(`${where}.role "${String(role)}" is not supported`);
         }
@@ -155,12 +182,13 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
         push(
           'assistant',
           [
-            {
-              type: 'tool_call',
+            compact({
+              type: 'tool_call' as const,
               id,
               name: str(item.name) ?? '',
               arguments: str(item.arguments) ?? '',
-            },
+              cacheControl: parseCacheControl(item.cache_control),
+            }),
           ],
           true,
         );
@@ -170,12 +198,13 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
         const id = str(item.call_id) ?? '';
         const output =
           typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? '');
-        const part: ContentPart = {
-          type: 'tool_result',
+        const part: ContentPart = compact({
+          type: 'tool_result' as const,
           callId: id,
           name: namesById.get(id),
-          content: output === '' ? [] : [{ type: 'text', text: output }],
-        };
+          content: output === '' ? [] : [{ type: 'text' as const, text: output }],
+          cacheControl: parseCacheControl(item.cache_control),
+        });
         const last = messages[messages.length - 1];
         if (last && last.role === 'user' && last.content.every((p) => p.type === 'tool_result'))
           last.content.push(part);
@@ -187,7 +216,22 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
           .map((s) => str(asRecord(s).text) ?? '')
           .join('\n');
         const enc = str(item.encrypted_content);
-        const decoded = enc ? decodeSignature(enc, 'openai') : undefined;
+        const decoded = enc ? decodeReasoningCarrier(enc, 'openai') : undefined;
+        if (decoded && 'redactedData' in decoded) {
+          push(
+            'assistant',
+            [
+              {
+                type: 'thinking',
+                text: '',
+                redactedData: decoded.redactedData,
+                origin: 'anthropic',
+              },
+            ],
+            true,
+          );
+          return;
+        }
         push(
           'assistant',
           [
@@ -221,6 +265,7 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
           ? tool.parameters
           : { type: 'object', properties: {} },
         strict: typeof tool.strict === 'boolean' ? tool.strict : undefined,
+        cacheControl: parseCacheControl(tool.cache_control),
       }),
     );
   });
@@ -300,6 +345,8 @@ export function canonicalToResponses(
 ): FromCanonicalRequestResult {
   const dropped = new DroppedParams(req);
   const names = new ToolNameMapper('openai-responses');
+  // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
+  if (hasCacheControl(req)) dropped.raw('cache_control');
   const input: Json[] = [];
   for (const m of req.messages) {
     if (m.role === 'assistant') {

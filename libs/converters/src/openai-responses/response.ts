@@ -8,7 +8,7 @@ import type {
 import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName } from '../shared/ids';
 import { asArray, asRecord, compact, str, type Json } from '../shared/json';
-import { encodeSignature } from '../shared/signatures';
+import { encodeRedacted, encodeSignature } from '../shared/signatures';
 import { usageFromResponses, usageToResponses } from '../shared/usage';
 import { clientCallId } from '../openai-chat/response';
 import { finishFromResponses, incompleteReason } from './mappings';
@@ -92,9 +92,12 @@ export function responsesOutputItems(parts: ContentPart[], ctx: ConvertContext):
             id: `rs_${ctx.id}_${out.length}`,
             type: 'reasoning',
             summary: p.text ? [{ type: 'summary_text', text: p.text }] : [],
-            encrypted_content: p.signature
-              ? encodeSignature(p.origin ?? 'openai', p.signature, 'openai')
-              : undefined,
+            encrypted_content:
+              p.redactedData !== undefined
+                ? encodeRedacted(p.redactedData)
+                : p.signature
+                  ? encodeSignature(p.origin ?? 'openai', p.signature, 'openai')
+                  : undefined,
           }),
         );
         break;

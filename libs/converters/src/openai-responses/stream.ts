@@ -10,7 +10,7 @@ import { encodeStreamErrorFor, toCanonicalErrorFromBody } from '../errors';
 import { fixFinishReason } from '../shared/finish';
 import { clientToolName, sanitizeToolCallId, syntheticToolCallId } from '../shared/ids';
 import { asRecord, compact, num, str, tryParseJson, type Json } from '../shared/json';
-import { encodeSignature } from '../shared/signatures';
+import { encodeRedacted, encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
 import { usageFromResponses } from '../shared/usage';
 import { finishFromResponses } from './mappings';
@@ -159,7 +159,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     let out = this.ensureStarted();
     switch (ev.type) {
       case 'start':
+        break;
       case 'redacted_thinking':
+        // A whole reasoning item of its own: no summary, the block's data in encrypted_content.
+        out += this.close();
+        out += this.openReasoning();
+        if (this.open?.kind === 'reasoning') this.open.encrypted = encodeRedacted(ev.data);
+        out += this.close();
         break;
       case 'text_delta': {
         if (this.open?.kind !== 'message') {

@@ -25,3 +25,21 @@ export function decodeSignature(
 // Gemini documents this value for histories whose signatures were lost (e.g. a conversation that started
 // on another model); https://ai.google.dev/gemini-api/docs/thought-signatures
 export const GEMINI_SKIP_SIGNATURE = 'skip_thought_signature_validator';
+
+// An Anthropic `redacted_thinking` block has no text, only opaque `data` that must be replayed unchanged.
+// Carriers that hold one opaque string (Responses `encrypted_content`, Gemini `thoughtSignature`) get
+// `anthropic-redacted:<data>`; a signed thinking block is `anthropic:<signature>` with its text beside it.
+const REDACTED_PREFIX = 'anthropic-redacted:';
+
+export function encodeRedacted(data: string): string {
+  return `${REDACTED_PREFIX}${data}`;
+}
+
+/** The opaque reasoning string a client sent back: a redacted block's data, or an origin-tagged signature. */
+export function decodeReasoningCarrier(
+  raw: string,
+  native: SignatureOrigin,
+): { redactedData: string } | { origin: SignatureOrigin; signature: string } {
+  if (raw.startsWith(REDACTED_PREFIX)) return { redactedData: raw.slice(REDACTED_PREFIX.length) };
+  return decodeSignature(raw, native);
+}

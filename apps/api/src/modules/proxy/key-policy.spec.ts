@@ -39,4 +39,32 @@ describe('key policies in the client’s own format', () => {
     ).toEqual({ temperature: 0, maxOutputTokens: 9 });
     expect(withMaxTokens('openai-responses', {}, 9)).toEqual({ max_output_tokens: 9 });
   });
+
+  it('caps OpenAI Chat with max_completion_tokens, the field OpenAI reasoning models accept', () => {
+    expect(withMaxTokens('openai-chat', { model: 'o3' }, 100)).toEqual({
+      model: 'o3',
+      max_completion_tokens: 100,
+    });
+    expect(withMaxTokens('openai-chat', { max_completion_tokens: 500 }, 100)).toEqual({
+      max_completion_tokens: 100,
+    });
+    // A client on a provider that only knows max_tokens keeps its field, capped.
+    expect(withMaxTokens('openai-chat', { max_tokens: 500 }, 100)).toEqual({ max_tokens: 100 });
+    expect(withMaxTokens('openai-chat', { max_tokens: 50 }, 100)).toEqual({ max_tokens: 50 });
+    // Both sent: one value in both, never two limits that disagree.
+    expect(
+      withMaxTokens('openai-chat', { max_tokens: 80, max_completion_tokens: 500 }, 100),
+    ).toEqual({ max_tokens: 80, max_completion_tokens: 80 });
+  });
+
+  it('lowers a limit above the cap in every other format and keeps a lower one', () => {
+    expect(withMaxTokens('anthropic-messages', { max_tokens: 9000 }, 100).max_tokens).toBe(100);
+    expect(withMaxTokens('anthropic-messages', { max_tokens: 10 }, 100).max_tokens).toBe(10);
+    expect(withMaxTokens('openai-responses', { max_output_tokens: 900 }, 100)).toEqual({
+      max_output_tokens: 100,
+    });
+    expect(
+      withMaxTokens('gemini', { generationConfig: { maxOutputTokens: 900 } }, 100).generationConfig,
+    ).toEqual({ maxOutputTokens: 100 });
+  });
 });

@@ -50,22 +50,35 @@ export function requestedMaxTokens(format: WireFormat, body: Body): number | und
   }
 }
 
-/** Sets the output-token limit (a key's per-request cap) when the client sent none. */
+/**
+ * Applies a key's per-request output cap: lowers the limit the client sent to the cap, or sets the cap
+ * when the client sent none. OpenAI Chat: whichever of `max_completion_tokens` / `max_tokens` the client
+ * sent is capped (both to one value when both were sent, so they never disagree); with neither, the cap
+ * goes in `max_completion_tokens`, the field OpenAI's reasoning models require (`max_tokens` is rejected
+ * there). For a provider that only reads `max_tokens` the proxy renames it per upstream
+ * (`openAIMaxTokensField` in @gateway/converters).
+ */
 export function withMaxTokens(format: WireFormat, body: Body, maxTokens: number): Body {
+  const capped = (v: unknown) => (typeof v === 'number' ? Math.min(v, maxTokens) : maxTokens);
   switch (format) {
-    case 'openai-chat':
-      return { ...body, max_tokens: maxTokens };
+    case 'openai-chat': {
+      const sent = (['max_completion_tokens', 'max_tokens'] as const).filter(
+        (f) => typeof body[f] === 'number',
+      );
+      if (sent.length === 0) return { ...body, max_completion_tokens: maxTokens };
+      const value = Math.min(maxTokens, ...sent.map((f) => body[f] as number));
+      return { ...body, ...Object.fromEntries(sent.map((f) => [f, value])) };
+    }
     case 'anthropic-messages':
-      return { ...body, max_tokens: maxTokens };
-    case 'gemini':
+      return { ...body, max_tokens: capped(body.max_tokens) };
+    case 'gemini': {
+      const gc = body.generationConfig as Body | undefined;
       return {
         ...body,
-        generationConfig: {
-          ...(body.generationConfig as Body | undefined),
-          maxOutputTokens: maxTokens,
-        },
+        generationConfig: { ...gc, maxOutputTokens: capped(gc?.maxOutputTokens) },
       };
+    }
     case 'openai-responses':
-      return { ...body, max_output_tokens: maxTokens };
+      return { ...body, max_output_tokens: capped(body.max_output_tokens) };
   }
 }

@@ -1,6 +1,7 @@
 import {
   estimateInputTokens as estimateCanonicalInputTokens,
   fromCanonicalRequest,
+  openAIMaxTokensField,
   toCanonicalRequest,
   type ConvertContext,
   type WireFormat,
@@ -57,6 +58,7 @@ export function planUpstream(
     maxOutputTokens: candidate.model.maxOutputTokens,
     id: input.requestId,
     created: Math.floor(Date.now() / 1000),
+    upstreamProvider: candidate.providerSpec.id,
   };
 
   if (adapter.format === input.format) {
@@ -69,6 +71,11 @@ export function planUpstream(
       (p) => body[p] !== undefined,
     );
     let payload: string | Buffer = input.rawBody;
+    // A provider that reads only `max_tokens` would ignore `max_completion_tokens` (a key's cap included).
+    const renameLimit =
+      adapter.format === 'openai-chat' &&
+      typeof body.max_completion_tokens === 'number' &&
+      openAIMaxTokensField(candidate.providerSpec.id) === 'max_tokens';
     if (adapter.format === 'gemini') {
       // The model is in the URL.
       if (input.bodyChanged) payload = JSON.stringify(body);
@@ -76,7 +83,8 @@ export function planUpstream(
       body.model !== upstreamModel ||
       injectedUsage ||
       droppedParams.length > 0 ||
-      input.bodyChanged
+      input.bodyChanged ||
+      renameLimit
     ) {
       const patched: Record<string, unknown> = {
         ...body,
@@ -84,6 +92,12 @@ export function planUpstream(
         ...(injectedUsage ? { stream_options: { ...streamOptions, include_usage: true } } : {}),
       };
       for (const p of droppedParams) delete patched[p];
+      if (renameLimit) {
+        const limit = body.max_completion_tokens as number;
+        patched.max_tokens =
+          typeof body.max_tokens === 'number' ? Math.min(body.max_tokens, limit) : limit;
+        delete patched.max_completion_tokens;
+      }
       payload = JSON.stringify(patched);
     }
     return {
