@@ -47,7 +47,8 @@ FROM ${NODE_IMAGE} AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends tini \
     && rm -rf /var/lib/apt/lists/*
-ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data
+# NO_COLOR: plain log lines for docker logs / log collectors (Nest colours them otherwise).
+ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 DATA_DIR=/data NO_COLOR=1
 WORKDIR /app
 # Dependencies and code stay owned by root (read-only to the app); only /data is the app's.
 COPY --from=prod-deps /app ./
