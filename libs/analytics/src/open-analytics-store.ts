@@ -4,7 +4,6 @@ import {
   DEFAULT_RETENTION_DAYS,
   chdbDataPath,
 } from './analytics-store';
-import { ChdbStore } from './chdb.driver';
 import { ClickHouseStore } from './clickhouse.driver';
 import { applyMigrations, applyRetention } from './migration-runner';
 
@@ -15,8 +14,26 @@ import { applyMigrations, applyRetention } from './migration-runner';
 export async function openAnalyticsStore(cfg: AnalyticsConfig): Promise<AnalyticsStore> {
   const store: AnalyticsStore = cfg.url
     ? await ClickHouseStore.open({ ...cfg, url: cfg.url })
-    : ChdbStore.open(chdbDataPath(cfg.dataDir));
+    : (await loadChdbDriver()).ChdbStore.open(chdbDataPath(cfg.dataDir));
   return initializeStore(store, cfg.retentionDays ?? DEFAULT_RETENTION_DAYS);
+}
+
+/**
+ * chDB (an optional dependency: a 540 MB native library, ~150 MB of RSS once loaded) is required only
+ * when no ClickHouse server is configured, so a deployment with CLICKHOUSE_URL never loads it.
+ */
+async function loadChdbDriver(): Promise<typeof import('./chdb.driver')> {
+  try {
+    return await import('./chdb.driver');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'chdb'/.test(String(e))) {
+      throw new Error(
+        'Embedded ClickHouse (npm chdb) is not installed here: set CLICKHOUSE_URL to a ClickHouse server, or install chdb',
+        { cause: e },
+      );
+    }
+    throw e;
+  }
 }
 
 /** Migrates a freshly opened store and applies the retention; closes it if either fails. */

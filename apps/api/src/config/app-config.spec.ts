@@ -22,6 +22,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:pw@db' })).not.toThrow(/pw@db/);
   });
 
+  it('takes ENCRYPTION_KEY, and MASTER_KEY as its deprecated alias', () => {
+    const k = 'ab'.repeat(32);
+    expect(loadConfig({ ENCRYPTION_KEY: k })).toMatchObject({ masterKeyHex: k, deprecations: [] });
+    const old = loadConfig({ MASTER_KEY: k });
+    expect(old.masterKeyHex).toBe(k);
+    expect(old.deprecations).toEqual([expect.stringMatching(/MASTER_KEY.*ENCRYPTION_KEY/)]);
+    expect(loadConfig({ MASTER_KEY: k, ENCRYPTION_KEY: k }).deprecations).toEqual([]);
+    expect(() => loadConfig({ MASTER_KEY: k, ENCRYPTION_KEY: 'cd'.repeat(32) })).toThrow(
+      /ENCRYPTION_KEY=<hidden>.*different key/,
+    );
+    expect(() => loadConfig({ ENCRYPTION_KEY: 'hunter2' })).toThrow(/ENCRYPTION_KEY=<hidden>/);
+  });
+
   it('reads provider credentials by the registry’s env prefix and trims trailing slashes', () => {
     const c = loadConfig({
       OPENAI_API_KEY: 'sk-1',

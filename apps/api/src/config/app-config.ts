@@ -11,7 +11,10 @@ export interface AppConfig {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
   dataDir: string;
   database: { url?: string; embeddedPort: number };
+  /** ENCRYPTION_KEY (or its deprecated alias MASTER_KEY): the AES-256-GCM key for stored secrets. */
   masterKeyHex?: string;
+  /** Deprecated variables in use, each with what to set instead; logged once at boot. */
+  deprecations: string[];
   logLevel: string;
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
@@ -75,6 +78,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  const deprecations: string[] = [];
+  if (e.MASTER_KEY !== undefined) {
+    if (
+      e.ENCRYPTION_KEY !== undefined &&
+      e.ENCRYPTION_KEY.toLowerCase() !== e.MASTER_KEY.toLowerCase()
+    ) {
+      throw new InvalidEnvironmentError(
+        'Invalid environment: ENCRYPTION_KEY=<hidden> (MASTER_KEY, its deprecated alias, is set to a different key: keep only ENCRYPTION_KEY)',
+      );
+    }
+    if (e.ENCRYPTION_KEY === undefined) {
+      deprecations.push('MASTER_KEY is deprecated: rename it to ENCRYPTION_KEY (same value)');
+    }
+  }
   return {
     http: {
       port: e.PORT,
@@ -84,7 +101,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     dataDir: resolve(e.DATA_DIR),
     database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
-    masterKeyHex: e.MASTER_KEY,
+    masterKeyHex: e.ENCRYPTION_KEY ?? e.MASTER_KEY,
+    deprecations,
     logLevel: e.LOG_LEVEL,
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,

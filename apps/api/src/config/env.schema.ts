@@ -11,6 +11,11 @@ export const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
+    .optional(),
+  /** Deprecated alias of ENCRYPTION_KEY (renamed so nobody mistakes it for an admin key). */
   MASTER_KEY: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
@@ -42,6 +47,7 @@ export type Env = z.infer<typeof EnvSchema>;
 // Variables whose values must never be printed, even in validation errors.
 export const SECRET_VARIABLES = new Set([
   'DATABASE_URL',
+  'ENCRYPTION_KEY',
   'MASTER_KEY',
   'CLICKHOUSE_PASSWORD',
   'REDIS_URL',
