@@ -341,7 +341,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
    * The ordered list of (provider, model) attempts for a request: candidates for the requested
    * model ordered by the strategy, then those of each fallback model, then (high-availability
    * mode) any other provider with its first listed model. Providers with an open circuit are left
-   * out; the proxy tries the list front to back until `deadlineAt`.
+   * out, unless that leaves nothing that could pass its breaker now: then the plan is the one blocked
+   * candidate whose circuit opened first, flagged `breakerBypassed` (see `lastResort`). The proxy
+   * tries the list front to back until `deadlineAt`.
    */
   plan(gatewayId: string, requestedModel: string, opts: PlanOptions = {}): RoutePlan {
     const settings = this.settingsFor(gatewayId);
@@ -378,11 +380,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     }
 
     const seen = new Set<string>();
-    const candidates: RouteCandidate[] = [];
-    let closedOut = 0;
+    let candidates: RouteCandidate[] = [];
+    const blocked: RouteCandidate[] = [];
     for (const tier of tiers) {
       const annotated = tier.map((c) => ({ c, ...this.routable(c, settings) }));
-      closedOut += annotated.filter((a) => a.breaker === 'open').length;
+      for (const a of annotated) if (a.breaker === 'open') blocked.push(a.c);
       for (const a of orderCandidates(strategy, annotated, this.roundRobin)) {
         const id = `${a.c.healthKey}\u0000${a.c.upstreamModel}`;
         if (seen.has(id)) continue;
@@ -390,17 +392,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         candidates.push({ ...a.c, timeoutMs: Math.min(a.c.timeoutMs, settings.deadline_ms) });
       }
     }
+    if (!candidates.some((c) => this.healthOf(c, settings).breaker.isAvailable())) {
+      const last = this.lastResort([...candidates, ...blocked], settings);
+      if (last) candidates = [last];
+    }
     if (candidates.length === 0) {
-      if (closedOut > 0) {
-        throw new DomainError(
-          ErrorCode.UpstreamUnreachable,
-          `Every provider for '${requestedModel}' is failing (circuit open); try again shortly`,
-          {
-            status: 503,
-            headers: { 'retry-after': String(Math.ceil(settings.breaker.cooldown_ms / 1000)) },
-          },
-        );
-      }
       if (opts.key && tiers[0].length === 0 && primary.length > 0) {
         throw new DomainError(
           ErrorCode.Forbidden,
@@ -425,6 +421,30 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         baseMs: settings.retry.base_ms,
         maxMs: settings.retry.max_ms,
       },
+    };
+  }
+
+  /**
+   * When every candidate's breaker refuses (open, or half-open with its probe already out), the
+   * request still goes to one of them rather than getting a 503 while nothing else could serve it:
+   * the one whose circuit opened first (it has waited longest since its last failure; a failed
+   * bypass re-opens its circuit, so several failing providers take turns). The attempt counts as
+   * the half-open probe, and the answer carries `x-gateway-breaker: open-bypassed`.
+   */
+  private lastResort(
+    blocked: RouteCandidate[],
+    settings: RoutingSettings,
+  ): RouteCandidate | undefined {
+    let best: { c: RouteCandidate; openedAt: number } | undefined;
+    for (const c of blocked) {
+      const openedAt = this.healthOf(c, settings).breaker.openedSince ?? 0;
+      if (!best || openedAt < best.openedAt) best = { c, openedAt };
+    }
+    if (!best) return undefined;
+    return {
+      ...best.c,
+      timeoutMs: Math.min(best.c.timeoutMs, settings.deadline_ms),
+      breakerBypassed: true,
     };
   }
 
@@ -525,7 +545,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         tier,
         timeoutMs: this.config.upstream.timeoutMs,
         maxRetries: settings.retry.max_retries,
-        healthKey: `env:${resolved.provider.id}`,
+        healthKey: envHealthKey(resolved.provider.id, gatewayId),
       },
     ];
   }
@@ -612,7 +632,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   acquire(candidate: RouteCandidate): Promise<() => void> | 'saturated' {
     const settings = this.settingsFor(candidate.gatewayId);
     const health = this.healthOf(candidate, settings);
-    if (!health.breaker.isAvailable()) return 'saturated';
+    if (!candidate.breakerBypassed && !health.breaker.isAvailable()) return 'saturated';
     const slot = health.gate.acquire();
     if (slot === 'saturated') return slot;
     const shared = candidate.providerConfigId === 'env' ? undefined : this.shared;
@@ -652,7 +672,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   /** Feeds an attempt's outcome to the provider's breaker, latency average and adaptive limit. */
   report(candidate: RouteCandidate, outcome: AttemptReport): void {
     const settings = this.settingsFor(candidate.gatewayId);
-    const transition = this.healthOf(candidate, settings).report(outcome);
+    const transition = this.healthOf(candidate, settings).report(
+      outcome,
+      candidate.breakerBypassed,
+    );
     if (transition && this.redis) {
       const event: BreakerEvent = {
         healthKey: candidate.healthKey,
@@ -708,7 +731,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
                     configId: 'env',
                     provider: id,
                     name: spec.displayName,
-                    healthKey: `env:${id}`,
+                    healthKey: envHealthKey(id, gatewayId),
                     concurrency: ENV_CONCURRENCY,
                   },
                 ]
@@ -752,6 +775,15 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     });
     await this.subscriber.subscribe(this.channel);
   }
+}
+
+/**
+ * The environment's providers serve every gateway without providers of its own, but each gateway
+ * gets its own breaker, latency average and gate for them: one tenant's failures (its requests
+ * provoking 5xx, its short `deadline_ms` turning into timeouts) never close the provider to another.
+ */
+function envHealthKey(providerId: string, gatewayId: string): string {
+  return `env:${providerId}:${gatewayId}`;
 }
 
 function unknownModel(name: string, provider: string): ModelEntry {
