@@ -51,7 +51,7 @@ const logger = new Logger('Analytics');
     },
     AnalyticsService,
   ],
-  exports: [EventRecorder],
+  exports: [EventRecorder, ANALYTICS_STORE],
 })
 export class AnalyticsModule implements OnApplicationShutdown {
   constructor(

@@ -689,6 +689,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Readiness: a PING on the shared Redis connection (rejects when Redis does not answer). */
+  async pingRedis(): Promise<void> {
+    if (!this.redis) throw new Error('REDIS_URL is not configured');
+    await this.redis.ping();
+  }
+
   shouldRetry(outcome: Omit<AttemptReport, 'latencyMs'>): boolean {
     return isRetriable(outcome);
   }
