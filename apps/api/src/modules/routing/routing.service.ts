@@ -60,6 +60,9 @@ import {
   type RoutingSettings,
 } from './routing.types';
 
+const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const RESUBSCRIBE_MS = 2_000;
+
 // The environment's providers have no settings of their own: effectively unlimited concurrency.
 const ENV_CONCURRENCY: ConcurrencySettings = { ...DEFAULT_CONCURRENCY, mode: 'fixed', max: 1024 };
 
@@ -93,6 +96,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private subscriber?: Redis;
   private readonly channel: string;
   private timer?: NodeJS.Timeout;
+  private resubscribeTimer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     private readonly repo: RoutingRepository,
@@ -105,7 +110,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     const prefix = (options ?? DEFAULT_ROUTING_OPTIONS).redisKeyPrefix;
     this.channel = `${prefix}breaker`;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+      // commandTimeout: a Redis that accepts connections but does not answer must not hold requests
+      // (the limiters then fall back to their in-memory insurance) nor /ready.
+      this.redis = new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 2,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      });
       this.redis.on('error', (err: Error) => this.logger.warn(`Redis: ${err.message}`));
       this.shared = new SharedConcurrency(this.redis, prefix);
     }
@@ -114,7 +124,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.redis) await this.subscribe(this.redis);
+    // Not awaited: booting (and serving) must not wait for Redis; breaker broadcasts start once it answers.
+    if (this.redis) this.subscribe(this.redis);
     if (this.config.credentialsRefreshMs > 0) {
       this.timer = setInterval(() => {
         this.reload().catch((err: Error) =>
@@ -126,7 +137,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
     this.subscriber?.disconnect();
     this.redis?.disconnect();
     await this.dispatchers.closeAll();
@@ -766,8 +779,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private async subscribe(redis: Redis): Promise<void> {
-    this.subscriber = redis.duplicate();
+  private subscribe(redis: Redis): void {
+    const subscriber = redis.duplicate();
+    this.subscriber = subscriber;
     this.subscriber.on('error', (err: Error) =>
       this.logger.warn(`Redis subscriber: ${err.message}`),
     );
@@ -779,7 +793,16 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn(`Ignoring a malformed breaker event: ${(err as Error).message}`);
       }
     });
-    await this.subscriber.subscribe(this.channel);
+    // ioredis re-subscribes by itself after a reconnect, but only once a SUBSCRIBE has succeeded.
+    const attempt = () => {
+      subscriber.subscribe(this.channel).catch((err: Error) => {
+        if (this.closed) return;
+        this.logger.warn(`Breaker channel subscription failed, retrying: ${err.message}`);
+        this.resubscribeTimer = setTimeout(attempt, RESUBSCRIBE_MS);
+        this.resubscribeTimer.unref();
+      });
+    };
+    attempt();
   }
 }
 
