@@ -68,3 +68,51 @@ export class InvalidRequestError extends DomainError {
     super(ErrorCode.InvalidRequest, message, { param });
   }
 }
+
+/** Code and message of the management API's 503 while Postgres cannot be reached. */
+export const DATABASE_UNAVAILABLE = {
+  code: 'database_unavailable',
+  message: 'The database is unavailable; try again shortly',
+} as const;
+
+// Socket errors of a connection that cannot be made or was cut.
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+// SQLSTATE: class 08 (connection exception), 57P01 admin_shutdown, 57P02 crash_shutdown,
+// 57P03 cannot_connect_now (starting up / recovering), 53300 too_many_connections.
+const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+// node-postgres and pg-pool say these in messages only (no code).
+const MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established/i;
+
+/**
+ * Whether an error means "Postgres cannot be reached right now" rather than a bug or a bad query:
+ * the error itself, TypeORM's `driverError`, a `cause`, or the members of an AggregateError (a
+ * connect attempt to several addresses).
+ */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof e.code === 'string') {
+    if (NETWORK_CODES.has(e.code) || SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))
+      return true;
+  }
+  if (typeof e.message === 'string' && MESSAGES.test(e.message)) return true;
+  const nested = [e.driverError, e.cause, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return nested.some((n) => n !== err && isDatabaseUnavailable(n, depth + 1));
+}

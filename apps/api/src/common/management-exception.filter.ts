@@ -6,7 +6,12 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ErrorCode } from './domain-errors';
+import {
+  DATABASE_UNAVAILABLE,
+  DomainError,
+  ErrorCode,
+  isDatabaseUnavailable,
+} from './domain-errors';
 
 /**
  * Management API errors: `{ error: { message, type, code } }` with the domain error's status.
@@ -43,6 +48,13 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       status = (exception as { statusCode: number }).statusCode;
       message = (exception as Error).message;
       code = status === 413 ? ErrorCode.PayloadTooLarge : ErrorCode.InvalidRequest;
+    } else if (isDatabaseUnavailable(exception)) {
+      // Postgres is down or restarting: the caller may retry; the proxy keeps serving from memory.
+      status = 503;
+      code = DATABASE_UNAVAILABLE.code;
+      message = DATABASE_UNAVAILABLE.message;
+      void reply.header('retry-after', '5');
+      this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
     } else {
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }

@@ -128,6 +128,30 @@ describe('RoutingService in a running app', () => {
     expect(routing.breakerStates(g.gatewayId).map((s) => s.state)).toEqual(['closed', 'closed']);
   });
 
+  it('when every breaker is open, plans the provider that opened first, and rotates after a failed bypass', async () => {
+    const g = await gateway();
+    await g.provider({ name: 'first', priority: 2 });
+    await g.provider({ name: 'second', priority: 1 });
+    await g.settings({ breaker: { failure_threshold: 1, cooldown_ms: 600_000 } });
+    const [a, b] = routing.plan(g.gatewayId, 'gpt-4o-mini').candidates;
+    routing.report(b, { ok: false, status: 500, latencyMs: 5, kind: 'http' });
+    await sleep(5);
+    routing.report(a, { ok: false, status: 502, latencyMs: 5, kind: 'http' });
+
+    const plan = routing.plan(g.gatewayId, 'gpt-4o-mini');
+    expect(ids(plan.candidates)).toEqual(['second:gpt-4o-mini']);
+    expect(plan.candidates[0].breakerBypassed).toBe(true);
+    const release = await (routing.acquire(plan.candidates[0]) as Promise<() => void>);
+    release();
+    // Still failing: its cooldown starts again, so the other one is the next last resort.
+    routing.report(plan.candidates[0], { ok: false, status: 500, latencyMs: 5, kind: 'http' });
+    const next = routing.plan(g.gatewayId, 'gpt-4o-mini').candidates;
+    expect(ids(next)).toEqual(['first:gpt-4o-mini']);
+    routing.report(next[0], { ok: true, status: 200, latencyMs: 5 });
+    expect(routing.breakerStates(g.gatewayId).map((s) => s.state)).toEqual(['closed', 'open']);
+    expect(routing.plan(g.gatewayId, 'gpt-4o-mini').candidates[0].breakerBypassed).toBeUndefined();
+  });
+
   it('does not count a client error (400) against the provider', async () => {
     const g = await gateway();
     await g.provider({ name: 'only' });

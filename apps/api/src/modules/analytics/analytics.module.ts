@@ -54,7 +54,7 @@ const logger = new Logger('Analytics');
     },
     AnalyticsService,
   ],
-  exports: [EventRecorder],
+  exports: [EventRecorder, ANALYTICS_STORE],
 })
 export class AnalyticsModule implements OnApplicationShutdown {
   constructor(

@@ -643,6 +643,7 @@ export class ProxyService {
     };
     if (plan.droppedParams.length > 0)
       headers['x-gateway-dropped-params'] = plan.droppedParams.join(',');
+    if (plan.candidate.breakerBypassed) headers['x-gateway-breaker'] = 'open-bypassed';
     for (const [name, value] of Object.entries(upstream)) {
       if (value !== undefined && FORWARDED_RESPONSE_HEADERS.test(name)) {
         const key =

@@ -29,12 +29,34 @@ describe('HealthRegistry', () => {
     expect(registry.get('p3', breaker, DEFAULT_CONCURRENCY).breaker.state).toBe('closed');
   });
 
-  it('forgets deleted providers but keeps the environment ones', () => {
+  it('forgets deleted providers, and environment ones (per gateway) once they are idle', () => {
     const registry = new HealthRegistry();
     registry.get('gone', breaker, DEFAULT_CONCURRENCY);
-    registry.get('env:openai', breaker, DEFAULT_CONCURRENCY);
+    registry.get('env:openai:g1', breaker, DEFAULT_CONCURRENCY);
+    registry
+      .get('env:openai:g2', breaker, DEFAULT_CONCURRENCY)
+      .report({ ok: false, status: 500, latencyMs: 5, kind: 'http' });
     registry.retain(new Set());
     expect(registry.peek('gone')).toBeUndefined();
-    expect(registry.peek('env:openai')).toBeDefined();
+    expect(registry.peek('env:openai:g1')).toBeUndefined();
+    expect(registry.peek('env:openai:g2')?.breaker.state).toBe('open');
+  });
+
+  it('counts a bypassed attempt through an open breaker as its probe', () => {
+    const clock = { t: 0 };
+    const registry = new HealthRegistry(() => clock.t);
+    const health = registry.get('p4', breaker, DEFAULT_CONCURRENCY);
+    health.report({ ok: false, status: 500, latencyMs: 5, kind: 'http' });
+    clock.t += 400;
+    // A failure restarts the cooldown without a new transition to broadcast.
+    expect(health.report({ ok: false, kind: 'connect', latencyMs: 5 }, true)).toBeUndefined();
+    expect(health.breaker.openedSince).toBe(400);
+    // A client error says nothing either way.
+    expect(health.report({ ok: false, status: 400, latencyMs: 5, kind: 'http' }, true)).toBe(
+      undefined,
+    );
+    expect(health.breaker.state).toBe('open');
+    expect(health.report({ ok: true, status: 200, latencyMs: 5 }, true)).toBe('closed');
+    expect(health.breaker.state).toBe('closed');
   });
 });

@@ -25,7 +25,11 @@ export class ProviderHealth {
   readonly gate: ConcurrencyGate;
   private concurrency: ConcurrencySettings;
 
-  constructor(breaker: BreakerSettings, concurrency: ConcurrencySettings, now: () => number) {
+  constructor(
+    breaker: BreakerSettings,
+    concurrency: ConcurrencySettings,
+    private readonly now: () => number,
+  ) {
     this.breaker = new CircuitBreaker(breaker, now);
     this.limit = new AdaptiveLimit(concurrency, now);
     this.concurrency = concurrency;
@@ -54,16 +58,42 @@ export class ProviderHealth {
     }
   }
 
+  /** Nothing worth keeping: closed circuit without failures, nothing in flight or queued. */
+  idle(): boolean {
+    return (
+      this.breaker.state === 'closed' &&
+      this.breaker.failureCount === 0 &&
+      this.gate.inFlight === 0 &&
+      this.gate.queued === 0
+    );
+  }
+
   /**
    * Feeds one attempt's outcome. Only failures that say something about the provider (timeouts,
    * refused connections, 429, 5xx) count against it; a 400 is the client's problem. Returns the
    * breaker transition it caused, if any.
+   *
+   * `bypassed`: the attempt went through although the breaker was not letting requests pass (every
+   * candidate of the request was open; see RoutingService.plan). It counts as the half-open probe: a
+   * success closes the breaker, a provider fault starts its cooldown again (locally: the circuit was
+   * already open everywhere, nothing to broadcast).
    */
-  report(outcome: AttemptReport): 'open' | 'closed' | undefined {
+  report(outcome: AttemptReport, bypassed = false): 'open' | 'closed' | undefined {
     const providerFault = isProviderFault(outcome);
     if (outcome.ok) this.latency.add(outcome.latencyMs);
     this.limit.record(outcome.latencyMs, !providerFault);
     this.gate.drain();
+    if (bypassed && this.breaker.state !== 'closed') {
+      if (providerFault) {
+        this.breaker.forceOpen(this.now());
+        return undefined;
+      }
+      if (outcome.ok) {
+        this.breaker.forceClose();
+        return 'closed';
+      }
+      return undefined;
+    }
     if (providerFault) return this.breaker.onFailure() ? 'open' : undefined;
     const before = this.breaker.state;
     this.breaker.onSuccess();
@@ -115,10 +145,15 @@ export class HealthRegistry {
     else health.breaker.forceClose();
   }
 
-  /** Forgets providers that no longer exist (environment ones are always kept). */
+  /**
+   * Forgets providers that no longer exist. Environment providers are keyed per gateway
+   * (`env:<provider>:<gatewayId>`) and the registry does not know which gateways still exist: their
+   * entries go once idle (closed circuit, no failure counted, nothing in flight or queued), which
+   * loses only a latency average that the next request starts again.
+   */
   retain(keep: ReadonlySet<string>): void {
-    for (const key of this.byKey.keys()) {
-      if (!key.startsWith('env:') && !keep.has(key)) this.byKey.delete(key);
+    for (const [key, health] of this.byKey) {
+      if (key.startsWith('env:') ? health.idle() : !keep.has(key)) this.byKey.delete(key);
     }
   }
 }

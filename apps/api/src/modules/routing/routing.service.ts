@@ -60,6 +60,9 @@ import {
   type RoutingSettings,
 } from './routing.types';
 
+const REDIS_COMMAND_TIMEOUT_MS = 1_000;
+const RESUBSCRIBE_MS = 2_000;
+
 // The environment's providers have no settings of their own: effectively unlimited concurrency.
 const ENV_CONCURRENCY: ConcurrencySettings = { ...DEFAULT_CONCURRENCY, mode: 'fixed', max: 1024 };
 
@@ -93,6 +96,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   private subscriber?: Redis;
   private readonly channel: string;
   private timer?: NodeJS.Timeout;
+  private resubscribeTimer?: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     private readonly repo: RoutingRepository,
@@ -105,7 +110,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     const prefix = (options ?? DEFAULT_ROUTING_OPTIONS).redisKeyPrefix;
     this.channel = `${prefix}breaker`;
     if (config.redisUrl) {
-      this.redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 2 });
+      // commandTimeout: a Redis that accepts connections but does not answer must not hold requests
+      // (the limiters then fall back to their in-memory insurance) nor /ready.
+      this.redis = new Redis(config.redisUrl, {
+        maxRetriesPerRequest: 2,
+        commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+      });
       this.redis.on('error', (err: Error) => this.logger.warn(`Redis: ${err.message}`));
       this.shared = new SharedConcurrency(this.redis, prefix);
     }
@@ -114,7 +124,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.redis) await this.subscribe(this.redis);
+    // Not awaited: booting (and serving) must not wait for Redis; breaker broadcasts start once it answers.
+    if (this.redis) this.subscribe(this.redis);
     if (this.config.credentialsRefreshMs > 0) {
       this.timer = setInterval(() => {
         this.reload().catch((err: Error) =>
@@ -126,7 +137,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.resubscribeTimer) clearTimeout(this.resubscribeTimer);
     this.subscriber?.disconnect();
     this.redis?.disconnect();
     await this.dispatchers.closeAll();
@@ -341,7 +354,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
    * The ordered list of (provider, model) attempts for a request: candidates for the requested
    * model ordered by the strategy, then those of each fallback model, then (high-availability
    * mode) any other provider with its first listed model. Providers with an open circuit are left
-   * out; the proxy tries the list front to back until `deadlineAt`.
+   * out, unless that leaves nothing that could pass its breaker now: then the plan is the one blocked
+   * candidate whose circuit opened first, flagged `breakerBypassed` (see `lastResort`). The proxy
+   * tries the list front to back until `deadlineAt`.
    */
   plan(gatewayId: string, requestedModel: string, opts: PlanOptions = {}): RoutePlan {
     const settings = this.settingsFor(gatewayId);
@@ -378,11 +393,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     }
 
     const seen = new Set<string>();
-    const candidates: RouteCandidate[] = [];
-    let closedOut = 0;
+    let candidates: RouteCandidate[] = [];
+    const blocked: RouteCandidate[] = [];
     for (const tier of tiers) {
       const annotated = tier.map((c) => ({ c, ...this.routable(c, settings) }));
-      closedOut += annotated.filter((a) => a.breaker === 'open').length;
+      for (const a of annotated) if (a.breaker === 'open') blocked.push(a.c);
       for (const a of orderCandidates(strategy, annotated, this.roundRobin)) {
         const id = `${a.c.healthKey}\u0000${a.c.upstreamModel}`;
         if (seen.has(id)) continue;
@@ -390,17 +405,11 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         candidates.push({ ...a.c, timeoutMs: Math.min(a.c.timeoutMs, settings.deadline_ms) });
       }
     }
+    if (!candidates.some((c) => this.healthOf(c, settings).breaker.isAvailable())) {
+      const last = this.lastResort([...candidates, ...blocked], settings);
+      if (last) candidates = [last];
+    }
     if (candidates.length === 0) {
-      if (closedOut > 0) {
-        throw new DomainError(
-          ErrorCode.UpstreamUnreachable,
-          `Every provider for '${requestedModel}' is failing (circuit open); try again shortly`,
-          {
-            status: 503,
-            headers: { 'retry-after': String(Math.ceil(settings.breaker.cooldown_ms / 1000)) },
-          },
-        );
-      }
       if (opts.key && tiers[0].length === 0 && primary.length > 0) {
         throw new DomainError(
           ErrorCode.Forbidden,
@@ -425,6 +434,30 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         baseMs: settings.retry.base_ms,
         maxMs: settings.retry.max_ms,
       },
+    };
+  }
+
+  /**
+   * When every candidate's breaker refuses (open, or half-open with its probe already out), the
+   * request still goes to one of them rather than getting a 503 while nothing else could serve it:
+   * the one whose circuit opened first (it has waited longest since its last failure; a failed
+   * bypass re-opens its circuit, so several failing providers take turns). The attempt counts as
+   * the half-open probe, and the answer carries `x-gateway-breaker: open-bypassed`.
+   */
+  private lastResort(
+    blocked: RouteCandidate[],
+    settings: RoutingSettings,
+  ): RouteCandidate | undefined {
+    let best: { c: RouteCandidate; openedAt: number } | undefined;
+    for (const c of blocked) {
+      const openedAt = this.healthOf(c, settings).breaker.openedSince ?? 0;
+      if (!best || openedAt < best.openedAt) best = { c, openedAt };
+    }
+    if (!best) return undefined;
+    return {
+      ...best.c,
+      timeoutMs: Math.min(best.c.timeoutMs, settings.deadline_ms),
+      breakerBypassed: true,
     };
   }
 
@@ -525,7 +558,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         tier,
         timeoutMs: this.config.upstream.timeoutMs,
         maxRetries: settings.retry.max_retries,
-        healthKey: `env:${resolved.provider.id}`,
+        healthKey: envHealthKey(resolved.provider.id, gatewayId),
       },
     ];
   }
@@ -612,7 +645,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   acquire(candidate: RouteCandidate): Promise<() => void> | 'saturated' {
     const settings = this.settingsFor(candidate.gatewayId);
     const health = this.healthOf(candidate, settings);
-    if (!health.breaker.isAvailable()) return 'saturated';
+    if (!candidate.breakerBypassed && !health.breaker.isAvailable()) return 'saturated';
     const slot = health.gate.acquire();
     if (slot === 'saturated') return slot;
     const shared = candidate.providerConfigId === 'env' ? undefined : this.shared;
@@ -652,7 +685,10 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
   /** Feeds an attempt's outcome to the provider's breaker, latency average and adaptive limit. */
   report(candidate: RouteCandidate, outcome: AttemptReport): void {
     const settings = this.settingsFor(candidate.gatewayId);
-    const transition = this.healthOf(candidate, settings).report(outcome);
+    const transition = this.healthOf(candidate, settings).report(
+      outcome,
+      candidate.breakerBypassed,
+    );
     if (transition && this.redis) {
       const event: BreakerEvent = {
         healthKey: candidate.healthKey,
@@ -664,6 +700,12 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         .publish(this.channel, JSON.stringify(event))
         .catch((err: Error) => this.logger.warn(`Breaker broadcast failed: ${err.message}`));
     }
+  }
+
+  /** Readiness: a PING on the shared Redis connection (rejects when Redis does not answer). */
+  async pingRedis(): Promise<void> {
+    if (!this.redis) throw new Error('REDIS_URL is not configured');
+    await this.redis.ping();
   }
 
   shouldRetry(outcome: Omit<AttemptReport, 'latencyMs'>): boolean {
@@ -708,7 +750,7 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
                     configId: 'env',
                     provider: id,
                     name: spec.displayName,
-                    healthKey: `env:${id}`,
+                    healthKey: envHealthKey(id, gatewayId),
                     concurrency: ENV_CONCURRENCY,
                   },
                 ]
@@ -737,8 +779,9 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private async subscribe(redis: Redis): Promise<void> {
-    this.subscriber = redis.duplicate();
+  private subscribe(redis: Redis): void {
+    const subscriber = redis.duplicate();
+    this.subscriber = subscriber;
     this.subscriber.on('error', (err: Error) =>
       this.logger.warn(`Redis subscriber: ${err.message}`),
     );
@@ -750,8 +793,26 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn(`Ignoring a malformed breaker event: ${(err as Error).message}`);
       }
     });
-    await this.subscriber.subscribe(this.channel);
+    // ioredis re-subscribes by itself after a reconnect, but only once a SUBSCRIBE has succeeded.
+    const attempt = () => {
+      subscriber.subscribe(this.channel).catch((err: Error) => {
+        if (this.closed) return;
+        this.logger.warn(`Breaker channel subscription failed, retrying: ${err.message}`);
+        this.resubscribeTimer = setTimeout(attempt, RESUBSCRIBE_MS);
+        this.resubscribeTimer.unref();
+      });
+    };
+    attempt();
   }
+}
+
+/**
+ * The environment's providers serve every gateway without providers of its own, but each gateway
+ * gets its own breaker, latency average and gate for them: one tenant's failures (its requests
+ * provoking 5xx, its short `deadline_ms` turning into timeouts) never close the provider to another.
+ */
+function envHealthKey(providerId: string, gatewayId: string): string {
+  return `env:${providerId}:${gatewayId}`;
 }
 
 function unknownModel(name: string, provider: string): ModelEntry {

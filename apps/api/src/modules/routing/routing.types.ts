@@ -110,6 +110,11 @@ export interface RouteCandidate {
   dispatcher?: Dispatcher;
   /** Identifies this provider's breaker, latency and concurrency state. */
   healthKey: string;
+  /**
+   * Every candidate's breaker was refusing: this one goes anyway as the last resort, and its outcome
+   * counts as the half-open probe. The answer carries `x-gateway-breaker: open-bypassed`.
+   */
+  breakerBypassed?: boolean;
 }
 
 export interface RoutePlan {
