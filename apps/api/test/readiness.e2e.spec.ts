@@ -19,7 +19,7 @@ describe('readiness with Redis', () => {
     expect(ready.body).toEqual({
       status: 'ok',
       checks: { postgres: 'ok', analytics: 'ok', redis: 'ok' },
-      details: { analytics: { spooled_batches: 0 } },
+      details: { analytics: { spooled_batches: 0, spooled_rows: 0, dead_lettered: 0 } },
     });
   });
 

@@ -19,7 +19,15 @@ export interface LivenessDto {
 export interface ReadinessDto {
   status: 'ok' | 'down';
   checks: Partial<Record<CheckName, CheckStatus>>;
-  details: { analytics: { spooled_batches: number } };
+  details: {
+    analytics: {
+      /** rows and batches waiting on disk for the store (they replay on their own) */
+      spooled_batches: number;
+      spooled_rows: number;
+      /** rows the store rejected as malformed since this process started (in DATA_DIR/spool/dead-letter) */
+      dead_lettered: number;
+    };
+  };
 }
 
 /** Every check answers within this, so /health and /ready never hang on a dependency. */
@@ -66,7 +74,7 @@ export class HealthService {
     return {
       status: results.every(([, s]) => s === 'ok') ? 'ok' : 'down',
       checks,
-      details: { analytics: { spooled_batches: this.recorder.stats().spooledBatches } },
+      details: { analytics: this.analyticsDetails() },
     };
   }
 
@@ -86,14 +94,25 @@ export class HealthService {
   }
 
   /**
-   * ANALYTICS READINESS — the one place to extend. Today: a trivial query against the analytics store
-   * (ClickHouse or chDB). The EventRecorder's backlog (`stats().spooledBatches`) is reported in
-   * `details` but does not make the replica unready: spooled batches are safe on disk and replay
-   * once the store answers. When `EventRecorder.stats()` gains failure fields (e.g. `storeFailing`,
-   * `deadLettered`), throw here on the ones that should take the replica out of rotation.
+   * Analytics is down when the store does not answer a trivial query, or when the recorder's inserts
+   * keep failing (rows then wait safely on disk and replay once the store recovers; the count is in
+   * `details`). Dead-lettered rows alone do not make a replica unready: they are reported in `details`.
    */
   private async analyticsCheck(): Promise<void> {
     await this.store.query('SELECT 1 AS ok', {});
+    const stats = this.recorder.stats();
+    if (stats.storeFailing) {
+      throw new Error(`inserts are failing; ${stats.spooledRows} rows wait in the spool`);
+    }
+  }
+
+  private analyticsDetails(): ReadinessDto['details']['analytics'] {
+    const stats = this.recorder.stats();
+    return {
+      spooled_batches: stats.spooledBatches,
+      spooled_rows: stats.spooledRows,
+      dead_lettered: stats.deadLettered,
+    };
   }
 
   /** Runs one check bounded by CHECK_TIMEOUT_MS, sharing a probe that is still in flight. */
