@@ -251,7 +251,8 @@ describe('no 5xx from hostile input', () => {
         provider: 'openai',
         api_key: 'sk-openai-fake',
         base_url: `${fake.root}/v1`,
-        models: ['gpt-4o-mini', 'my-model'],
+        // Model names an operator may list, also the ones Object.prototype has.
+        models: ['gpt-4o-mini', 'my-model', 'модель-1', ...PROTO_NAMES],
         model_mapping: { 'my-model': 'gpt-4o-mini' },
       },
     });
@@ -322,10 +323,10 @@ describe('no 5xx from hostile input', () => {
       expect(JSON.parse(res.text).choices[0].message.content).toBeTruthy();
     });
 
-    it('answers an unknown model with control characters without breaking the response headers', async () => {
-      const model = 'my-model\u0001ключ';
-      const res = await post('/v1/chat/completions', ownGateway.secret, chat(model));
-      expect(res.status).toBeLessThan(500);
+    it('answers 200 for a model name that is not Latin-1, percent-encoded in x-gateway-model', async () => {
+      const res = await post('/v1/chat/completions', ownGateway.secret, chat('модель-1'));
+      expect(res.status).toBe(200);
+      expect(res.headers['x-gateway-model']).toBe(encodeURIComponent('модель-1'));
     });
 
     it.each([
@@ -374,16 +375,18 @@ describe('no 5xx from hostile input', () => {
       },
     );
 
-    it.each(['constructor', 'toString', '__proto__', 'valueOf', 'hasOwnProperty'])(
-      'answers the model name %s with a 4xx on a gateway with its own provider',
+    it.each(PROTO_NAMES)(
+      'serves the model name %s (listed by an own provider) like any other name',
       async (model) => {
         const res = await post('/v1/chat/completions', ownGateway.secret, chat(model));
-        expect(res.status).toBeGreaterThanOrEqual(400);
-        expect(res.status).toBeLessThan(500);
+        expect(res.status).toBe(200);
+        expect(res.headers['x-gateway-model']).toBe(model);
         const gemini = await post(`/v1beta/models/${model}:generateContent`, ownGateway.secret, {
           contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
         });
-        expect(gemini.status).toBeLessThan(500);
+        expect(gemini.status).toBe(200);
+        const unknown = await post('/v1/chat/completions', envGateway.secret, chat(model));
+        expect(unknown.status).toBe(404);
       },
     );
 
@@ -485,22 +488,25 @@ describe('no 5xx from hostile input', () => {
       }
     });
 
-    it('gives the OpenAI SDK a 413 APIError for a body over the limit, not a broken pipe', async () => {
-      const client = new OpenAI({
-        baseURL: `${app.url}/v1`,
-        apiKey: envGateway.secret,
-        maxRetries: 0,
-      });
-      const err = await client.chat.completions
-        .create({
-          model: 'gpt-4o-mini',
-          messages: [{ role: 'user', content: 'x'.repeat(BODY_LIMIT + 1) }],
-        })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(APIError);
-      expect((err as APIError).status).toBe(413);
-      expect((err as APIError).message).toContain('256 KB');
-    });
+    it.each([
+      ['just over', BODY_LIMIT + 1],
+      ['12 times', 12 * BODY_LIMIT],
+    ])(
+      'gives the OpenAI SDK a 413 APIError for a body %s the limit, not a broken pipe',
+      async (_n, size) => {
+        const client = new OpenAI({
+          baseURL: `${app.url}/v1`,
+          apiKey: envGateway.secret,
+          maxRetries: 0,
+        });
+        const err = await client.chat.completions
+          .create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'x'.repeat(size) }] })
+          .catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(APIError);
+        expect((err as APIError).status).toBe(413);
+        expect((err as APIError).message).toContain('256 KB');
+      },
+    );
 
     it('gives the Gemini SDK a 413 for a body over the limit', async () => {
       const ai = new GoogleGenAI({ apiKey: envGateway.secret, httpOptions: { baseUrl: app.url } });
@@ -511,16 +517,29 @@ describe('no 5xx from hostile input', () => {
       expect((err as GeminiApiError).status).toBe(413);
     });
 
-    it('answers a management body over the limit with a 413 in the management shape', async () => {
-      const res = await send(app.url, {
-        method: 'POST',
-        path: '/gateway/create',
-        headers: user(),
-        body: JSON.stringify({ name: 'x'.repeat(BODY_LIMIT + 1) }),
-      });
-      expect(res.status).toBe(413);
-      expect(JSON.parse(res.text).error.code).toBe('payload_too_large');
-    });
+    it.each([
+      ['just over', BODY_LIMIT + 1],
+      ['12 times', 12 * BODY_LIMIT],
+    ])(
+      'answers a management body %s the limit with a 413 in the management shape',
+      async (_n, size) => {
+        for (const chunked of [false, true]) {
+          // fetch (undici) as a browser or script would send it; a ReadableStream goes chunked.
+          const text = JSON.stringify({ name: 'x'.repeat(size) });
+          const body = chunked ? new Blob([text]).stream() : text;
+          const res = await fetch(`${app.url}/gateway/create`, {
+            method: 'POST',
+            headers: { ...user(), 'content-type': 'application/json' },
+            body,
+            ...(chunked ? { duplex: 'half' } : {}),
+          } as RequestInit);
+          expect({ chunked, status: res.status }).toEqual({ chunked, status: 413 });
+          expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+            'payload_too_large',
+          );
+        }
+      },
+    );
 
     it.each([
       ['malformed JSON', { 'content-type': 'application/json' }, '{"name":'],
@@ -570,7 +589,7 @@ describe('no 5xx from hostile input', () => {
 
   it('answers thousands of hostile requests without a 5xx and stays up', async () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20251110);
-    const total = Number(process.env.FUZZ_COUNT ?? 2400);
+    const total = Number(process.env.FUZZ_COUNT ?? 2000);
     const rnd = prng(seed);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     const models = [
