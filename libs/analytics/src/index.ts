@@ -29,5 +29,6 @@ export type {
   ExportQuery,
 } from './analytics-queries.types';
 export type { Granularity } from './queries/time-range';
+export { EARLIEST_MS, LATEST_MS } from './queries/time-range';
 export type { BreakdownDimension } from './queries/breakdown.query';
 export { InvalidCursorError } from './queries/log-cursor';

@@ -1,4 +1,4 @@
-import { MAX_BUCKETS, bucketStarts, floorTo, isoDate } from './time-range';
+import { MAX_BUCKETS, assertRange, bucketStarts, floorTo, isoDate } from './time-range';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -30,5 +30,13 @@ describe('time range', () => {
     expect(() => bucketStarts(new Date(d.getTime() + 1), d, 'day')).toThrow(RangeError);
     const far = new Date(d.getTime() + (MAX_BUCKETS + 1) * 60_000);
     expect(() => bucketStarts(d, far, 'minute')).toThrow(/limit is 10000/);
+  });
+
+  it('rejects instants before 2000 or from 2200 on, where the store cannot answer', () => {
+    const ok = new Date('2026-03-04T00:00:00Z');
+    expect(() => assertRange(new Date('1970-01-01T00:00:00Z'), ok)).toThrow(/between 2000/);
+    expect(() => assertRange(ok, new Date(8.64e15))).toThrow(/between 2000/);
+    expect(() => bucketStarts(new Date(-8.64e15), ok, 'day')).toThrow(RangeError);
+    expect(() => assertRange(new Date('2000-01-01T00:00:00Z'), ok)).not.toThrow();
   });
 });

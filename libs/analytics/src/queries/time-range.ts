@@ -4,6 +4,23 @@ const STEP_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, 
 
 export const MAX_BUCKETS = 10_000;
 
+/**
+ * Range of instants a query may name: 2000-01-01 up to (excluding) 2200-01-01 UTC. The gateway
+ * records nothing earlier, and ClickHouse DateTime64 ends in 2299; outside it the store fails or
+ * wraps around instead of answering.
+ */
+export const EARLIEST_MS = Date.UTC(2000, 0, 1);
+export const LATEST_MS = Date.UTC(2200, 0, 1);
+
+function assertBounds(fromMs: number, toMs: number): void {
+  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {
+    throw new RangeError('time range must have from < to');
+  }
+  if (fromMs < EARLIEST_MS || toMs > LATEST_MS) {
+    throw new RangeError('time range must lie between 2000-01-01 and 2200-01-01');
+  }
+}
+
 export function stepMs(granularity: Granularity): number {
   return STEP_MS[granularity];
 }
@@ -18,9 +35,7 @@ export function floorTo(ms: number, granularity: Granularity): number {
 export function bucketStarts(from: Date, to: Date, granularity: Granularity): number[] {
   const fromMs = from.getTime();
   const toMs = to.getTime();
-  if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {
-    throw new RangeError('time range must have from < to');
-  }
+  assertBounds(fromMs, toMs);
   const step = STEP_MS[granularity];
   const first = floorTo(fromMs, granularity);
   const count = Math.ceil((toMs - first) / step);
@@ -33,9 +48,7 @@ export function bucketStarts(from: Date, to: Date, granularity: Granularity): nu
 }
 
 export function assertRange(from: Date, to: Date): void {
-  if (!Number.isFinite(from.getTime()) || !Number.isFinite(to.getTime()) || from >= to) {
-    throw new RangeError('time range must have from < to');
-  }
+  assertBounds(from.getTime(), to.getTime());
 }
 
 /** ISO date (YYYY-MM-DD) of the UTC day holding `ms`. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
@@ -22,6 +22,9 @@ interface Route {
   handler: Handler;
 }
 
+/** How much of an oversized body is read (and dropped) past the limit before the 413 closes the connection. */
+export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
+
 const GEMINI_PREFIX = '/v1beta/models/';
 const GEMINI_ACTION = /^(.+):(generateContent|streamGenerateContent|countTokens)$/;
 
@@ -36,6 +39,7 @@ const GEMINI_ACTION = /^(.+):(generateContent|streamGenerateContent|countTokens)
 @Injectable()
 export class ProxyRoutes {
   private readonly routes = new Map<string, Route>();
+  private readonly logger = new Logger(ProxyRoutes.name);
 
   constructor(
     private readonly proxy: ProxyService,
@@ -93,10 +97,14 @@ export class ProxyRoutes {
       route = { format: 'gemini', handler: (r, s, p, query) => this.gemini(r, s, p, query) };
     }
     if (!route) return false;
-    const query = q === -1 ? {} : Object.fromEntries(new URLSearchParams(url.slice(q + 1)));
-    Promise.resolve(route.handler(req, res, path, query)).catch((err: unknown) =>
-      this.fail(route.format, path, err, res),
-    );
+    const format = route.format;
+    const handler = route.handler;
+    // Null prototype: `?constructor=` or `?__proto__=` are plain parameters like any other.
+    const query: Query = Object.create(null) as Query;
+    if (q !== -1) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) query[k] = v;
+    new Promise<void>((resolve) => resolve(handler(req, res, path, query)))
+      .catch((err: unknown) => this.fail(format, path, err, res))
+      .catch((err: unknown) => this.lastResort(res, err));
     return true;
   }
 
@@ -168,7 +176,12 @@ export class ProxyRoutes {
     }
   }
 
-  /** Reads the whole body (bounded by BODY_LIMIT_MB) and hands it on; over the limit: 413 in the client's format. */
+  /**
+   * Reads the whole body (bounded by BODY_LIMIT_MB) and hands it on. Over the limit: 413 in the
+   * client's format, sent once the body has been read and dropped, so a client still uploading sees
+   * the status instead of a broken pipe; past the limit plus DRAIN_CAP_BYTES, answered at once and
+   * the connection closed.
+   */
   private withBody(
     req: IncomingMessage,
     res: ServerResponse,
@@ -176,38 +189,54 @@ export class ProxyRoutes {
     next: (body: Buffer) => Promise<void>,
   ): Promise<void> {
     const limit = this.config.http.bodyLimitBytes;
-    const tooLarge = () =>
-      new DomainError(
-        ErrorCode.PayloadTooLarge,
-        `Request body exceeds the ${Math.round(limit / 1048576)} MB limit`,
+    const cap = limit + DRAIN_CAP_BYTES;
+    const tooLarge = (close: boolean) => {
+      if (close) res.setHeader('connection', 'close');
+      this.fail(
+        format,
+        req.url ?? '',
+        new DomainError(
+          ErrorCode.PayloadTooLarge,
+          `Request body exceeds the ${limitText(limit)} limit`,
+        ),
+        res,
       );
+    };
     const declared = Number(req.headers['content-length']);
-    if (declared > limit) {
-      res.setHeader('connection', 'close');
-      this.fail(format, req.url ?? '', tooLarge(), res);
+    if (declared > cap) {
+      tooLarge(true);
       req.resume();
       return Promise.resolve();
     }
     return new Promise<void>((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let over = declared > limit;
       let done = false;
       req.on('data', (chunk: Buffer) => {
         if (done) return;
         size += chunk.length;
-        if (size > limit) {
+        if (size > limit && !over) {
+          over = true;
+          chunks.length = 0;
+        }
+        if (!over) {
+          chunks.push(chunk);
+        } else if (size > cap) {
           done = true;
-          res.setHeader('connection', 'close');
-          this.fail(format, req.url ?? '', tooLarge(), res);
+          tooLarge(true);
           req.resume();
           resolve();
-          return;
         }
-        chunks.push(chunk);
       });
       req.on('end', () => {
         if (done) return;
         done = true;
+        if (over) {
+          tooLarge(false);
+          resolve();
+          return;
+        }
         next(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)).then(resolve, reject);
       });
       req.on('error', (err) => {
@@ -221,6 +250,13 @@ export class ProxyRoutes {
   private fail(format: ClientFormat, path: string, err: unknown, res: ServerResponse): void {
     this.proxy.fail(createCall(path, format, randomUUID(), performance.now()), err, res);
   }
+
+  /** Rendering the error failed too: log it and end the exchange rather than leave it hanging. */
+  private lastResort(res: ServerResponse, err: unknown): void {
+    this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+    res.end();
+  }
 }
 
 function safeDecode(s: string): string | undefined {
@@ -229,4 +265,11 @@ function safeDecode(s: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `20 MB`, or `512 KB` for limits under a megabyte (BODY_LIMIT_MB may be fractional). */
+export function limitText(bytes: number): string {
+  return bytes >= 1048576
+    ? `${Math.round((bytes / 1048576) * 10) / 10} MB`
+    : `${Math.round(bytes / 1024)} KB`;
 }

@@ -57,6 +57,8 @@ import { planUpstream, type PlanInput, type UpstreamPlan } from './upstream-plan
 import { UpstreamTargets } from './upstream/upstream-targets';
 import { NO_USAGE, usageFromBody } from './usage';
 import { BodyLog, capBody } from './body-log';
+import { droppedParamsHeader, headerSafe } from './response-headers';
+import { exceedsDepth, MAX_JSON_DEPTH } from '../../common/input-guards';
 
 export interface ProxyInput {
   format: ClientFormat;
@@ -137,6 +139,7 @@ export class ProxyService {
         throw new InvalidRequestError('you must provide a model parameter', 'model');
       }
       call.requestedModel = model;
+      assertStreamFlag(input.format, body);
       call.stream = input.format === 'gemini' ? input.pathStream === true : body.stream === true;
       const route = this.routing.plan(caller.identity.gatewayId, model, {
         strategyOverride: firstHeader(input.headers['x-gateway-strategy']),
@@ -634,21 +637,22 @@ export class ProxyService {
     upstream: Record<string, string | string[] | undefined>,
     extraHeaders: Record<string, string>,
   ) {
+    // The model may be the client's own string (an unknown model passed on as sent): header-safe.
     const headers: Record<string, string> = {
       ...extraHeaders,
       'x-gateway-request-id': call.requestId,
       'x-gateway-provider': plan.target.provider.id,
-      'x-gateway-model': plan.ctx.upstreamModel,
+      'x-gateway-model': headerSafe(plan.ctx.upstreamModel),
       'x-gateway-attempts': String(call.attempts),
     };
     if (plan.droppedParams.length > 0)
-      headers['x-gateway-dropped-params'] = plan.droppedParams.join(',');
+      headers['x-gateway-dropped-params'] = droppedParamsHeader(plan.droppedParams);
     if (plan.candidate.breakerBypassed) headers['x-gateway-breaker'] = 'open-bypassed';
     for (const [name, value] of Object.entries(upstream)) {
       if (value !== undefined && FORWARDED_RESPONSE_HEADERS.test(name)) {
         const key =
           name === 'x-request-id' || name === 'request-id' ? 'x-upstream-request-id' : name;
-        headers[key] = Array.isArray(value) ? value.join(', ') : value;
+        headers[key] = headerSafe(Array.isArray(value) ? value.join(', ') : value);
       }
     }
     return headers;
@@ -666,6 +670,12 @@ function parseJsonBody(raw: Buffer | undefined): Record<string, unknown> {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new InvalidRequestError('The request body must be a JSON object');
+  }
+  // Converters, token estimates and schema cleaning recurse: bound the nesting before any of them.
+  if (exceedsDepth(parsed)) {
+    throw new InvalidRequestError(
+      `The request body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays`,
+    );
   }
   return parsed as Record<string, unknown>;
 }
@@ -698,6 +708,22 @@ function internalError(err: unknown, logger: Logger): DomainError {
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * `stream` decides how the answer is read: a truthy non-boolean (`"yes"`, `1`) would make the
+ * upstream stream while the gateway waits for JSON. Gemini takes it from the URL instead.
+ */
+function assertStreamFlag(format: ClientFormat, body: Record<string, unknown>): void {
+  const stream = body.stream;
+  if (
+    format !== 'gemini' &&
+    stream !== undefined &&
+    stream !== null &&
+    typeof stream !== 'boolean'
+  ) {
+    throw new InvalidRequestError('stream must be a boolean', 'stream');
+  }
 }
 
 function assertChatModel(mode: string, model: string): void {

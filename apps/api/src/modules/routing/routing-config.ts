@@ -97,7 +97,8 @@ export function toProviderRuntime(
     baseUrl: (p.baseUrl ?? spec.baseUrl)?.replace(/\/+$/, ''),
     authHeaders: authHeaders(spec, apiKey),
     models: p.models,
-    modelMapping: p.modelMapping,
+    // Looked up by the model a client sends: no prototype, so `constructor` is just a missing name.
+    modelMapping: Object.assign(Object.create(null) as Record<string, string>, p.modelMapping),
     priority: p.priority,
     weight: p.weight,
     enabled: p.enabled,

@@ -28,6 +28,7 @@ import {
 } from '@gateway/routing';
 import Redis from 'ioredis';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
+import { ownValue } from '../../common/input-guards';
 import type { SecretBox } from '../../common/secret-box';
 import { sha256Hex } from '../../common/secrets';
 import type { AppConfig } from '../../config/app-config';
@@ -376,8 +377,8 @@ export class RoutingService implements OnModuleInit, OnApplicationShutdown {
     const primary = this.candidatesFor(gatewayId, requestedModel, own, settings, 'primary', true);
     const tiers: RouteCandidate[][] = [primary.filter((c) => allowed(c, requestedModel))];
     const fallbackNames =
-      settings.model_fallbacks[requestedModel] ??
-      (primary[0] ? settings.model_fallbacks[primary[0].model.name] : undefined) ??
+      ownValue(settings.model_fallbacks, requestedModel) ??
+      (primary[0] ? ownValue(settings.model_fallbacks, primary[0].model.name) : undefined) ??
       [];
     for (const name of fallbackNames) {
       const list = this.candidatesFor(gatewayId, name, own, settings, 'model_fallback', false);

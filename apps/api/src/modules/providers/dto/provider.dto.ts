@@ -2,22 +2,35 @@ import { z } from 'zod';
 import { getProvider } from '@gateway/routing';
 import { PROXY_PROTOCOLS } from '../provider-dispatcher';
 
+/** The parsed URL when it has a host (and decodable credentials), else undefined. */
+function parseUrl(v: string): URL | undefined {
+  try {
+    const url = new URL(v);
+    // The dispatcher decodes these for proxy authentication.
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    return url.hostname ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// One refinement per URL field (never `.url()` then a refine calling `new URL`: zod runs both, and
+// the second throws on what the first rejected).
 const httpUrl = z
   .string()
   .trim()
-  .url('must be a URL')
-  .refine((v) => /^https?:\/\//i.test(v), 'must be an http(s) URL')
-  .max(2000);
+  .max(2000)
+  .refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be an http(s) URL');
 
 const proxyUrl = z
   .string()
   .trim()
-  .url('must be a URL')
+  .max(2000)
   .refine(
-    (v) => (PROXY_PROTOCOLS as readonly string[]).includes(new URL(v).protocol),
+    (v) => (PROXY_PROTOCOLS as readonly string[]).includes(parseUrl(v)?.protocol ?? ''),
     'must be an http://, https:// or socks5:// URL',
-  )
-  .max(2000);
+  );
 
 const modelName = z.string().trim().min(1).max(200);
 
