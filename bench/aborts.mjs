@@ -251,8 +251,14 @@ async function main() {
       await gateway.ask('heap-snapshot', { path: join(SNAPSHOTS, 'round-0.heapsnapshot') });
     }
     const rows = [];
+    const died = gateway.exited.then(({ code, signal }) => {
+      throw new Error(
+        `the gateway exited (code ${code}, signal ${signal}):\n${gateway.lines.slice(-30).join('\n')}`,
+      );
+    });
+    died.catch(() => undefined);
     for (let n = 1; n <= ROUNDS; n++) {
-      rows.push(await round(n, CONCURRENCY));
+      rows.push(await Promise.race([round(n, CONCURRENCY), died]));
       if (SNAPSHOTS && (n === 1 || n === ROUNDS)) {
         await gateway.ask('heap-snapshot', { path: join(SNAPSHOTS, `round-${n}.heapsnapshot`) });
       }

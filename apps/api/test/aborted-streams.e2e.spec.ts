@@ -1,6 +1,15 @@
-import { request, type ClientRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { once } from 'node:events';
+import {
+  createServer,
+  request,
+  type ClientRequest,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { AnalyticsService } from '../src/modules/analytics/analytics.service';
 import type { RunningServer } from '../src/server';
 import { FakeProviders, startSse, type ProviderFamily } from './support/fake-providers';
 import { api, startTestApp } from './support/test-app';
@@ -210,5 +219,24 @@ describe('streams the client abandons', () => {
     expect(evs).toHaveLength(N);
     expect(evs.every((e) => e.status === 499)).toBe(true);
     expect(await inFlight()).toBe(0);
+  });
+
+  it('a live feed whose client left before it started subscribes nothing', async () => {
+    const recorder = app.app.get(EventRecorder);
+    const subscribers = () => recorder['subscribers'].get(gatewayId)?.size ?? 0;
+    const before = subscribers();
+    // A real response whose client has hung up by the time the feed starts (as after a slow lookup).
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const client = request(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    client.on('error', () => undefined);
+    client.end();
+    const [, res] = (await once(server, 'request')) as [IncomingMessage, ServerResponse];
+    client.destroy();
+    await once(res, 'close');
+    await app.app.get(AnalyticsService).live(userId, gatewayId, res);
+    expect(subscribers()).toBe(before);
+    server.close();
   });
 });
