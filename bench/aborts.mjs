@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // node bench/aborts.mjs [--rounds 8] [--concurrency 300] [--abort-ratio 0.5] [--chunks 150]
-//                       [--cadence 20] [--snapshots DIR] [--verbose]
+//                       [--cadence 20] [--snapshots DIR] [--no-analytics] [--verbose]
 //
 // Memory under aborted streams: starts the built gateway (apps/api/dist, `--expose-gc`) and the bench's
 // fake upstream, then runs bounded rounds of `concurrency` simultaneous streaming requests (OpenAI Chat
@@ -8,7 +8,8 @@
 // which `abort-ratio` hang up mid-stream. After each round it waits for the gateway to settle and
 // prints its memory after a full GC (heapUsed, external, arrayBuffers, RSS), its live handles, the
 // providers' in-flight concurrency slots, and the upstream streams the gateway left open. Everything
-// runs on 127.0.0.1. DATABASE_URL is used when set, else the gateway starts its embedded Postgres.
+// runs on 127.0.0.1. --no-analytics turns EventRecorder.record() into a no-op (through the probe), to
+// tell the embedded chDB's share of RSS from the proxy's. DATABASE_URL is used when set, else the gateway starts its embedded Postgres.
 // Extra environment for the gateway (e.g. MALLOC_ARENA_MAX=2) is passed through as GATEWAY_ENV_*:
 //   GATEWAY_ENV_MALLOC_ARENA_MAX=2 node bench/aborts.mjs
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -240,6 +241,7 @@ async function main() {
       return row;
     };
 
+    if (argv.includes('--no-analytics')) await gateway.ask('analytics', { on: false });
     // Warm-up: JIT, connection pools, chDB's first inserts.
     await round(0, 40);
     const base = await gateway.ask('memory');
