@@ -5,6 +5,9 @@
 //
 //   node bench/lib/fake-upstream.mjs --port 0      → prints {"port":N} on stdout when listening
 //
+// `GET /_streams` answers how many streams are open, finished, and closed by the client before the end
+// (bench/aborts.mjs reads it to see that the gateway hangs up on the upstream when its client does).
+//
 // A request picks its stream shape with `#chunks=N#cadence=MS#` anywhere in its body (default 100 chunks
 // every 2 ms); the marker survives every proxy and format conversion because it sits in the message text.
 import { createServer } from 'node:http';
@@ -77,6 +80,8 @@ const anthropicStream = {
     'event: message_stop\ndata: {"type":"message_stop"}\n\n',
 };
 
+const streamCounts = { open: 0, completed: 0, closedEarly: 0 };
+
 function stream(req, res, format, body) {
   const shape = SHAPE.exec(body);
   const chunks = shape ? Number(shape[1]) : DEFAULT_CHUNKS;
@@ -85,6 +90,7 @@ function stream(req, res, format, body) {
   res.writeHead(200, SSE_HEADERS);
   res.write(format.start() + format.delta(`@${process.hrtime.bigint()}@`));
   let sent = 1;
+  streamCounts.open++;
   const timer = setInterval(() => {
     if (sent < chunks) {
       res.write(format.delta(`@${process.hrtime.bigint()}@`));
@@ -95,10 +101,20 @@ function stream(req, res, format, body) {
       res.end(format.end(usage));
     }
   }, cadence);
-  res.on('close', () => clearInterval(timer));
+  res.on('close', () => {
+    clearInterval(timer);
+    streamCounts.open--;
+    if (res.writableFinished) streamCounts.completed++;
+    else streamCounts.closedEarly++;
+  });
 }
 
 const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url === '/_streams') {
+    res.writeHead(200, JSON_HEADERS);
+    res.end(JSON.stringify(streamCounts));
+    return;
+  }
   const parts = [];
   req.on('data', (c) => parts.push(c));
   req.on('end', () => {

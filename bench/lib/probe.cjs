@@ -6,6 +6,9 @@
 //   { id, cmd: 'stats' }      → { eld: { p50, p90, p99, max } in µs, rss, heapUsed } (bytes)
 //   { id, cmd: 'analytics', on } → the gateway only: EventRecorder.record() becomes a no-op (off) or is
 //                               restored (on), to measure what analytics cost on the hot path
+//   { id, cmd: 'memory' }     → process.memoryUsage() after a full GC (when started with --expose-gc),
+//                               with the live handles and resources by kind (bench/aborts.mjs)
+//   { id, cmd: 'heap-snapshot', path } → v8.writeHeapSnapshot(path) (after a GC); returns the path
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { createRequire } = require('node:module');
 
@@ -41,6 +44,28 @@ if (typeof process.send === 'function') {
         rss: mem.rss,
         heapUsed: mem.heapUsed,
       };
+    },
+    memory: () => {
+      // Two passes: the first one runs finalizers (FinalizationRegistry, weak callbacks) that free more.
+      if (typeof global.gc === 'function') {
+        global.gc();
+        global.gc();
+      }
+      const count = (items) => {
+        const out = {};
+        for (const k of items) out[k] = (out[k] ?? 0) + 1;
+        return out;
+      };
+      return {
+        gc: typeof global.gc === 'function',
+        ...process.memoryUsage(),
+        handles: count(process._getActiveHandles().map((h) => h?.constructor?.name ?? typeof h)),
+        resources: count(process.getActiveResourcesInfo()),
+      };
+    },
+    'heap-snapshot': ({ path }) => {
+      if (typeof global.gc === 'function') global.gc();
+      return require('node:v8').writeHeapSnapshot(path);
     },
     analytics: ({ on }) => {
       const EventRecorder = recorderClass();

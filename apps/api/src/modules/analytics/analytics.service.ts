@@ -94,6 +94,8 @@ export class AnalyticsService {
   /** Server-sent events: one `request` event per proxied request of this gateway, as it is recorded. */
   async live(userId: string, gatewayId: string, res: ServerResponse): Promise<void> {
     await this.gateways.requireOwned(userId, gatewayId);
+    // A client gone during the lookup has had its 'close' already: subscribing now would never end.
+    if (res.destroyed) return;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',

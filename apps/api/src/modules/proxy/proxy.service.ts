@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -556,7 +555,7 @@ export class ProxyService {
       if (out.length === 0) continue;
       call.firstTokenAt ??= performance.now();
       logged?.add(out);
-      if (!res.write(out)) await once(res, 'drain');
+      if (!res.write(out)) await drained(res);
     }
     const relayTail = relay.end();
     const tail = framer ? framer.push(relayTail) + framer.end() : relayTail;
@@ -759,5 +758,28 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
     };
     signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Waits for the client to take more, or rejects as an abort when it has gone: a response whose
+ * client hung up never emits 'drain', so waiting on 'drain' alone would keep the call (its
+ * concurrency slot, its analytics event) pending forever.
+ */
+function drained(res: ServerResponse): Promise<void> {
+  const gone = () =>
+    Object.assign(new Error('The client closed the connection'), { name: 'AbortError' });
+  if (res.destroyed) return Promise.reject(gone());
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      res.off('close', onClose);
+      resolve();
+    };
+    const onClose = () => {
+      res.off('drain', onDrain);
+      reject(gone());
+    };
+    res.once('drain', onDrain);
+    res.once('close', onClose);
   });
 }
