@@ -10,7 +10,12 @@ export interface ProviderCredentials {
 export interface AppConfig {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
   dataDir: string;
-  database: { url?: string; embeddedPort: number };
+  database: {
+    url?: string;
+    embeddedPort: number;
+    /** How long boot keeps retrying an unreachable DATABASE_URL before giving up. */
+    connectTimeoutMs: number;
+  };
   masterKeyHex?: string;
   logLevel: string;
   upstream: { timeoutMs: number; connectTimeoutMs: number };
@@ -83,7 +88,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     dataDir: resolve(e.DATA_DIR),
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    database: {
+      url: e.DATABASE_URL,
+      embeddedPort: e.EMBEDDED_POSTGRES_PORT,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    },
     masterKeyHex: e.MASTER_KEY,
     logLevel: e.LOG_LEVEL,
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
