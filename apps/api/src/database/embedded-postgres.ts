@@ -447,12 +447,22 @@ async function stopLeftoverServer(
   }
 }
 
+/** Running (a zombie is not: an init that does not reap, e.g. in a container, may keep it for long). */
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  return !isZombie(pid);
+}
+
+function isZombie(pid: number): boolean {
+  if (platform() !== 'linux') return false;
+  try {
+    return /\)\s+Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
   }
 }
 
@@ -533,8 +543,9 @@ const WATCHDOG = [
   'read -r _',
   'kill -INT "$1" 2>/dev/null || exit 0',
   'i=0',
-  'while [ "$i" -lt 30 ] && kill -0 "$1" 2>/dev/null; do sleep 1; i=$((i+1)); done',
-  'if kill -0 "$1" 2>/dev/null; then kill -QUIT "$1"; fi',
+  'alive() { kill -0 "$1" 2>/dev/null && ! grep -qs "^[0-9]* (.*) Z" "/proc/$1/stat"; }',
+  'while [ "$i" -lt 30 ] && alive "$1"; do sleep 1; i=$((i+1)); done',
+  'if alive "$1"; then kill -QUIT "$1"; fi',
   'exit 0',
 ].join('\n');
 
