@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { startChildServer, type ChildServer } from './support/child-server';
-import { freePort } from './support/global-setup';
+import { freePort } from './support/free-port';
 import { api } from './support/test-app';
 
 /** A DATA_DIR the unprivileged 'postgres' user can enter when the tests run as root. */

@@ -573,7 +573,8 @@ async function startPostmaster(
   const onLine = (line: string) => {
     if (!line.trim()) return;
     recent = (recent + line + '\n').slice(-8_000);
-    if (ready && /\b(FATAL|PANIC):/.test(line)) logger.error(`Postgres: ${line}`);
+    // (An orderly stop ends each connection with a FATAL line: not an error.)
+    if (ready && !stopping && /\b(FATAL|PANIC):/.test(line)) logger.error(`Postgres: ${line}`);
     else logger.debug(line);
   };
   for (const stream of [child.stdout, child.stderr]) {

@@ -2,10 +2,10 @@
 // product's own code (so the tests boot it exactly as `npm start` does, as root from a private clone too).
 // Each app boot migrates under a Postgres advisory lock, so parallel test files never race.
 import { chmodSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/database/embedded-postgres';
+import { freePort } from './free-port';
 
 export interface EmbeddedTestDatabase {
   db: EmbeddedDatabase;
@@ -14,17 +14,6 @@ export interface EmbeddedTestDatabase {
 
 declare global {
   var __EMBEDDED_PG__: EmbeddedTestDatabase | undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const say = (message: unknown) => process.stderr.write(`[embedded postgres] ${String(message)}\n`);
