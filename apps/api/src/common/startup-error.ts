@@ -3,17 +3,20 @@ export class StartupError extends Error {
   override name = 'StartupError';
 }
 
-/** A one-line, never-empty description of anything thrown (AggregateError from a refused dual-stack connect has an empty message). */
+/**
+ * A one-line, never-empty description of anything thrown. Duck-typed: errors from another realm (jest's
+ * sandbox) are not `instanceof Error`, and an AggregateError from a refused dual-stack connect has an empty
+ * message.
+ */
 export function describeError(err: unknown): string {
-  if (err instanceof AggregateError && err.errors.length) {
-    const inner = err.errors.map(describeError);
-    return [...new Set(inner)].join('; ');
-  }
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const text = err.message.trim() || code || err.name;
-    return code && !text.includes(code) ? `${text} (${code})` : text;
-  }
   if (err === undefined || err === null) return 'unknown error (nothing was thrown with it)';
-  return typeof err === 'string' ? err : JSON.stringify(err);
+  if (typeof err !== 'object') return String(err);
+  const e = err as { message?: unknown; code?: unknown; name?: unknown; errors?: unknown };
+  if (Array.isArray(e.errors) && e.errors.length) {
+    return [...new Set(e.errors.map(describeError))].join('; ');
+  }
+  const message = typeof e.message === 'string' ? e.message.trim() : '';
+  const code = typeof e.code === 'string' ? e.code : undefined;
+  const text = message || code || (typeof e.name === 'string' ? e.name : '') || JSON.stringify(err);
+  return code && !text.includes(code) ? `${text} (${code})` : text;
 }

@@ -48,8 +48,6 @@ export interface EmbeddedDatabase {
 export interface EmbeddedPostgresOptions {
   /** Database created (if missing) and named in the URL. */
   database?: string;
-  /** Where the cluster lives; default DATA_DIR/postgres (as root: elsewhere when DATA_DIR is private). */
-  clusterDir?: string;
   logger?: Pick<Logger, 'log' | 'warn' | 'error' | 'debug'>;
 }
 
@@ -57,8 +55,8 @@ const SUPERUSER = 'postgres';
 const PASSWORD = 'postgres';
 const RUN_AS = 'postgres';
 /** Root-owned, world-traversable home for the binaries' copy and for clusters of private DATA_DIRs. */
-export const SYSTEM_DIR = '/var/lib/llm-gateway';
-export const POINTER_FILE = 'POSTGRES_LOCATION.txt';
+const SYSTEM_DIR = '/var/lib/llm-gateway';
+const POINTER_FILE = 'POSTGRES_LOCATION.txt';
 const READY = 'database system is ready to accept connections';
 // Crash recovery replays the WAL before accepting connections: allow for it.
 const START_TIMEOUT_MS = 120_000;
@@ -87,9 +85,7 @@ export async function startEmbeddedPostgres(
   await mkdir(dataDir, { recursive: true });
   const user = await unprivilegedUser(logger);
   const bin = await reachableBinaries(packagedBinaries(), user, logger);
-  const clusterDir = options.clusterDir
-    ? resolve(options.clusterDir)
-    : await clusterLocation(dataDir, user, logger);
+  const clusterDir = await clusterLocation(dataDir, user, logger);
   if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
     logger.log(`Initialising a new database under ${clusterDir}`);
     await initialiseCluster(bin, clusterDir, user);
