@@ -180,6 +180,9 @@ describe('embedded defaults: no DATABASE_URL', () => {
         expect(await gatewayIds(second.url, userId)).toEqual([gatewayId]);
         expect(await second.stop('SIGTERM')).toBe(0);
       } finally {
+        const pointer = join(dataDir, 'POSTGRES_LOCATION.txt');
+        if (existsSync(pointer))
+          clusterHome = dirname(readFileSync(pointer, 'utf8').split('\n')[0]);
         rmSync(dataDir, { recursive: true, force: true });
         if (clusterHome) rmSync(clusterHome, { recursive: true, force: true });
       }
