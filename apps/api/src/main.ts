@@ -1,9 +1,12 @@
 import { Logger } from '@nestjs/common';
+import { StartupError, describeError } from './common/startup-error';
 import { InvalidEnvironmentError, loadConfig } from './config/app-config';
-import { startServer } from './server';
+import { nestLogLevels, startServer } from './server';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Boot messages (embedded Postgres, migrations) follow LOG_LEVEL too, not only the app's.
+  Logger.overrideLogger(nestLogLevels(config.logLevel));
   const logger = new Logger('Gateway');
   const server = await startServer(config);
   logger.log(`Gateway listening on ${server.url} (dashboard at ${server.url}/)`);
@@ -24,10 +27,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof InvalidEnvironmentError) {
+  if (err instanceof InvalidEnvironmentError || err instanceof StartupError) {
     console.error(err.message);
   } else {
-    console.error(err);
+    // Unexpected: the reason on one line first, then where it came from.
+    console.error(`Gateway failed to start: ${describeError(err)}`);
+    if (err instanceof Error && err.stack) console.error(err.stack);
   }
   process.exit(1);
 });

@@ -11,6 +11,7 @@ import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
+import { waitForPostgres } from './database/wait-for-postgres';
 import { ProxyRoutes } from './modules/proxy/proxy.routes';
 import { defaultDashboardDir, registerDashboard } from './modules/web/dashboard-static';
 
@@ -52,6 +53,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let app: NestFastifyApplication;
   let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   try {
+    // The embedded server is up once started; an external one may still be starting (docker compose).
+    if (!embedded) await waitForPostgres(databaseUrl, config.database.connectTimeoutMs);
     const applied = await runMigrations(databaseUrl);
     if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
     app = await NestFactory.create<NestFastifyApplication>(

@@ -10,7 +10,12 @@ export interface ProviderCredentials {
 export interface AppConfig {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
   dataDir: string;
-  database: { url?: string; embeddedPort: number };
+  database: {
+    url?: string;
+    embeddedPort: number;
+    /** How long boot keeps retrying an unreachable DATABASE_URL before giving up. */
+    connectTimeoutMs: number;
+  };
   /** ENCRYPTION_KEY (or its deprecated alias MASTER_KEY): the AES-256-GCM key for stored secrets. */
   masterKeyHex?: string;
   /** Deprecated variables in use, each with what to set instead; logged once at boot. */
@@ -100,7 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     dataDir: resolve(e.DATA_DIR),
-    database: { url: e.DATABASE_URL, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    database: {
+      url: e.DATABASE_URL,
+      embeddedPort: e.EMBEDDED_POSTGRES_PORT,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+    },
     masterKeyHex: e.ENCRYPTION_KEY ?? e.MASTER_KEY,
     deprecations,
     logLevel: e.LOG_LEVEL,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
 
@@ -16,7 +17,8 @@ export async function startChildServer(
   env: Record<string, string>,
   timeoutMs = 90_000,
 ): Promise<ChildServer> {
-  const port = env.PORT ?? String(40000 + Math.floor(Math.random() * 10000));
+  // A port the OS just handed out: a random pick collides with other servers on a busy machine.
+  const port = env.PORT ?? String(await freePort());
   const proc = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH ?? '',

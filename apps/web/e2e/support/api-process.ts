@@ -52,7 +52,8 @@ export async function startApi(options: {
     throw new Error(`${main} is missing: build the API first (npx nx run api:build)`);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
-  // Embedded Postgres drops root privileges for initdb, so the directory must be traversable by others.
+  // As root the embedded Postgres runs as the unprivileged 'postgres' user: a folder it can enter keeps the
+  // cluster inside (else it would live under /var/lib/llm-gateway/clusters and outlive the rmSync in stop).
   chmodSync(dataDir, 0o755);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',

@@ -1,3 +1,0 @@
-module.exports = async () => {
-  if (globalThis.__EMBEDDED_PG__) await globalThis.__EMBEDDED_PG__.stop();
-};
