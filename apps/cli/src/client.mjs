@@ -90,7 +90,12 @@ export class GatewayClient {
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      body = text;
+      // A web page or another service at GATEWAY_URL: say so instead of failing on a missing field.
+      throw new ApiError(
+        `${method} ${path} answered ${res.headers.get('content-type') ?? 'something'} that is not JSON: is GATEWAY_URL (${this.cfg.url.origin}) an llm-gateway?`,
+        res.status,
+        text,
+      );
     }
     return { status: res.status, headers: res.headers, body };
   }
@@ -128,6 +133,13 @@ export class GatewayClient {
       });
     } catch (err) {
       throw connectError(err, this.cfg);
+    }
+    if (res.status >= 300 && res.status < 400) {
+      // Not followed: credentials must not travel to another address. Point GATEWAY_URL at the target.
+      throw new ApiError(
+        `redirected to ${res.headers.get('location') ?? 'another address'}: set GATEWAY_URL to the final address`,
+        res.status,
+      );
     }
     if (res.status >= 400) throw await apiError(res);
     return res;

@@ -406,6 +406,22 @@ describe('llm-gateway CLI against a running gateway', () => {
       expect(r.stderr).toMatch(/\(HTTP 400\)\n$/);
     });
 
+    it('1 with a clear message when GATEWAY_URL is not a gateway', async () => {
+      const web = createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>hello</html>');
+      });
+      await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}`;
+        const r = await run(['gateways', 'list'], { ...env, GATEWAY_URL: url });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/not JSON: is GATEWAY_URL .* an llm-gateway\? \(HTTP 200\)\n$/);
+      } finally {
+        await new Promise<void>((resolve) => web.close(() => resolve()));
+      }
+    });
+
     it('2 for a bad flag, a missing option, a bad value or missing credentials', async () => {
       const bad = await run(['gateways', 'list', '--bogus'], env);
       expect(bad.code).toBe(2);

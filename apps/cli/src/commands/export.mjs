@@ -37,13 +37,13 @@ export function registerExport(program) {
             )
           : Readable.from([]);
         if (!opts.out) {
-          await pipeline(source, process.stdout, { end: false });
+          await pipeline(source, process.stdout, { end: false }).catch(interrupted);
           return;
         }
         // Written beside the target and renamed at the end: a failed export never leaves a truncated file.
         const partial = `${opts.out}.partial`;
         try {
-          await pipeline(source, createWriteStream(partial));
+          await pipeline(source, createWriteStream(partial)).catch(interrupted);
           await rename(partial, opts.out);
         } catch (err) {
           await rm(partial, { force: true });
@@ -52,4 +52,10 @@ export function registerExport(program) {
         note(`wrote ${format.toUpperCase()} export to ${opts.out}`);
       }),
     );
+}
+
+/** @param {unknown} err @returns {never} */
+function interrupted(err) {
+  const e = /** @type {Error & { cause?: { code?: string } }} */ (err);
+  throw new Error(`export interrupted: ${e.cause?.code ?? e.message}`);
 }
