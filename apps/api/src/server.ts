@@ -38,10 +38,11 @@ function quietUnlessDebug(level: string): QuietLogger | false | LogLevel[] {
 
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = new Logger('Bootstrap');
+  for (const note of config.deprecations) logger.warn(note);
   const masterKey = await loadMasterKey(config.dataDir, config.masterKeyHex);
   if (masterKey.generated) {
     logger.warn(
-      `MASTER_KEY is unset: generated one into ${masterKey.path}. Back it up; stored secrets need it.`,
+      `ENCRYPTION_KEY is unset: generated one into ${masterKey.path}. Back it up; stored secrets need it.`,
     );
   }
   let embedded: EmbeddedDatabase | undefined;

@@ -29,7 +29,7 @@ describe('analytics after SIGKILL', () => {
     const env = {
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       DATA_DIR: dataDir,
-      MASTER_KEY: 'd'.repeat(64),
+      ENCRYPTION_KEY: 'd'.repeat(64),
       ...upstream.env(),
     };
     const first = await startChildServer(env);

@@ -85,7 +85,7 @@ describe('embedded defaults: no DATABASE_URL', () => {
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
     expect(existsSync(join(dataDir, 'master.key'))).toBe(true);
-    expect(first.output()).toMatch(/MASTER_KEY is unset/);
+    expect(first.output()).toMatch(/ENCRYPTION_KEY is unset/);
 
     const second = await startChildServer(env);
     try {

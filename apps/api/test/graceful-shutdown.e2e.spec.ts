@@ -21,7 +21,7 @@ describe('graceful shutdown', () => {
     const server = await startChildServer({
       DATABASE_URL: process.env.DATABASE_URL ?? '',
       DATA_DIR: dataDir,
-      MASTER_KEY: 'c'.repeat(64),
+      ENCRYPTION_KEY: 'c'.repeat(64),
       OPENAI_API_KEY: 'sk-upstream-test',
       OPENAI_BASE_URL: upstream.baseUrl,
       SHUTDOWN_GRACE_MS: '10000',

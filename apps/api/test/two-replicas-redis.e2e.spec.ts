@@ -23,7 +23,7 @@ describe('two replicas sharing Redis', () => {
       return {
         DATABASE_URL: process.env.DATABASE_URL ?? '',
         REDIS_URL,
-        MASTER_KEY: 'b'.repeat(64),
+        ENCRYPTION_KEY: 'b'.repeat(64),
         DATA_DIR: dataDir,
         CREDENTIALS_REFRESH_MS: '300',
         OPENAI_API_KEY: 'sk-upstream-test',

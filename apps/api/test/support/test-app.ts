@@ -15,7 +15,7 @@ export async function startTestApp(
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'error',
-    MASTER_KEY: 'a'.repeat(64),
+    ENCRYPTION_KEY: 'a'.repeat(64),
     SHUTDOWN_GRACE_MS: '2000',
     ...env,
   });

@@ -77,4 +77,10 @@ describe('ToolNameMapper', () => {
     expect(clientToolName(m.map, upstream)).toBe('server.tool');
     expect(clientToolName(m.map, 'plain')).toBe('plain');
   });
+
+  it('maps prototype names as plain tool names', () => {
+    expect(clientToolName({}, 'constructor')).toBe('constructor');
+    expect(clientToolName({}, '__proto__')).toBe('__proto__');
+    expect(clientToolName({}, 'toString')).toBe('toString');
+  });
 });

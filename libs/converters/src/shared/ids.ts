@@ -52,7 +52,8 @@ export function toolNameFor(target: keyof typeof NAME_RULES, name: string): stri
 
 /** Builds the per-request name map (upstream -> client) while rewriting names for the target. */
 export class ToolNameMapper {
-  readonly map: Record<string, string> = {};
+  // Null prototype: tool names are client input, and `constructor` or `__proto__` are valid names.
+  readonly map: Record<string, string> = Object.create(null) as Record<string, string>;
 
   constructor(private readonly target: keyof typeof NAME_RULES) {}
 
@@ -68,5 +69,5 @@ export function clientToolName(
   map: Record<string, string> | undefined,
   upstreamName: string,
 ): string {
-  return map?.[upstreamName] ?? upstreamName;
+  return map && Object.hasOwn(map, upstreamName) ? map[upstreamName] : upstreamName;
 }

@@ -121,4 +121,13 @@ describe('lowerCaseTypes', () => {
       properties: { a: { type: 'array', items: { type: 'string' } } },
     });
   });
+
+  it('keeps a property named __proto__ as a property', () => {
+    const schema = JSON.parse(
+      '{"type":"object","properties":{"__proto__":{"type":"string"},"constructor":{"type":"number"}}}',
+    );
+    const out = cleanGeminiSchema(schema);
+    expect(Object.keys(out.properties as object)).toEqual(['__proto__', 'constructor']);
+    expect(JSON.parse(JSON.stringify(out)).properties.__proto__).toEqual({ type: 'string' });
+  });
 });

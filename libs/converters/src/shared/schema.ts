@@ -105,7 +105,8 @@ function cleanNode(node: unknown, defs: Json, seen: Set<string>): Json | undefin
     switch (key) {
       case 'properties': {
         if (!isRecord(value)) break;
-        const props: Json = {};
+        // Property names are client input: `__proto__` must stay a property, not set the prototype.
+        const props: Json = Object.create(null) as Json;
         for (const [name, sub] of Object.entries(value))
           props[name] = cleanNode(sub, defs, seen) ?? {};
         out.properties = props;
