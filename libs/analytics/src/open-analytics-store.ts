@@ -4,6 +4,7 @@ import {
   DEFAULT_RETENTION_DAYS,
   chdbDataPath,
 } from './analytics-store';
+import type * as ChdbDriver from './chdb.driver';
 import { ClickHouseStore } from './clickhouse.driver';
 import { applyMigrations, applyRetention } from './migration-runner';
 
@@ -22,9 +23,11 @@ export async function openAnalyticsStore(cfg: AnalyticsConfig): Promise<Analytic
  * chDB (an optional dependency: a 540 MB native library, ~150 MB of RSS once loaded) is required only
  * when no ClickHouse server is configured, so a deployment with CLICKHOUSE_URL never loads it.
  */
-async function loadChdbDriver(): Promise<typeof import('./chdb.driver')> {
+async function loadChdbDriver(): Promise<typeof ChdbDriver> {
   try {
-    return await import('./chdb.driver');
+    // A plain require, not import(): resolved the same way under every module setting that checks this file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('./chdb.driver') as typeof ChdbDriver;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' && /'chdb'/.test(String(e))) {
       throw new Error(
