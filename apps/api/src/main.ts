@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { StartupError, describeError } from './common/startup-error';
 import { InvalidEnvironmentError, loadConfig } from './config/app-config';
+import { withDotEnv } from './config/dotenv';
 import { nestLogLevels, startServer } from './server';
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  // `.env` in the working directory, when present, under the real environment (npm start reads it).
+  const config = loadConfig(withDotEnv(process.env));
   // Boot messages (embedded Postgres, migrations) follow LOG_LEVEL too, not only the app's.
   Logger.overrideLogger(nestLogLevels(config.logLevel));
   const logger = new Logger('Gateway');
