@@ -32,7 +32,9 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Off: TypeORM's error log prints each failed query with its parameters (hashes, ciphertexts). Failures
+    // reach the log through the exception filter and the reload loops, without the values.
+    logging: false,
     extra: { max: 10, connectionTimeoutMillis: 10000 },
   };
 }
