@@ -19,7 +19,10 @@ module.exports = (projectDir) => ({
     ],
   },
   moduleNameMapper: {
-    '^@gateway/(routing|converters|analytics)$': path.join(__dirname, 'libs/$1/src/index.ts'),
+    '^@gateway/(routing|converters|analytics|contracts)$': path.join(
+      __dirname,
+      'libs/$1/src/index.ts',
+    ),
   },
   testTimeout: 60000,
   reporters: ['default', path.join(__dirname, 'tools/jest-summary-reporter.js')],

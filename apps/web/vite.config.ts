@@ -9,7 +9,15 @@ const apiPaths = '^/(auth|gateway|analytics|catalog|v1|v1beta|health)(/|\\?|$)';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
-  resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@': fileURLToPath(new URL('./src', import.meta.url)),
+      // Types only in the bundle: the dashboard imports nothing but `import type` from the contracts.
+      '@gateway/contracts': fileURLToPath(
+        new URL('../../libs/contracts/src/index.ts', import.meta.url),
+      ),
+    },
+  },
   server: {
     proxy: { [apiPaths]: { target: apiTarget, changeOrigin: true } },
   },

@@ -14,7 +14,14 @@ export default defineConfig({
       : ['default'],
     projects: [
       {
-        resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
+        resolve: {
+          alias: {
+            '@': fileURLToPath(new URL('./src', import.meta.url)),
+            '@gateway/contracts': fileURLToPath(
+              new URL('../../libs/contracts/src/index.ts', import.meta.url),
+            ),
+          },
+        },
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts'],

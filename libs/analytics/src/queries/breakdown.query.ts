@@ -1,4 +1,6 @@
-export type BreakdownDimension = 'model' | 'provider' | 'key' | 'status' | 'client_format';
+import type { BreakdownDimension } from '@gateway/contracts';
+
+export type { BreakdownDimension };
 
 // The grouping expression comes from this fixed table, never from input.
 const DIMENSION_EXPR = {

@@ -1,4 +1,6 @@
-export type Granularity = 'minute' | 'hour' | 'day';
+import { EARLIEST_MS, LATEST_MS, type Granularity } from '@gateway/contracts';
+
+export type { Granularity };
 
 const STEP_MS: Record<Granularity, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 
@@ -7,10 +9,9 @@ export const MAX_BUCKETS = 10_000;
 /**
  * Range of instants a query may name: 2000-01-01 up to (excluding) 2200-01-01 UTC. The gateway
  * records nothing earlier, and ClickHouse DateTime64 ends in 2299; outside it the store fails or
- * wraps around instead of answering.
+ * wraps around instead of answering. The API's query schemas (@gateway/contracts) use the same bounds.
  */
-export const EARLIEST_MS = Date.UTC(2000, 0, 1);
-export const LATEST_MS = Date.UTC(2200, 0, 1);
+export { EARLIEST_MS, LATEST_MS };
 
 function assertBounds(fromMs: number, toMs: number): void {
   if (!Number.isFinite(fromMs) || !Number.isFinite(toMs) || fromMs >= toMs) {

@@ -10,6 +10,11 @@ import {
   LogsQuery,
   SummaryQuery,
   TimeseriesQuery,
+  type BreakdownDto,
+  type GatewaySummaryDto,
+  type LogDetailDto,
+  type LogsPageDto,
+  type TimeseriesDto,
 } from './dto/analytics-query.dto';
 
 @Controller('analytics/gateway/:id')
@@ -18,22 +23,38 @@ export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get()
-  summary(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() q: unknown) {
+  summary(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() q: unknown,
+  ): Promise<GatewaySummaryDto> {
     return this.analytics.summary(user.id, id, parseDto(SummaryQuery, q));
   }
 
   @Get('timeseries')
-  timeseries(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() q: unknown) {
+  timeseries(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() q: unknown,
+  ): Promise<TimeseriesDto> {
     return this.analytics.timeseries(user.id, id, parseDto(TimeseriesQuery, q));
   }
 
   @Get('breakdown')
-  breakdown(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() q: unknown) {
+  breakdown(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() q: unknown,
+  ): Promise<BreakdownDto> {
     return this.analytics.breakdown(user.id, id, parseDto(BreakdownQuery, q));
   }
 
   @Get('logs')
-  logs(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Query() q: unknown) {
+  logs(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Query() q: unknown,
+  ): Promise<LogsPageDto> {
     return this.analytics.logs(user.id, id, parseDto(LogsQuery, q));
   }
 
@@ -42,7 +63,7 @@ export class AnalyticsController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Param('requestId') requestId: string,
-  ) {
+  ): Promise<LogDetailDto> {
     return this.analytics.logDetail(user.id, id, requestId);
   }
 

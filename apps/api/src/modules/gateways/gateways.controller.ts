@@ -12,7 +12,15 @@ import {
 import { parseDto } from '../../common/parse-dto';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
-import { GatewayNameDto, GatewaySettingsPatchDto } from './dto/gateway.dto';
+import {
+  GatewayNameDto,
+  GatewaySettingsPatchDto,
+  type CreatedGatewayDto,
+  type GatewayCredentialsDto,
+  type GatewayDto,
+  type GatewayListDto,
+  type GatewaySettingsDto,
+} from './dto/gateway.dto';
 import { GatewaysService } from './gateways.service';
 
 @Controller('gateway')
@@ -22,28 +30,40 @@ export class GatewaysController {
 
   @Post('create')
   @HttpCode(200)
-  create(@CurrentUser() user: AuthenticatedUser, @Body() body: unknown) {
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: unknown,
+  ): Promise<CreatedGatewayDto> {
     return this.gateways.create(user.id, parseDto(GatewayNameDto, body).name);
   }
 
   @Get('list')
-  list(@CurrentUser() user: AuthenticatedUser) {
+  list(@CurrentUser() user: AuthenticatedUser): Promise<GatewayListDto> {
     return this.gateways.list(user.id);
   }
 
   @Get(':id/credentials')
-  credentials(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  credentials(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<GatewayCredentialsDto> {
     return this.gateways.credentials(user.id, id);
   }
 
   @Post(':id/regenerate')
   @HttpCode(200)
-  regenerate(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  regenerate(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<GatewayCredentialsDto> {
     return this.gateways.regenerate(user.id, id);
   }
 
   @Get(':id/settings')
-  settings(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  settings(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<GatewaySettingsDto> {
     return this.gateways.settings(user.id, id);
   }
 
@@ -52,12 +72,16 @@ export class GatewaysController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<GatewaySettingsDto> {
     return this.gateways.updateSettings(user.id, id, parseDto(GatewaySettingsPatchDto, body));
   }
 
   @Patch(':id')
-  rename(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: unknown) {
+  rename(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<GatewayDto> {
     return this.gateways.rename(user.id, id, parseDto(GatewayNameDto, body).name);
   }
 

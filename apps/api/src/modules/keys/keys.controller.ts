@@ -12,7 +12,13 @@ import {
 import { parseDto } from '../../common/parse-dto';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
-import { CreateKeyDto, UpdateKeyDto } from './dto/key.dto';
+import {
+  CreateKeyDto,
+  UpdateKeyDto,
+  type CreatedKeyDto,
+  type KeyDto,
+  type KeyListDto,
+} from './dto/key.dto';
 import { KeysService } from './keys.service';
 
 @Controller('gateway/:id/keys')
@@ -22,17 +28,25 @@ export class KeysController {
 
   @Post()
   @HttpCode(201)
-  create(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: unknown) {
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<CreatedKeyDto> {
     return this.keys.create(user.id, id, parseDto(CreateKeyDto, body));
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<KeyListDto> {
     return this.keys.list(user.id, id);
   }
 
   @Get(':kid')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('kid') kid: string) {
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('kid') kid: string,
+  ): Promise<KeyDto> {
     return this.keys.get(user.id, id, kid);
   }
 
@@ -42,7 +56,7 @@ export class KeysController {
     @Param('id') id: string,
     @Param('kid') kid: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<KeyDto> {
     return this.keys.update(user.id, id, kid, parseDto(UpdateKeyDto, body));
   }
 

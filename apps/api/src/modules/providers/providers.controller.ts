@@ -12,7 +12,15 @@ import {
 import { parseDto } from '../../common/parse-dto';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
-import { CreateProviderDto, UpdateProviderDto } from './dto/provider.dto';
+import {
+  CreateProviderDto,
+  UpdateProviderDto,
+  type ProviderDto,
+  type ProviderHealthListDto,
+  type ProviderListDto,
+  type ProviderModelsDto,
+  type ProviderTestDto,
+} from './dto/provider.dto';
 import { ProvidersService } from './providers.service';
 
 @Controller('gateway/:id/providers')
@@ -22,23 +30,34 @@ export class ProvidersController {
 
   @Post()
   @HttpCode(201)
-  create(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Body() body: unknown) {
+  create(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<ProviderDto> {
     return this.providers.create(user.id, id, parseDto(CreateProviderDto, body));
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ProviderListDto> {
     return this.providers.list(user.id, id);
   }
 
   // Declared before ':pid' so "health" is not taken for a provider id.
   @Get('health')
-  health(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
+  health(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+  ): Promise<ProviderHealthListDto> {
     return this.providers.health(user.id, id);
   }
 
   @Get(':pid')
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('pid') pid: string) {
+  get(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('pid') pid: string,
+  ): Promise<ProviderDto> {
     return this.providers.get(user.id, id, pid);
   }
 
@@ -48,7 +67,7 @@ export class ProvidersController {
     @Param('id') id: string,
     @Param('pid') pid: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<ProviderDto> {
     return this.providers.update(user.id, id, pid, parseDto(UpdateProviderDto, body));
   }
 
@@ -64,7 +83,11 @@ export class ProvidersController {
 
   @Post(':pid/test')
   @HttpCode(200)
-  test(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('pid') pid: string) {
+  test(
+    @CurrentUser() user: AuthenticatedUser,
+    @Param('id') id: string,
+    @Param('pid') pid: string,
+  ): Promise<ProviderTestDto> {
     return this.providers.test(user.id, id, pid);
   }
 
@@ -73,7 +96,7 @@ export class ProvidersController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Param('pid') pid: string,
-  ) {
+  ): Promise<ProviderModelsDto> {
     return this.providers.models(user.id, id, pid);
   }
 }

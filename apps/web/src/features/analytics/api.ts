@@ -3,21 +3,21 @@ import { useQuery, type QueryOptions } from '@/lib/useQuery';
 import type { TimeRange } from './shape';
 import type {
   BreakdownDimension,
-  BreakdownRow,
-  GatewaySummaryResponse,
-  TimeseriesPoint,
-} from './types';
+  BreakdownResponse,
+  GatewaySummary,
+  TimeseriesResponse,
+} from '@gateway/contracts';
 
 const base = (gatewayId: string) => `/analytics/gateway/${encodeURIComponent(gatewayId)}`;
 
 export const analyticsApi = {
   summary: (gatewayId: string, days: number, signal?: AbortSignal) =>
-    apiRequest<GatewaySummaryResponse>(base(gatewayId), {
+    apiRequest<GatewaySummary>(base(gatewayId), {
       query: { days, include_logs: false },
       signal,
     }),
   timeseries: (gatewayId: string, range: TimeRange, signal?: AbortSignal) =>
-    apiRequest<{ points: TimeseriesPoint[] }>(`${base(gatewayId)}/timeseries`, {
+    apiRequest<TimeseriesResponse>(`${base(gatewayId)}/timeseries`, {
       query: {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
@@ -26,7 +26,7 @@ export const analyticsApi = {
       signal,
     }),
   breakdown: (gatewayId: string, by: BreakdownDimension, range: TimeRange, signal?: AbortSignal) =>
-    apiRequest<{ rows: BreakdownRow[] }>(`${base(gatewayId)}/breakdown`, {
+    apiRequest<BreakdownResponse>(`${base(gatewayId)}/breakdown`, {
       query: { by, from: range.from.toISOString(), to: range.to.toISOString() },
       signal,
     }),

@@ -8,7 +8,7 @@ import {
   totals,
   type TimeRange,
 } from './shape';
-import type { BreakdownRow, TimeseriesPoint } from './types';
+import type { BreakdownRow, TimeseriesPoint } from '@gateway/contracts';
 
 function point(t: string, overrides: Partial<TimeseriesPoint> = {}): TimeseriesPoint {
   return {
@@ -28,7 +28,7 @@ function point(t: string, overrides: Partial<TimeseriesPoint> = {}): TimeseriesP
   };
 }
 
-function row(key: string, requests: number, errors = 0): BreakdownRow {
+function row(key: string | null, requests: number, errors = 0): BreakdownRow {
   return {
     key,
     requests,
@@ -171,5 +171,10 @@ describe('breakdownShares', () => {
     const shares = breakdownShares([row('a', 5), row('b', 4), row('c', 1), row('d', 1)], 2);
     expect(shares.map((s) => s.key)).toEqual(['a', 'b', 'other (2)']);
     expect(shares[2]).toMatchObject({ requests: 2, tokens_in: 20 });
+  });
+
+  it('keeps requests made without a key (key null) when they tie with a key', () => {
+    const shares = breakdownShares([row('k1', 2), row(null, 2), row('k2', 2)]);
+    expect(shares.map((s) => s.key)).toEqual([null, 'k1', 'k2']);
   });
 });

@@ -1,4 +1,4 @@
-import type { BreakdownRow, Granularity, TimeseriesPoint } from './types';
+import type { BreakdownRow, Granularity, TimeseriesPoint } from '@gateway/contracts';
 
 export type RangePreset = '1h' | '24h' | '7d' | '30d' | 'custom';
 
@@ -135,7 +135,10 @@ export function totals(rows: ChartPoint[]): SeriesTotals {
   return { ...sum, errorRate: sum.requests > 0 ? (sum.errors / sum.requests) * 100 : null };
 }
 
-export interface BreakdownShare extends BreakdownRow {
+/** A breakdown row with its share; the folded "other" row has no latency of its own. */
+export interface BreakdownShare extends Omit<BreakdownRow, 'avg_latency_ms' | 'p95_latency_ms'> {
+  avg_latency_ms: number | null;
+  p95_latency_ms: number | null;
   /** Percent of all requests in the breakdown. */
   share: number;
   error_rate: number;
@@ -144,8 +147,11 @@ export interface BreakdownShare extends BreakdownRow {
 /** Largest first, with each row's share of requests; rows past `limit` fold into one "other" row. */
 export function breakdownShares(rows: BreakdownRow[], limit = 8): BreakdownShare[] {
   const total = rows.reduce((acc, row) => acc + row.requests, 0);
-  const sorted = [...rows].sort((a, b) => b.requests - a.requests || a.key.localeCompare(b.key));
-  const kept = sorted.slice(0, limit);
+  // `key` is null for requests made without a gateway key (breakdown by key).
+  const sorted = [...rows].sort(
+    (a, b) => b.requests - a.requests || (a.key ?? '').localeCompare(b.key ?? ''),
+  );
+  const kept: Omit<BreakdownShare, 'share' | 'error_rate'>[] = sorted.slice(0, limit);
   const rest = sorted.slice(limit);
   if (rest.length > 0) {
     kept.push({

@@ -1,30 +1,17 @@
+import type { CredentialsBody, JoinResponse, Session, User } from '@gateway/contracts';
 import { apiRequest } from '@/lib/api-client';
 
-export interface User {
-  id: string;
-  username: string;
-  email: string | null;
-}
-
-export interface AccountSession {
-  user: { id: string; username: string; email: string };
-  token: string;
-}
-
-export interface Credentials {
-  email: string;
-  password: string;
-}
+export type { User };
+export type AccountSession = Session;
+export type Credentials = CredentialsBody;
 
 export const authApi = {
-  join: () =>
-    apiRequest<{ id: string; username: string }>('/auth/join', { method: 'POST', auth: 'none' }),
+  join: () => apiRequest<JoinResponse>('/auth/join', { method: 'POST', auth: 'none' }),
   register: (body: Credentials) =>
-    apiRequest<AccountSession>('/auth/register', { method: 'POST', body, auth: 'none' }),
+    apiRequest<Session>('/auth/register', { method: 'POST', body, auth: 'none' }),
   login: (body: Credentials) =>
-    apiRequest<AccountSession>('/auth/login', { method: 'POST', body, auth: 'none' }),
-  upgrade: (body: Credentials) =>
-    apiRequest<AccountSession>('/auth/upgrade', { method: 'POST', body }),
+    apiRequest<Session>('/auth/login', { method: 'POST', body, auth: 'none' }),
+  upgrade: (body: Credentials) => apiRequest<Session>('/auth/upgrade', { method: 'POST', body }),
   logout: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
   me: (signal?: AbortSignal) => apiRequest<User>('/auth/me', { signal }),
 };

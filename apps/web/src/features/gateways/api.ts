@@ -1,22 +1,13 @@
+import type { CreatedGateway, Gateway, GatewayCredentials, GatewayList } from '@gateway/contracts';
 import { apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
 
-export interface Gateway {
-  id: string;
-  name: string;
-  created_at: string;
-}
-
-export interface GatewayCredentials {
-  gateway_id: string;
-  name: string;
-  secret: string;
-}
+export type { Gateway, GatewayCredentials };
 
 export const gatewayApi = {
-  list: (signal?: AbortSignal) => apiRequest<{ gateways: Gateway[] }>('/gateway/list', { signal }),
+  list: (signal?: AbortSignal) => apiRequest<GatewayList>('/gateway/list', { signal }),
   create: (name: string) =>
-    apiRequest<{ gateway_id: string; secret: string }>('/gateway/create', {
+    apiRequest<CreatedGateway>('/gateway/create', {
       method: 'POST',
       body: { name },
     }),

@@ -6,7 +6,7 @@ import { CopyButton } from '../settings/components/CopyButton';
 import { useKeys } from './api';
 import { KeyForm } from './components/KeyForm';
 import { KeyRow } from './components/KeyRow';
-import type { CreatedKey } from './types';
+import type { CreatedKey } from '@gateway/contracts';
 
 export function KeysPage({ gatewayId }: { gatewayId: string }) {
   const keys = useKeys(gatewayId);

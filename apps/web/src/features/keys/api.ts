@@ -1,16 +1,16 @@
 import { apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CreatedKey, GatewayKey } from './types';
+import type { CreatedKey, Key, KeyList } from '@gateway/contracts';
 
 const base = (gatewayId: string) => `/gateway/${encodeURIComponent(gatewayId)}/keys`;
 
 export const keyApi = {
   list: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<{ keys: GatewayKey[] }>(base(gatewayId), { signal }),
+    apiRequest<KeyList>(base(gatewayId), { signal }),
   create: (gatewayId: string, body: Record<string, unknown>) =>
     apiRequest<CreatedKey>(base(gatewayId), { method: 'POST', body }),
   update: (gatewayId: string, id: string, body: Record<string, unknown>) =>
-    apiRequest<GatewayKey>(`${base(gatewayId)}/${encodeURIComponent(id)}`, {
+    apiRequest<Key>(`${base(gatewayId)}/${encodeURIComponent(id)}`, {
       method: 'PATCH',
       body,
     }),

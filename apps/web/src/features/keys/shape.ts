@@ -1,5 +1,6 @@
 import { parseList, readNumber, type FormResult } from '../providers/shape';
-import { LIMIT_FIELDS, type GatewayKey, type KeyPrefix, type LimitName } from './types';
+import type { Key, KeyPrefix, LimitName } from '@gateway/contracts';
+import { LIMIT_FIELDS } from './limit-fields';
 
 export interface KeyFormValues {
   name: string;
@@ -74,7 +75,7 @@ export function toKeyBody(values: KeyFormValues): FormResult<Record<string, unkn
 const COMPACT = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** Short labels for a key's limits, in the form's order: `60 rpm`, `$5/day`. */
-export function describeLimits(limits: GatewayKey['limits']): string[] {
+export function describeLimits(limits: Key['limits']): string[] {
   const short: Record<LimitName, (n: number) => string> = {
     rpm: (n) => `${COMPACT.format(n)} rpm`,
     rph: (n) => `${COMPACT.format(n)} rph`,
@@ -94,7 +95,7 @@ export function describeLimits(limits: GatewayKey['limits']): string[] {
 
 export type KeyStatus = 'active' | 'disabled' | 'expired';
 
-export function keyStatus(key: Pick<GatewayKey, 'enabled' | 'expires_at'>, now: Date): KeyStatus {
+export function keyStatus(key: Pick<Key, 'enabled' | 'expires_at'>, now: Date): KeyStatus {
   if (!key.enabled) return 'disabled';
   if (key.expires_at && new Date(key.expires_at).getTime() <= now.getTime()) return 'expired';
   return 'active';

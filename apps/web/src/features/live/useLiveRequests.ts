@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { buildUrl } from '@/lib/api-client';
 import { readSession, sessionQuery } from '@/lib/session';
-import type { LogRow } from '../logs/types';
+import type { LogRow } from '@gateway/contracts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting';
 

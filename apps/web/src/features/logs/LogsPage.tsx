@@ -13,7 +13,7 @@ import { LogDetailPanel } from './components/LogDetailPanel';
 import { LogFiltersBar } from './components/LogFiltersBar';
 import { LogTable } from './components/LogTable';
 import { EMPTY_FILTERS, logsQuery, mergeLive, type LogFilters } from './shape';
-import type { LogRow } from './types';
+import type { LogRow } from '@gateway/contracts';
 
 const PAGE_SIZE = 50;
 

@@ -1,6 +1,6 @@
 import { apiFetch, apiRequest, type QueryParams } from '@/lib/api-client';
 import { useQuery, type QueryOptions } from '@/lib/useQuery';
-import type { LogDetail, LogsPage } from './types';
+import type { LogDetail, LogsPage } from '@gateway/contracts';
 
 const base = (gatewayId: string) => `/analytics/gateway/${encodeURIComponent(gatewayId)}`;
 

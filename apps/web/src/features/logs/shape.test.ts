@@ -7,11 +7,15 @@ import {
   mergeLive,
   statusTone,
 } from './shape';
-import type { LogRow } from './types';
+import type { LogRow } from '@gateway/contracts';
 
 function logRow(overrides: Partial<LogRow> = {}): LogRow {
   return {
     request_id: 'req-1',
+    gateway_id: 'g1',
+    user_id: null,
+    response_id: null,
+    model: 'gpt-4o-mini',
     timestamp: '2026-01-01T10:00:00.000Z',
     endpoint: '/v1/chat/completions',
     client_format: 'openai',

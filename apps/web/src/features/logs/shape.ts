@@ -1,6 +1,6 @@
 import type { BadgeTone } from '@/components/ui/badge';
 import type { QueryParams } from '@/lib/api-client';
-import type { LogRow } from './types';
+import type { LogRow } from '@gateway/contracts';
 
 /** `status` is `all`, `success`, `error` or an HTTP status code typed by the user. */
 export interface LogFilters {

@@ -6,13 +6,13 @@ import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
 import { useGatewaySummary, useTimeseries } from '../analytics/api';
 import { fillSeries, resolveRange } from '../analytics/shape';
-import type { Granularity } from '../analytics/types';
+import type { Granularity } from '@gateway/contracts';
 import { LiveBadge } from '../live/LiveBadge';
 import { useLiveRequests } from '../live/useLiveRequests';
 import { useLogs } from '../logs/api';
 import { LogTable } from '../logs/components/LogTable';
 import { EMPTY_FILTERS, logsQuery, mergeLive } from '../logs/shape';
-import type { LogRow } from '../logs/types';
+import type { LogRow } from '@gateway/contracts';
 import {
   applyLiveRows,
   buildOverviewCards,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChartPoint } from '../analytics/shape';
-import type { GatewaySummaryResponse } from '../analytics/types';
-import type { LogRow } from '../logs/types';
+import type { GatewaySummary } from '@gateway/contracts';
+import type { LogRow } from '@gateway/contracts';
 import {
   applyLiveRows,
   buildOverviewCards,
@@ -10,9 +10,7 @@ import {
   unconfirmedRows,
 } from './shape';
 
-function summary(
-  overrides: Partial<GatewaySummaryResponse['summary']> = {},
-): GatewaySummaryResponse {
+function summary(overrides: Partial<GatewaySummary['summary']> = {}): GatewaySummary {
   return {
     gateway_id: 'g1',
     date_range: { start_date: '2026-01-01', end_date: '2026-01-07', days: 7 },
@@ -32,6 +30,7 @@ function summary(
     },
     model_breakdown: {},
     daily_stats: [],
+    logs: null,
   };
 }
 
@@ -81,12 +80,12 @@ describe('buildOverviewCards', () => {
         tokens_in: 0,
         tokens_out: 0,
         total_cost: 0,
-        avg_latency: null,
-        min_latency: null,
-        max_latency: null,
+        avg_latency: 0,
+        min_latency: 0,
+        max_latency: 0,
         error_count: 0,
-        error_rate: null,
-        success_rate: null,
+        error_rate: 0,
+        success_rate: 0,
       }),
       [],
     );
@@ -116,6 +115,10 @@ describe('buildOverviewCards', () => {
 function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
   return {
     request_id: id,
+    gateway_id: 'g1',
+    user_id: null,
+    response_id: null,
+    model: 'gpt-4o-mini',
     timestamp: '2026-01-01T10:00:00Z',
     endpoint: '/v1/chat/completions',
     client_format: 'openai',
@@ -174,12 +177,12 @@ describe('applyLiveRows', () => {
   it('works from an empty gateway summary', () => {
     const empty = summary({
       total_requests: 0,
-      avg_latency: null,
-      min_latency: null,
-      max_latency: null,
+      avg_latency: 0,
+      min_latency: 0,
+      max_latency: 0,
       error_count: 0,
-      error_rate: null,
-      success_rate: null,
+      error_rate: 0,
+      success_rate: 0,
       total_cost: 0,
     });
     const next = applyLiveRows(empty, [live('a')]);

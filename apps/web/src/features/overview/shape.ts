@@ -1,7 +1,7 @@
 import { formatCost, formatCount, formatMs, formatPercent } from '@/lib/format';
 import type { ChartPoint } from '../analytics/shape';
-import type { GatewaySummaryResponse } from '../analytics/types';
-import type { LogRow } from '../logs/types';
+import type { GatewaySummary } from '@gateway/contracts';
+import type { LogRow } from '@gateway/contracts';
 
 export type OverviewRange = '24h' | '7d' | '30d';
 
@@ -35,19 +35,19 @@ export function sparkline(
   return rows.map((row) => ({ t: row.t, v: pick(row) }));
 }
 
-export function buildOverviewCards(
-  response: GatewaySummaryResponse,
-  rows: ChartPoint[],
-): OverviewCard[] {
+export function buildOverviewCards(response: GatewaySummary, rows: ChartPoint[]): OverviewCard[] {
   const s = response.summary;
-  const minLatency = secondsToMs(s.min_latency);
-  const maxLatency = secondsToMs(s.max_latency);
+  // The API answers 0 (never null) for the latencies and rates of an empty range: no requests
+  // means no figure to show, not a figure of zero.
+  const used = s.total_requests > 0;
+  const minLatency = used ? secondsToMs(s.min_latency) : null;
+  const maxLatency = used ? secondsToMs(s.max_latency) : null;
   return [
     {
       id: 'requests',
       label: 'Requests',
       value: formatCount(s.total_requests),
-      detail: `${formatPercent(s.success_rate)} succeeded`,
+      detail: `${formatPercent(used ? s.success_rate : null)} succeeded`,
       spark: sparkline(rows, (r) => r.requests),
     },
     {
@@ -70,7 +70,7 @@ export function buildOverviewCards(
     {
       id: 'latency',
       label: 'Avg latency',
-      value: formatMs(secondsToMs(s.avg_latency)),
+      value: formatMs(used ? secondsToMs(s.avg_latency) : null),
       detail:
         minLatency === null
           ? 'no requests yet'
@@ -80,7 +80,7 @@ export function buildOverviewCards(
     {
       id: 'errors',
       label: 'Error rate',
-      value: formatPercent(s.total_requests > 0 ? (s.error_rate ?? 0) : null),
+      value: formatPercent(used ? s.error_rate : null),
       detail: `${formatCount(s.error_count)} failed`,
       spark: sparkline(rows, (r) => r.error_rate),
     },
@@ -91,10 +91,7 @@ export function buildOverviewCards(
  * Adds requests seen on the live stream to a summary that does not include them yet, so the
  * cards move the moment a request finishes instead of after the analytics store's next flush.
  */
-export function applyLiveRows(
-  response: GatewaySummaryResponse,
-  rows: LogRow[],
-): GatewaySummaryResponse {
+export function applyLiveRows(response: GatewaySummary, rows: LogRow[]): GatewaySummary {
   if (rows.length === 0) return response;
   const s = response.summary;
   const requests = s.total_requests + rows.length;
@@ -102,7 +99,8 @@ export function applyLiveRows(
   const tokensIn = s.tokens_in + rows.reduce((a, r) => a + r.tokens_in, 0);
   const tokensOut = s.tokens_out + rows.reduce((a, r) => a + r.tokens_out, 0);
   const latencies = rows.map((r) => r.latency_ms / 1000);
-  const latencySum = (s.avg_latency ?? 0) * s.total_requests + latencies.reduce((a, l) => a + l, 0);
+  const used = s.total_requests > 0;
+  const latencySum = s.avg_latency * s.total_requests + latencies.reduce((a, l) => a + l, 0);
   return {
     ...response,
     summary: {
@@ -112,8 +110,9 @@ export function applyLiveRows(
       total_tokens: tokensIn + tokensOut,
       total_cost: s.total_cost + rows.reduce((a, r) => a + (r.cost_usd ?? 0), 0),
       avg_latency: latencySum / requests,
-      min_latency: Math.min(s.min_latency ?? Infinity, ...latencies),
-      max_latency: Math.max(s.max_latency ?? -Infinity, ...latencies),
+      // An empty summary's 0 is no minimum.
+      min_latency: Math.min(used ? s.min_latency : Infinity, ...latencies),
+      max_latency: Math.max(used ? s.max_latency : -Infinity, ...latencies),
       error_count: errors,
       error_rate: (errors / requests) * 100,
       success_rate: ((requests - errors) / requests) * 100,

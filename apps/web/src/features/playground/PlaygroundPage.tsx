@@ -6,7 +6,7 @@ import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useGatewayCredentials } from '../gateways/api';
 import { RunPanel } from './components/RunPanel';
 import { chatRequestBody } from './shape';
-import type { CatalogModel } from './types';
+import type { CatalogModel } from '@gateway/contracts';
 import { useChatRun } from './useChatRun';
 
 export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {

@@ -1,6 +1,6 @@
 import { apiFetch, apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CatalogResponse } from './types';
+import type { CatalogResponse } from '@gateway/contracts';
 
 export const catalogApi = {
   search: (q: string, signal?: AbortSignal) =>

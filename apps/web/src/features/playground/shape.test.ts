@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatRequestBody, describeModel, outputSpeed, runCost, runTimings } from './shape';
-import type { CatalogModel } from './types';
+import type { CatalogModel } from '@gateway/contracts';
 
 const pricing = { input: 0.00000015, output: 0.0000006, cached_input: 0.000000075 };
 
@@ -12,6 +12,7 @@ function model(overrides: Partial<CatalogModel> = {}): CatalogModel {
     context_window: 128000,
     max_output_tokens: 16384,
     pricing,
+    capabilities: {},
     routable: true,
     configured: true,
     ...overrides,

@@ -1,6 +1,6 @@
 import { formatCount, formatPricePerMillion } from '@/lib/format';
 import type { ChatUsage } from './chat-stream';
-import type { CatalogModel } from './types';
+import type { CatalogModel } from '@gateway/contracts';
 
 /**
  * Cost of one run from catalog prices: uncached prompt tokens at the input price, cached ones

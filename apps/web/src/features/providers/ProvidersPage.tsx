@@ -8,7 +8,7 @@ import { ProviderCard } from './components/ProviderCard';
 import { ProviderForm } from './components/ProviderForm';
 import { RoutingCard } from './components/RoutingCard';
 import { breakerLabel, breakerTone } from './shape';
-import type { ProviderHealth } from './types';
+import type { ProviderHealth } from '@gateway/contracts';
 
 export function ProvidersPage({ gatewayId }: { gatewayId: string }) {
   const providers = useProviders(gatewayId);

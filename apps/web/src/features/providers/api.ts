@@ -1,12 +1,14 @@
 import { apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
 import type {
-  ProviderConfig,
-  ProviderHealth,
+  Provider,
+  ProviderHealthList,
+  ProviderList,
   ProviderModels,
   ProviderTestResult,
   RoutingSettings,
-} from './types';
+  RoutingSettingsBody,
+} from '@gateway/contracts';
 
 const base = (gatewayId: string) => `/gateway/${encodeURIComponent(gatewayId)}`;
 const one = (gatewayId: string, id: string) =>
@@ -14,13 +16,13 @@ const one = (gatewayId: string, id: string) =>
 
 export const providerApi = {
   list: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<{ providers: ProviderConfig[] }>(`${base(gatewayId)}/providers`, { signal }),
+    apiRequest<ProviderList>(`${base(gatewayId)}/providers`, { signal }),
   health: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<{ providers: ProviderHealth[] }>(`${base(gatewayId)}/providers/health`, { signal }),
+    apiRequest<ProviderHealthList>(`${base(gatewayId)}/providers/health`, { signal }),
   create: (gatewayId: string, body: Record<string, unknown>) =>
-    apiRequest<ProviderConfig>(`${base(gatewayId)}/providers`, { method: 'POST', body }),
+    apiRequest<Provider>(`${base(gatewayId)}/providers`, { method: 'POST', body }),
   update: (gatewayId: string, id: string, body: Record<string, unknown>) =>
-    apiRequest<ProviderConfig>(one(gatewayId, id), { method: 'PATCH', body }),
+    apiRequest<Provider>(one(gatewayId, id), { method: 'PATCH', body }),
   remove: (gatewayId: string, id: string) =>
     apiRequest<void>(one(gatewayId, id), { method: 'DELETE' }),
   test: (gatewayId: string, id: string) =>
@@ -29,7 +31,7 @@ export const providerApi = {
     apiRequest<ProviderModels>(`${one(gatewayId, id)}/models`),
   routing: (gatewayId: string, signal?: AbortSignal) =>
     apiRequest<RoutingSettings>(`${base(gatewayId)}/routing`, { signal }),
-  saveRouting: (gatewayId: string, body: Partial<RoutingSettings>) =>
+  saveRouting: (gatewayId: string, body: RoutingSettingsBody) =>
     apiRequest<RoutingSettings>(`${base(gatewayId)}/routing`, { method: 'PUT', body }),
 };
 

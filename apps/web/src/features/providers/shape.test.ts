@@ -13,13 +13,13 @@ import {
   toRoutingBody,
   type ProviderFormValues,
 } from './shape';
-import type { ProviderConfig, RoutingSettings } from './types';
+import type { Provider, RoutingSettings } from '@gateway/contracts';
 
 function form(overrides: Partial<ProviderFormValues> = {}): ProviderFormValues {
   return { ...emptyProviderForm(), ...overrides };
 }
 
-const stored: ProviderConfig = {
+const stored: Provider = {
   id: 'p1',
   provider: 'anthropic',
   name: 'Claude backup',

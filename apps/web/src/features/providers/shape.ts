@@ -3,11 +3,11 @@ import type {
   BreakerState,
   ConcurrencyMode,
   ConcurrencySettings,
-  ProviderConfig,
+  Provider,
   RoutingSettings,
   SaturatedAction,
   StrategyName,
-} from './types';
+} from '@gateway/contracts';
 
 export type FormResult<T> = { ok: true; body: T } | { ok: false; errors: Record<string, string> };
 
@@ -154,7 +154,7 @@ export function emptyProviderForm(): ProviderFormValues {
   };
 }
 
-export function providerFormFromConfig(p: ProviderConfig): ProviderFormValues {
+export function providerFormFromConfig(p: Provider): ProviderFormValues {
   return {
     provider: p.provider,
     name: p.name,

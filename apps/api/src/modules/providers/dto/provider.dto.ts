@@ -1,130 +1,42 @@
 import { z } from 'zod';
-import { getProvider } from '@gateway/routing';
-import { PROXY_PROTOCOLS } from '../provider-dispatcher';
+import {
+  CreateProviderBody,
+  UpdateProviderBody,
+  type BreakerState as ContractBreakerState,
+  type PROXY_PROTOCOLS as CONTRACT_PROXY_PROTOCOLS,
+} from '@gateway/contracts';
+import { getProvider, type BreakerState } from '@gateway/routing';
+import type { SameType } from '../../../common/same-type';
+import type { PROXY_PROTOCOLS } from '../provider-dispatcher';
 
-/** The parsed URL when it has a host (and decodable credentials), else undefined. */
-function parseUrl(v: string): URL | undefined {
-  try {
-    const url = new URL(v);
-    // The dispatcher decodes these for proxy authentication.
-    decodeURIComponent(url.username);
-    decodeURIComponent(url.password);
-    return url.hostname ? url : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// The shapes live in @gateway/contracts, shared with the dashboard; these names are the API's.
+export {
+  ConcurrencyBody as ConcurrencyDto,
+  type Provider as ProviderDto,
+  type ProviderList as ProviderListDto,
+  type ProviderTestResult as ProviderTestDto,
+  type ProviderModels as ProviderModelsDto,
+  type ProviderHealthList as ProviderHealthListDto,
+} from '@gateway/contracts';
 
-// One refinement per URL field (never `.url()` then a refine calling `new URL`: zod runs both, and
-// the second throws on what the first rejected).
-const httpUrl = z
+/** The contract fixes the shape of `provider`; only the API knows which provider types exist. */
+const knownProvider = z
   .string()
   .trim()
-  .max(2000)
-  .refine((v) => /^https?:$/.test(parseUrl(v)?.protocol ?? ''), 'must be an http(s) URL');
-
-const proxyUrl = z
-  .string()
-  .trim()
-  .max(2000)
   .refine(
-    (v) => (PROXY_PROTOCOLS as readonly string[]).includes(parseUrl(v)?.protocol ?? ''),
-    'must be an http://, https:// or socks5:// URL',
+    (id) => getProvider(id) !== undefined,
+    'unknown provider type (see GET /models/providers)',
   );
 
-const modelName = z.string().trim().min(1).max(200);
-
-export const ConcurrencyDto = z
-  .object({
-    mode: z.enum(['fixed', 'adaptive']),
-    max: z.number().int().min(1).max(10_000),
-    min: z.number().int().min(1).max(10_000),
-    latency_low_ms: z.number().int().min(0).max(600_000),
-    latency_high_ms: z.number().int().min(1).max(600_000),
-    error_rate_threshold: z.number().min(0).max(1),
-    increase_step: z.number().int().min(1).max(1_000),
-    decrease_factor: z.number().gt(0).lt(1),
-    window_ms: z.number().int().min(100).max(3_600_000),
-    cooldown_ms: z.number().int().min(0).max(3_600_000),
-    queue_size: z.number().int().min(0).max(100_000),
-    queue_timeout_ms: z.number().int().min(0).max(600_000),
-    on_saturated: z.enum(['queue', 'next']),
-  })
-  .partial()
-  .strict();
-export type ConcurrencyDto = z.infer<typeof ConcurrencyDto>;
-
-const fields = {
-  provider: z
-    .string()
-    .trim()
-    .refine(
-      (id) => getProvider(id) !== undefined,
-      'unknown provider type (see GET /models/providers)',
-    ),
-  name: z.string().trim().min(1, 'name must not be empty').max(200),
-  base_url: httpUrl.nullable(),
-  api_key: z.string().trim().min(1, 'api_key must not be empty').max(4000),
-  models: z.array(modelName).max(1000),
-  model_mapping: z.record(modelName, modelName),
-  priority: z.number().int().min(-1000).max(1000),
-  weight: z.number().int().min(0).max(1000),
-  enabled: z.boolean(),
-  timeout_ms: z.number().int().min(100).max(3_600_000).nullable(),
-  max_retries: z.number().int().min(0).max(10),
-  proxy_url: proxyUrl.nullable(),
-  concurrency: ConcurrencyDto,
-};
-
-export const CreateProviderDto = z
-  .object({
-    ...fields,
-    name: fields.name.optional(),
-    base_url: fields.base_url.optional(),
-    api_key: fields.api_key.optional(),
-    models: fields.models.default([]),
-    model_mapping: fields.model_mapping.default({}),
-    priority: fields.priority.default(0),
-    weight: fields.weight.default(1),
-    enabled: fields.enabled.default(true),
-    timeout_ms: fields.timeout_ms.optional(),
-    max_retries: fields.max_retries.default(0),
-    proxy_url: fields.proxy_url.optional(),
-    concurrency: ConcurrencyDto.default({}),
-  })
-  .strict();
+export const CreateProviderDto = CreateProviderBody.extend({ provider: knownProvider });
 export type CreateProviderDto = z.infer<typeof CreateProviderDto>;
 
-export const UpdateProviderDto = z.object(fields).partial().strict();
+export const UpdateProviderDto = UpdateProviderBody.extend({ provider: knownProvider.optional() });
 export type UpdateProviderDto = z.infer<typeof UpdateProviderDto>;
 
-export interface ProviderDto {
-  id: string;
-  provider: string;
-  name: string;
-  base_url: string | null;
-  key_last4: string | null;
-  models: string[];
-  model_mapping: Record<string, string>;
-  priority: number;
-  weight: number;
-  enabled: boolean;
-  timeout_ms: number | null;
-  max_retries: number;
-  proxy_url: string | null;
-  concurrency: Required<ConcurrencyDto>;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ProviderTestDto {
-  ok: boolean;
-  status: number | null;
-  latency_ms: number;
-  models_count: number | null;
-  error: string | null;
-}
-
-export interface ProviderModelsDto {
-  models: { id: string; in_catalog: boolean }[];
-}
+// What the contract accepts is what the dispatcher and the breakers implement.
+export const PROXY_PROTOCOLS_MATCH: SameType<
+  (typeof PROXY_PROTOCOLS)[number],
+  (typeof CONTRACT_PROXY_PROTOCOLS)[number]
+> = true;
+export const BREAKER_STATES_MATCH: SameType<BreakerState, ContractBreakerState> = true;

@@ -27,9 +27,9 @@ export function BreakdownTable({
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key} className="border-t border-border">
+            <tr key={row.key ?? ''} className="border-t border-border">
               <td className="py-1.5 pr-3">
-                <div className="max-w-56 truncate font-medium" title={row.key}>
+                <div className="max-w-56 truncate font-medium" title={row.key ?? undefined}>
                   {row.key || '(none)'}
                 </div>
                 <div className="mt-1 h-1 rounded bg-muted">

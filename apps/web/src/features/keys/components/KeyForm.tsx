@@ -6,7 +6,8 @@ import { ErrorState } from '@/components/ui/states';
 import { useAction } from '@/lib/useAction';
 import { keyApi } from '../api';
 import { emptyKeyForm, toKeyBody, type KeyFormValues } from '../shape';
-import { KEY_PREFIXES, LIMIT_FIELDS, type CreatedKey, type KeyPrefix } from '../types';
+import type { CreatedKey, KeyPrefix } from '@gateway/contracts';
+import { KEY_PREFIXES, LIMIT_FIELDS } from '../limit-fields';
 
 export function KeyForm({
   gatewayId,

@@ -6,7 +6,7 @@ import { ErrorState } from '@/components/ui/states';
 import { useAction } from '@/lib/useAction';
 import { keyApi } from '../api';
 import { describeLimits, keyStatus, type KeyStatus } from '../shape';
-import type { GatewayKey } from '../types';
+import type { Key } from '@gateway/contracts';
 
 const STATUS_TONE: Record<KeyStatus, BadgeTone> = {
   active: 'success',
@@ -20,7 +20,7 @@ export function KeyRow({
   onChanged,
 }: {
   gatewayId: string;
-  gatewayKey: GatewayKey;
+  gatewayKey: Key;
   onChanged: () => void;
 }) {
   // Shown switched at once; put back if the API refuses.

@@ -1,6 +1,6 @@
 import { formatCost, formatCount, formatMs } from '@/lib/format';
 import { cn } from '@/lib/cn';
-import type { LogRow } from '../types';
+import type { LogRow } from '@gateway/contracts';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {

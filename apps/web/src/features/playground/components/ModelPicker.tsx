@@ -5,7 +5,7 @@ import { ErrorState } from '@/components/ui/states';
 import { formatCount, formatPricePerMillion } from '@/lib/format';
 import { useCatalogSearch } from '../api';
 import { describeModel } from '../shape';
-import type { CatalogModel } from '../types';
+import type { CatalogModel } from '@gateway/contracts';
 
 interface Props {
   index: number;

@@ -3,7 +3,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader } from '@/components/ui/card';
 import { formatCost, formatCount, formatMs } from '@/lib/format';
 import { outputSpeed, runCost, runTimings } from '../shape';
-import type { CatalogModel } from '../types';
+import type { CatalogModel } from '@gateway/contracts';
 import type { RunState } from '../useChatRun';
 import { ModelPicker } from './ModelPicker';
 

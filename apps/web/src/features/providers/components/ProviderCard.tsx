@@ -8,12 +8,12 @@ import { ErrorState } from '@/components/ui/states';
 import { useAction } from '@/lib/useAction';
 import { providerApi } from '../api';
 import { breakerLabel, breakerTone } from '../shape';
-import type { ProviderConfig, ProviderHealth, ProviderTestResult } from '../types';
+import type { Provider, ProviderHealth, ProviderTestResult } from '@gateway/contracts';
 import { ProviderForm } from './ProviderForm';
 
 interface Props {
   gatewayId: string;
-  provider: ProviderConfig;
+  provider: Provider;
   health: ProviderHealth | undefined;
   onChanged: () => void;
 }

@@ -13,13 +13,13 @@ import {
   toProviderBody,
   type ProviderFormValues,
 } from '../shape';
-import type { ConcurrencyMode, ProviderConfig, SaturatedAction } from '../types';
+import type { ConcurrencyMode, Provider, SaturatedAction } from '@gateway/contracts';
 
 interface Props {
   gatewayId: string;
   /** Editing this provider; absent = adding a new one. */
-  existing?: ProviderConfig;
-  onSaved: (provider: ProviderConfig) => void;
+  existing?: Provider;
+  onSaved: (provider: Provider) => void;
   onCancel: () => void;
 }
 

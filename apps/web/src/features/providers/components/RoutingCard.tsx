@@ -7,7 +7,7 @@ import { ErrorState } from '@/components/ui/states';
 import { useAction } from '@/lib/useAction';
 import { providerApi } from '../api';
 import { routingFormFrom, STRATEGIES, toRoutingBody, type RoutingFormValues } from '../shape';
-import type { RoutingSettings, StrategyName } from '../types';
+import type { RoutingSettings, StrategyName } from '@gateway/contracts';
 
 export function RoutingCard({
   gatewayId,

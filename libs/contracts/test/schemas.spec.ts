@@ -1,0 +1,59 @@
+import {
+  CreateKeyBody,
+  CreateProviderBody,
+  KeyLimitsBody,
+  LIMIT_NAMES,
+  LogsQuery,
+  RoutingSettingsBody,
+  TimeseriesQuery,
+} from '../src';
+
+describe('contract schemas', () => {
+  it('knows every key limit by the name the dashboard lists', () => {
+    expect(Object.keys(KeyLimitsBody.shape).sort()).toEqual([...LIMIT_NAMES].sort());
+  });
+
+  it('fills a new key with the documented defaults', () => {
+    expect(CreateKeyBody.parse({ name: ' ci ' })).toEqual({
+      name: 'ci',
+      prefix: 'gw-',
+      allowed_models: [],
+      allowed_providers: [],
+      enabled: true,
+      limits: {},
+    });
+  });
+
+  it('rejects unknown fields instead of dropping them', () => {
+    const result = CreateProviderBody.safeParse({ provider: 'openai', colour: 'red' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0].message).toMatch(/colour/);
+  });
+
+  it('accepts only http(s) and socks5 proxies', () => {
+    const proxy = (proxy_url: string) =>
+      CreateProviderBody.safeParse({ provider: 'openai', proxy_url }).success;
+    expect(proxy('socks5://user:pw@127.0.0.1:1080')).toBe(true);
+    expect(proxy('ftp://127.0.0.1')).toBe(false);
+    expect(proxy('http://%zz@127.0.0.1')).toBe(false);
+  });
+
+  it('turns query strings into typed values and names a reversed range', () => {
+    expect(LogsQuery.parse({ status: '429', limit: '10' })).toEqual({ status: 429, limit: 10 });
+    const reversed = TimeseriesQuery.safeParse({
+      from: '2025-02-01T00:00:00Z',
+      to: '2025-01-01T00:00:00Z',
+    });
+    expect(reversed.error?.issues[0]).toMatchObject({
+      path: ['from'],
+      message: 'from must not be after to',
+    });
+    expect(TimeseriesQuery.safeParse({ from: '1970-01-01T00:00:00Z' }).success).toBe(false);
+  });
+
+  it('keeps routing updates partial', () => {
+    expect(RoutingSettingsBody.parse({ retry: { max_retries: 2 } })).toEqual({
+      retry: { max_retries: 2 },
+    });
+  });
+});
