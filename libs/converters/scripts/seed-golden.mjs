@@ -1,5 +1,5 @@
 // Writes the INPUT files of the golden cases (client requests, upstream responses, upstream streams)
-// for every direction. Expected outputs are produced by `UPDATE_GOLDEN=1 npx jest golden` and reviewed
+// for every direction. Expected outputs are produced by `UPDATE_GOLDENS=1 npx jest golden` and reviewed
 // as a diff. Run: node libs/converters/scripts/seed-golden.mjs
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
