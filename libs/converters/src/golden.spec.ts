@@ -1,6 +1,7 @@
 // Golden-file runner: every case directory under __golden__/<from>-to-<to>/<case>/ holds inputs
 // (request.json, upstream-response.json, upstream-stream.txt) and the expected outputs next to them.
-// Regenerate expected outputs with UPDATE_GOLDEN=1 and review the diff.
+// Regenerate expected outputs with UPDATE_GOLDENS=1 (or UPDATE_GOLDEN=1) and review the diff. Without it, a
+// missing expected file fails, and so does a file the case does not produce (a stale or misnamed golden).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -13,6 +14,7 @@ import {
   validateAnthropicRequest,
   validateGeminiRequest,
   validateOpenAIChatRequest,
+  WIRE_FORMATS,
   type CanonicalStreamEvent,
   type ConvertContext,
   type WireFormat,
@@ -20,7 +22,14 @@ import {
 import { assertClientStream } from './testing/stream-checks';
 
 const ROOT = join(__dirname, '__golden__');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
+const UPDATE = process.env.UPDATE_GOLDENS === '1' || process.env.UPDATE_GOLDEN === '1';
+const INPUTS = ['request.json', 'upstream-response.json', 'upstream-stream.txt'] as const;
+/** Expected outputs each input produces. */
+const OUTPUTS: Record<(typeof INPUTS)[number], string[]> = {
+  'request.json': ['upstream-request.json'],
+  'upstream-response.json': ['response.json'],
+  'upstream-stream.txt': ['events.json', 'stream.txt'],
+};
 const BASE_CTX: ConvertContext = {
   upstreamModel: 'upstream-model',
   requestedModel: 'client-model',
@@ -30,9 +39,14 @@ const BASE_CTX: ConvertContext = {
 };
 
 function golden(path: string, actual: string): void {
-  if (UPDATE || !existsSync(path)) {
+  if (UPDATE) {
     writeFileSync(path, actual);
     return;
+  }
+  if (!existsSync(path)) {
+    throw new Error(
+      `missing golden ${path}: run with UPDATE_GOLDENS=1 to write it, then review it`,
+    );
   }
   const expected = readFileSync(path, 'utf8');
   // JSON goldens compare by value so reformatting them (prettier) does not break the suite.
@@ -81,9 +95,20 @@ function runStream(
   return { events, out };
 }
 
-const directions = readdirSync(ROOT, { withFileTypes: true }).filter(
-  (d) => d.isDirectory() && d.name.includes('-to-'),
-);
+const directions = readdirSync(ROOT, { withFileTypes: true });
+
+it('every golden folder is <from>-to-<to> between two known formats', () => {
+  const bad = directions.filter((d) => {
+    const [from, to, ...rest] = d.name.split('-to-');
+    return (
+      !d.isDirectory() ||
+      rest.length > 0 ||
+      !WIRE_FORMATS.includes(from as WireFormat) ||
+      !WIRE_FORMATS.includes(to as WireFormat)
+    );
+  });
+  expect(bad.map((d) => d.name)).toEqual([]);
+});
 
 describe.each(directions.map((d) => d.name))('golden %s', (direction) => {
   const [from, to] = direction.split('-to-') as [WireFormat, WireFormat];
@@ -91,6 +116,12 @@ describe.each(directions.map((d) => d.name))('golden %s', (direction) => {
 
   it.each(cases)('%s', (name) => {
     const dir = join(ROOT, direction, name);
+    const files = readdirSync(dir);
+    const inputs = INPUTS.filter((f) => files.includes(f));
+    expect(inputs.length).toBeGreaterThan(0);
+    const produced = new Set<string>([...inputs, ...inputs.flatMap((f) => OUTPUTS[f])]);
+    // An expected file no input produces is never checked: fail instead of passing silently.
+    expect(files.filter((f) => !produced.has(f))).toEqual([]);
     let ctx: ConvertContext & { includeUsage?: boolean } = { ...BASE_CTX };
     const reqPath = join(dir, 'request.json');
     if (existsSync(reqPath)) {

@@ -1,5 +1,7 @@
 // Public API of @gateway/converters: pure conversion between OpenAI Chat, Anthropic Messages, Gemini
-// generateContent and OpenAI Responses, through one canonical representation.
+// generateContent and OpenAI Responses, through one canonical representation. Each format lives in its
+// own folder and exports one codec (see codec.ts); CODECS below is the only list of formats.
+import { anthropicCodec } from './anthropic/codec';
 import type {
   CanonicalError,
   CanonicalRequest,
@@ -11,32 +13,18 @@ import type {
   StreamEncoderOptions,
   WireFormat,
 } from './canonical/types';
-import { anthropicToCanonical, canonicalToAnthropic } from './anthropic/request';
-import { anthropicResponseToCanonical, canonicalToAnthropicResponse } from './anthropic/response';
-import { AnthropicStreamDecoder, AnthropicStreamEncoder } from './anthropic/stream';
-import { encodeStreamErrorFor, fromCanonicalErrorFor, toCanonicalErrorFromBody } from './errors';
-import { canonicalToGemini, geminiToCanonical } from './gemini/request';
-import { canonicalToGeminiResponse, geminiResponseToCanonical } from './gemini/response';
-import { GeminiStreamDecoder, GeminiStreamEncoder } from './gemini/stream';
-import { canonicalToOpenAIChat, openAIChatToCanonical } from './openai-chat/request';
-import {
-  canonicalToOpenAIChatResponse,
-  openAIChatResponseToCanonical,
-} from './openai-chat/response';
-import { OpenAIChatStreamDecoder, OpenAIChatStreamEncoder } from './openai-chat/stream';
-import { canonicalToResponses, responsesToCanonical } from './openai-responses/request';
-import {
-  canonicalToResponsesResponse,
-  responsesResponseToCanonical,
-} from './openai-responses/response';
-import { ResponsesStreamDecoder, ResponsesStreamEncoder } from './openai-responses/stream';
-import { isRecord } from './shared/json';
+import type { CodecTable, WireCodec } from './codec';
+import { geminiCodec } from './gemini/codec';
+import { openAIChatCodec } from './openai-chat/codec';
+import { responsesCodec } from './openai-responses/codec';
+import { toolNameUnder } from './shared/ids';
 
 export type {
   CanonicalChoice,
   CanonicalError,
   CanonicalFinishReason,
   CanonicalMessage,
+  CanonicalParam,
   CanonicalReasoning,
   CanonicalRequest,
   CanonicalResponse,
@@ -53,11 +41,24 @@ export type {
   StreamEncoderOptions,
   WireFormat,
 } from './canonical/types';
+export type {
+  BodyCodec,
+  CodecTable,
+  ErrorCodec,
+  ParamNames,
+  RequestCodec,
+  ResponseCodec,
+  StreamCodec,
+  UsageCodec,
+  WireCodec,
+} from './codec';
+export type { ToolNameRule } from './shared/ids';
 export { InvalidRequestError } from './canonical/errors';
 export { aggregateStreamEvents } from './canonical/aggregate';
 export { sseFrame, SseParser } from './shared/sse';
 export { cleanGeminiSchema, ensureObjectSchema } from './shared/schema';
-export { sanitizeToolCallId, toolNameFor } from './shared/ids';
+export { sanitizeToolCallId } from './shared/ids';
+export { emptyUsage } from './shared/usage';
 export { openAIMaxTokensField } from './openai-chat/mappings';
 export {
   validateAnthropicRequest,
@@ -65,25 +66,26 @@ export {
   validateOpenAIChatRequest,
 } from './testing/validators';
 
-export const WIRE_FORMATS: readonly WireFormat[] = [
-  'openai-chat',
-  'anthropic-messages',
-  'gemini',
-  'openai-responses',
-];
+/**
+ * Every wire format's codec. Typed as a mapped type over WireFormat: a format without an entry, or an
+ * entry missing part of WireCodec, does not compile.
+ */
+export const CODECS: CodecTable = {
+  'openai-chat': openAIChatCodec,
+  'anthropic-messages': anthropicCodec,
+  gemini: geminiCodec,
+  'openai-responses': responsesCodec,
+};
+
+export const WIRE_FORMATS = Object.keys(CODECS) as readonly WireFormat[];
+
+export function codecFor<F extends WireFormat>(format: F): WireCodec<F> {
+  return CODECS[format] as WireCodec<F>;
+}
 
 /** Client body -> canonical. Throws InvalidRequestError (400) with a clear message on bad input. */
 export function toCanonicalRequest(format: WireFormat, body: unknown): CanonicalRequest {
-  switch (format) {
-    case 'openai-chat':
-      return openAIChatToCanonical(body);
-    case 'anthropic-messages':
-      return anthropicToCanonical(body);
-    case 'gemini':
-      return geminiToCanonical(body);
-    case 'openai-responses':
-      return responsesToCanonical(body);
-  }
+  return CODECS[format].request.toCanonical(body);
 }
 
 /** Canonical -> upstream body, the client params the target cannot honour, and the tool-name map. */
@@ -92,29 +94,11 @@ export function fromCanonicalRequest(
   req: CanonicalRequest,
   ctx: ConvertContext,
 ): FromCanonicalRequestResult {
-  switch (format) {
-    case 'openai-chat':
-      return canonicalToOpenAIChat(req, ctx);
-    case 'anthropic-messages':
-      return canonicalToAnthropic(req, ctx);
-    case 'gemini':
-      return canonicalToGemini(req, ctx);
-    case 'openai-responses':
-      return canonicalToResponses(req, ctx);
-  }
+  return CODECS[format].request.fromCanonical(req, ctx, CODECS[req.sourceFormat].body.params);
 }
 
 export function toCanonicalResponse(format: WireFormat, body: unknown): CanonicalResponse {
-  switch (format) {
-    case 'openai-chat':
-      return openAIChatResponseToCanonical(body);
-    case 'anthropic-messages':
-      return anthropicResponseToCanonical(body);
-    case 'gemini':
-      return geminiResponseToCanonical(body);
-    case 'openai-responses':
-      return responsesResponseToCanonical(body);
-  }
+  return CODECS[format].response.toCanonical(body);
 }
 
 export function fromCanonicalResponse(
@@ -122,44 +106,17 @@ export function fromCanonicalResponse(
   res: CanonicalResponse,
   ctx: ConvertContext,
 ): Record<string, unknown> {
-  switch (format) {
-    case 'openai-chat':
-      return canonicalToOpenAIChatResponse(res, ctx);
-    case 'anthropic-messages':
-      return canonicalToAnthropicResponse(res, ctx);
-    case 'gemini':
-      return canonicalToGeminiResponse(res, ctx);
-    case 'openai-responses':
-      return canonicalToResponsesResponse(res, ctx);
-  }
+  return CODECS[format].response.fromCanonical(res, ctx);
 }
 
 /** Incremental decoder of an upstream SSE body; feed raw text split anywhere. One instance per request. */
 export function createStreamDecoder(upstream: WireFormat): StreamDecoder {
-  switch (upstream) {
-    case 'openai-chat':
-      return new OpenAIChatStreamDecoder();
-    case 'anthropic-messages':
-      return new AnthropicStreamDecoder();
-    case 'gemini':
-      return new GeminiStreamDecoder();
-    case 'openai-responses':
-      return new ResponsesStreamDecoder();
-  }
+  return CODECS[upstream].stream.decoder();
 }
 
 /** Incremental encoder to the client's SSE framing. One instance per request. */
 export function createStreamEncoder(client: WireFormat, ctx: StreamEncoderOptions): StreamEncoder {
-  switch (client) {
-    case 'openai-chat':
-      return new OpenAIChatStreamEncoder(ctx);
-    case 'anthropic-messages':
-      return new AnthropicStreamEncoder(ctx);
-    case 'gemini':
-      return new GeminiStreamEncoder(ctx);
-    case 'openai-responses':
-      return new ResponsesStreamEncoder(ctx);
-  }
+  return CODECS[client].stream.encoder(ctx);
 }
 
 /** Upstream error (status + body object or text) -> canonical. The caller keeps retry-after itself. */
@@ -168,7 +125,7 @@ export function toCanonicalError(
   status: number,
   body: unknown,
 ): CanonicalError {
-  return toCanonicalErrorFromBody(format, status, body);
+  return CODECS[format].errors.toCanonical(status, body);
 }
 
 /** Canonical error -> status and body in the client's format (529 <-> 503, 429 kept). */
@@ -176,40 +133,17 @@ export function fromCanonicalError(
   format: WireFormat,
   err: CanonicalError,
 ): { status: number; body: Record<string, unknown> } {
-  return fromCanonicalErrorFor(format, err);
+  return CODECS[format].errors.fromCanonical(err);
 }
 
 /** A mid-stream error framed the way the client's SDK reads it (Gemini: a data: event holding the error object). */
 export function encodeStreamError(client: WireFormat, err: CanonicalError): string {
-  return encodeStreamErrorFor(client, err);
+  return CODECS[client].errors.encodeStream(err);
 }
 
-/**
- * Upstream path for a format: relative to an OpenAI base that already includes /v1, absolute from the
- * host for Anthropic and Gemini.
- */
-export function upstreamPath(format: WireFormat, opts: { stream: boolean; model: string }): string {
-  switch (format) {
-    case 'openai-chat':
-      return 'chat/completions';
-    case 'openai-responses':
-      return 'responses';
-    case 'anthropic-messages':
-      return '/v1/messages';
-    case 'gemini':
-      return `/v1beta/models/${encodeURIComponent(opts.model.replace(/^models\//, ''))}:${opts.stream ? 'streamGenerateContent?alt=sse' : 'generateContent'}`;
-  }
-}
-
-/** For same-format pass-through: a shallow copy of the body with the upstream model (Gemini: unchanged). */
-export function patchModel(
-  format: WireFormat,
-  body: unknown,
-  upstreamModel: string,
-): Record<string, unknown> {
-  const b = isRecord(body) ? body : {};
-  if (format === 'gemini') return { ...b };
-  return { ...b, model: upstreamModel };
+/** A tool name `format` accepts: unchanged when already valid, else sanitised, shortened and hashed. */
+export function toolNameFor(format: WireFormat, name: string): string {
+  return toolNameUnder(CODECS[format].toolNames, name);
 }
 
 /**
@@ -242,9 +176,4 @@ export function estimateInputTokens(req: CanonicalRequest): number {
   for (const t of req.tools)
     chars += t.name.length + (t.description?.length ?? 0) + JSON.stringify(t.parameters).length;
   return Math.ceil(chars / 4);
-}
-
-/** Stream content type the client expects. */
-export function streamContentType(_client: WireFormat): string {
-  return 'text/event-stream';
 }

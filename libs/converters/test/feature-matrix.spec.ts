@@ -1,5 +1,5 @@
 // Computes the feature x direction table of docs/conversion.md by converting a probe request per
-// feature, and fails when the document disagrees. UPDATE_GOLDEN=1 rewrites the table.
+// feature, and fails when the document disagrees. UPDATE_GOLDENS=1 (or UPDATE_GOLDEN=1) rewrites the table.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -451,7 +451,7 @@ describe('docs/conversion.md feature matrix', () => {
     const j = doc.indexOf(END);
     expect(i).toBeGreaterThanOrEqual(0);
     const table = featureMatrix();
-    if (process.env.UPDATE_GOLDEN === '1') {
+    if (process.env.UPDATE_GOLDEN === '1' || process.env.UPDATE_GOLDENS === '1') {
       writeFileSync(DOC, `${doc.slice(0, i + START.length)}\n${table}\n${doc.slice(j)}`);
       return;
     }

@@ -29,6 +29,16 @@ export {
   setImplementedFamilies,
 } from './providers/provider-registry';
 export { defineProvider, envPrefixOf, openAiCompatible } from './providers/define-provider';
+export {
+  ADAPTED_FAMILIES,
+  API_FAMILIES,
+  familyPath,
+  familyUrl,
+  type FamilyEndpoint,
+  type FamilyPathVars,
+  type FamilySpec,
+  type FamilyWireFormat,
+} from './providers/families';
 export { costUsd, type TokenUsage } from './pricing';
 export {
   CircuitBreaker,

@@ -1,5 +1,6 @@
 // https://docs.anthropic.com/en/api/messages (stop_reason, tool_choice)
 import type { CanonicalFinishReason } from '../canonical/types';
+import type { ToolNameRule } from '../shared/ids';
 
 export const ANTHROPIC_STOP_FROM = {
   end_turn: 'end_turn',
@@ -50,3 +51,6 @@ export const ANTHROPIC_KNOWN_PARAMS = new Set([
 /** Used when neither the client nor the model table gives max_tokens (Anthropic requires it). */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4096;
 export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
+
+// Anthropic tool names: [a-zA-Z0-9_-]{1,128}.
+export const ANTHROPIC_TOOL_NAMES: ToolNameRule = { max: 128, invalid: /[^A-Za-z0-9_-]/g };

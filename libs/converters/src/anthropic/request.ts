@@ -1,3 +1,4 @@
+import type { ParamNames } from '../codec';
 import { InvalidRequestError } from '../canonical/errors';
 import type {
   CanonicalMessage,
@@ -32,6 +33,7 @@ import { decodeSignature } from '../shared/signatures';
 import {
   ANTHROPIC_KNOWN_PARAMS,
   ANTHROPIC_MIN_THINKING_BUDGET,
+  ANTHROPIC_TOOL_NAMES,
   DEFAULT_ANTHROPIC_MAX_TOKENS,
 } from './mappings';
 
@@ -412,9 +414,10 @@ function lastToolTurnHasThinking(req: CanonicalRequest): boolean {
 export function canonicalToAnthropic(
   req: CanonicalRequest,
   ctx: ConvertContext,
+  clientParams: ParamNames,
 ): FromCanonicalRequestResult {
-  const dropped = new DroppedParams(req);
-  const names = new ToolNameMapper('anthropic-messages');
+  const dropped = new DroppedParams(req, clientParams);
+  const names = new ToolNameMapper(ANTHROPIC_TOOL_NAMES);
   const maxTokens = req.maxTokens ?? ctx.maxOutputTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
   const forced = req.toolChoice?.type === 'required' || req.toolChoice?.type === 'tool';
   let budget = reasoningBudget(req.reasoning);

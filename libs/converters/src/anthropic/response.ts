@@ -3,7 +3,7 @@ import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName } from '../shared/ids';
 import { argumentsToObject, asArray, asRecord, compact, str, type Json } from '../shared/json';
 import { encodeSignature } from '../shared/signatures';
-import { usageFromAnthropic, usageToAnthropic } from '../shared/usage';
+import { usageFromAnthropic, usageToAnthropic } from './usage';
 import { clientCallId } from '../openai-chat/response';
 import { ANTHROPIC_STOP_TO, stopFromAnthropic } from './mappings';
 

@@ -6,13 +6,14 @@ import type {
   StreamEncoder,
   StreamEncoderOptions,
 } from '../canonical/types';
-import { encodeStreamErrorFor, toCanonicalErrorFromBody } from '../errors';
+import { anthropicErrors } from './errors';
 import { fixFinishReason } from '../shared/finish';
 import { clientToolName, sanitizeToolCallId, syntheticToolCallId } from '../shared/ids';
 import { asRecord, num, str, tryParseJson, type Json } from '../shared/json';
 import { encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
-import { emptyUsage, usageFromAnthropic, usageToAnthropic } from '../shared/usage';
+import { emptyUsage } from '../shared/usage';
+import { usageFromAnthropic, usageToAnthropic } from './usage';
 import { ANTHROPIC_STOP_TO, stopFromAnthropic } from './mappings';
 
 /** Upstream Anthropic SSE -> canonical events. */
@@ -123,7 +124,7 @@ export class AnthropicStreamDecoder implements StreamDecoder {
         return out;
       }
       case 'error':
-        return [{ type: 'error', error: toCanonicalErrorFromBody('anthropic-messages', 500, ev) }];
+        return [{ type: 'error', error: anthropicErrors.toCanonical(500, ev) }];
       case undefined:
       default:
         return [];
@@ -225,7 +226,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
         break;
       case 'error':
         this.done = true;
-        out += encodeStreamErrorFor('anthropic-messages', ev.error);
+        out += anthropicErrors.encodeStream(ev.error);
         break;
     }
     return out;
@@ -239,7 +240,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
     if (!this.finish) {
       return (
         out +
-        encodeStreamErrorFor('anthropic-messages', {
+        anthropicErrors.encodeStream({
           status: 502,
           kind: 'api_error',
           message: 'upstream stream ended before the response was complete',

@@ -1,5 +1,6 @@
 // https://ai.google.dev/api/generate-content#FinishReason
 import type { CanonicalFinishReason } from '../canonical/types';
+import type { ToolNameRule } from '../shared/ids';
 
 export const GEMINI_FINISH_FROM = {
   STOP: 'end_turn',
@@ -57,3 +58,10 @@ export const GEMINI_KNOWN_PARAMS = new Set([
 
 /** Gemini accepts at most 5 stop sequences. */
 export const GEMINI_MAX_STOP = 5;
+
+// Gemini function names: a-zA-Z0-9_.:- up to 64, starting with a letter or _.
+export const GEMINI_TOOL_NAMES: ToolNameRule = {
+  max: 64,
+  invalid: /[^A-Za-z0-9_.:-]/g,
+  letterStart: true,
+};

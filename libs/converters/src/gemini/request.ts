@@ -1,3 +1,4 @@
+import type { ParamNames } from '../codec';
 import { InvalidRequestError } from '../canonical/errors';
 import type {
   CanonicalMessage,
@@ -36,7 +37,12 @@ import {
   decodeSignature,
   GEMINI_SKIP_SIGNATURE,
 } from '../shared/signatures';
-import { GEMINI_KNOWN_PARAMS, GEMINI_MAX_STOP, GEMINI_TOOL_MODE } from './mappings';
+import {
+  GEMINI_KNOWN_PARAMS,
+  GEMINI_MAX_STOP,
+  GEMINI_TOOL_MODE,
+  GEMINI_TOOL_NAMES,
+} from './mappings';
 
 function media(mimeType: string, source: MediaSource): ImagePart | DocumentPart {
   return mimeType.startsWith('image/') ? { type: 'image', source } : { type: 'document', source };
@@ -387,10 +393,11 @@ function inCallOrder(parts: ContentPart[], callOrder: string[]): ContentPart[] {
 export function canonicalToGemini(
   req: CanonicalRequest,
   ctx: ConvertContext,
+  clientParams: ParamNames,
 ): FromCanonicalRequestResult {
   void ctx;
-  const dropped = new DroppedParams(req);
-  const names = new ToolNameMapper('gemini');
+  const dropped = new DroppedParams(req, clientParams);
+  const names = new ToolNameMapper(GEMINI_TOOL_NAMES);
   // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
   if (hasCacheControl(req)) dropped.raw('cache_control');
   const callNames = new Map<string, string>();

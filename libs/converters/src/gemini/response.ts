@@ -8,7 +8,7 @@ import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName, isSyntheticId } from '../shared/ids';
 import { argumentsToObject, asArray, asRecord, compact, num, str, type Json } from '../shared/json';
 import { decodeSignature, encodeRedacted, encodeSignature } from '../shared/signatures';
-import { usageFromGemini, usageToGemini } from '../shared/usage';
+import { usageFromGemini, usageToGemini } from './usage';
 import { finishFromGemini, GEMINI_FINISH_TO } from './mappings';
 
 /** Parts of one Gemini candidate as canonical parts (thought text kept apart from answer text). */

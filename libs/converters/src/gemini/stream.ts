@@ -6,7 +6,7 @@ import type {
   StreamDecoder,
   StreamEncoder,
 } from '../canonical/types';
-import { encodeStreamErrorFor, toCanonicalErrorFromBody } from '../errors';
+import { geminiErrors } from './errors';
 import { fixFinishReason } from '../shared/finish';
 import { clientToolName, isSyntheticId } from '../shared/ids';
 import {
@@ -21,7 +21,7 @@ import {
 } from '../shared/json';
 import { encodeRedacted, encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
-import { usageFromGemini, usageToGemini } from '../shared/usage';
+import { usageFromGemini, usageToGemini } from './usage';
 import { finishFromGemini, GEMINI_FINISH_TO } from './mappings';
 import { geminiPartsToCanonical } from './response';
 
@@ -46,7 +46,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
       return [
         {
           type: 'error',
-          error: toCanonicalErrorFromBody('gemini', Number(chunk.error.code) || 500, chunk),
+          error: geminiErrors.toCanonical(Number(chunk.error.code) || 500, chunk),
         },
       ];
     }
@@ -172,7 +172,7 @@ export class GeminiStreamEncoder implements StreamEncoder {
         return '';
       case 'error':
         this.done = true;
-        return encodeStreamErrorFor('gemini', ev.error);
+        return geminiErrors.encodeStream(ev.error);
     }
   }
 
@@ -180,7 +180,7 @@ export class GeminiStreamEncoder implements StreamEncoder {
     if (this.done) return '';
     this.done = true;
     if (this.finish === undefined) {
-      return encodeStreamErrorFor('gemini', {
+      return geminiErrors.encodeStream({
         status: 502,
         kind: 'api_error',
         message: 'upstream stream ended before the response was complete',

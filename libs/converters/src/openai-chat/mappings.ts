@@ -1,5 +1,6 @@
 // https://platform.openai.com/docs/api-reference/chat/object (finish_reason)
 import type { CanonicalFinishReason } from '../canonical/types';
+import type { ToolNameRule } from '../shared/ids';
 
 export const OPENAI_FINISH_FROM = {
   stop: 'end_turn',
@@ -72,3 +73,6 @@ export function openAIMaxTokensField(provider?: string): 'max_completion_tokens'
     ? 'max_completion_tokens'
     : 'max_tokens';
 }
+
+// OpenAI tool names: a-zA-Z0-9_- up to 64.
+export const OPENAI_CHAT_TOOL_NAMES: ToolNameRule = { max: 64, invalid: /[^A-Za-z0-9_-]/g };

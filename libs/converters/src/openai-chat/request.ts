@@ -1,3 +1,4 @@
+import type { ParamNames } from '../codec';
 import { InvalidRequestError } from '../canonical/errors';
 import type {
   CanonicalMessage,
@@ -29,7 +30,7 @@ import { sourceFromUrl, sourceToUrl, toDataUrl } from '../shared/media';
 import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
 import { decodeSignature, encodeSignature } from '../shared/signatures';
-import { OPENAI_CHAT_KNOWN_PARAMS, openAIMaxTokensField } from './mappings';
+import { OPENAI_CHAT_KNOWN_PARAMS, OPENAI_CHAT_TOOL_NAMES, openAIMaxTokensField } from './mappings';
 
 function textOf(content: unknown, where: string): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
@@ -513,9 +514,10 @@ export function responseFormatToOpenAI(f: ResponseFormat): Json {
 export function canonicalToOpenAIChat(
   req: CanonicalRequest,
   ctx: ConvertContext,
+  clientParams: ParamNames,
 ): FromCanonicalRequestResult {
-  const dropped = new DroppedParams(req);
-  const names = new ToolNameMapper('openai-chat');
+  const dropped = new DroppedParams(req, clientParams);
+  const names = new ToolNameMapper(OPENAI_CHAT_TOOL_NAMES);
   // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
   if (hasCacheControl(req)) dropped.raw('cache_control');
   const body: Json = { model: ctx.upstreamModel, messages: messagesToOpenAI(req, names, dropped) };

@@ -10,7 +10,7 @@ import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName, sanitizeToolCallId, syntheticToolCallId } from '../shared/ids';
 import { asArray, asRecord, compact, num, str, type Json } from '../shared/json';
 import { encodeSignature } from '../shared/signatures';
-import { usageFromOpenAIChat, usageToOpenAIChat } from '../shared/usage';
+import { usageFromOpenAIChat, usageToOpenAIChat } from './usage';
 import { finishFromOpenAI, OPENAI_FINISH_TO } from './mappings';
 import { thinkingBlocksForOpenAI } from './request';
 

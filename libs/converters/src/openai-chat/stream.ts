@@ -5,14 +5,13 @@ import type {
   StreamDecoder,
   StreamEncoder,
 } from '../canonical/types';
-import { encodeStreamErrorFor } from '../errors';
+import { openAIChatErrors } from './errors';
 import { fixFinishReason } from '../shared/finish';
 import { clientToolName, sanitizeToolCallId, syntheticToolCallId } from '../shared/ids';
 import { asArray, asRecord, num, str, tryParseJson, type Json } from '../shared/json';
 import { encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
-import { usageFromOpenAIChat, usageToOpenAIChat } from '../shared/usage';
-import { toCanonicalErrorFromBody } from '../errors';
+import { usageFromOpenAIChat, usageToOpenAIChat } from './usage';
 import { finishFromOpenAI, OPENAI_FINISH_TO } from './mappings';
 
 /** Upstream OpenAI Chat SSE -> canonical events (choice 0). */
@@ -36,7 +35,7 @@ export class OpenAIChatStreamDecoder implements StreamDecoder {
     if (data.trim() === '[DONE]') return [];
     const chunk = asRecord(tryParseJson(data));
     if (chunk.error !== undefined || event === 'error') {
-      return [{ type: 'error', error: toCanonicalErrorFromBody('openai-chat', 500, chunk) }];
+      return [{ type: 'error', error: openAIChatErrors.toCanonical(500, chunk) }];
     }
     const out: CanonicalStreamEvent[] = [];
     if (!this.started) {
@@ -162,7 +161,7 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
         break;
       case 'error':
         this.done = true;
-        out += encodeStreamErrorFor('openai-chat', ev.error);
+        out += openAIChatErrors.encodeStream(ev.error);
         break;
     }
     return out;
@@ -175,7 +174,7 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
     if (!this.finished) {
       return (
         out +
-        encodeStreamErrorFor('openai-chat', {
+        openAIChatErrors.encodeStream({
           status: 502,
           kind: 'api_error',
           message: 'upstream stream ended before the response was complete',

@@ -1,5 +1,6 @@
 // https://platform.openai.com/docs/api-reference/responses/object (status, incomplete_details.reason)
 import type { CanonicalFinishReason } from '../canonical/types';
+import type { ToolNameRule } from '../shared/ids';
 
 /** Responses has no finish reason: status + incomplete_details.reason, and function_call items. */
 export function finishFromResponses(
@@ -42,3 +43,6 @@ export const RESPONSES_KNOWN_PARAMS = new Set([
   'stream',
   'store',
 ]);
+
+// Responses tool names: as Chat, a-zA-Z0-9_- up to 64.
+export const RESPONSES_TOOL_NAMES: ToolNameRule = { max: 64, invalid: /[^A-Za-z0-9_-]/g };

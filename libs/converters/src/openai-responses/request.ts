@@ -1,3 +1,4 @@
+import type { ParamNames } from '../codec';
 import { InvalidRequestError } from '../canonical/errors';
 import type {
   CanonicalMessage,
@@ -27,7 +28,7 @@ import { clamp, DroppedParams } from '../shared/params';
 import { parseEffort, reasoningEffort } from '../shared/reasoning';
 import { decodeReasoningCarrier } from '../shared/signatures';
 import { parseOpenAIToolChoice } from '../openai-chat/request';
-import { RESPONSES_KNOWN_PARAMS } from './mappings';
+import { RESPONSES_KNOWN_PARAMS, RESPONSES_TOOL_NAMES } from './mappings';
 
 function contentParts(content: unknown, where: string): ContentPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
@@ -342,9 +343,10 @@ function inputParts(parts: ContentPart[], dropped: DroppedParams): Json[] {
 export function canonicalToResponses(
   req: CanonicalRequest,
   ctx: ConvertContext,
+  clientParams: ParamNames,
 ): FromCanonicalRequestResult {
-  const dropped = new DroppedParams(req);
-  const names = new ToolNameMapper('openai-responses');
+  const dropped = new DroppedParams(req, clientParams);
+  const names = new ToolNameMapper(RESPONSES_TOOL_NAMES);
   // Only Anthropic has per-block cache breakpoints (OpenAI caches automatically, Gemini by resource).
   if (hasCacheControl(req)) dropped.raw('cache_control');
   const input: Json[] = [];

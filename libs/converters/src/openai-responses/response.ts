@@ -9,7 +9,7 @@ import { fixFinishReason, hasToolCall } from '../shared/finish';
 import { clientToolName } from '../shared/ids';
 import { asArray, asRecord, compact, str, type Json } from '../shared/json';
 import { encodeRedacted, encodeSignature } from '../shared/signatures';
-import { usageFromResponses, usageToResponses } from '../shared/usage';
+import { usageFromResponses, usageToResponses } from './usage';
 import { clientCallId } from '../openai-chat/response';
 import { finishFromResponses, incompleteReason } from './mappings';
 

@@ -6,13 +6,13 @@ import type {
   StreamDecoder,
   StreamEncoder,
 } from '../canonical/types';
-import { encodeStreamErrorFor, toCanonicalErrorFromBody } from '../errors';
+import { responsesErrors } from './errors';
 import { fixFinishReason } from '../shared/finish';
 import { clientToolName, sanitizeToolCallId, syntheticToolCallId } from '../shared/ids';
 import { asRecord, compact, num, str, tryParseJson, type Json } from '../shared/json';
 import { encodeRedacted, encodeSignature } from '../shared/signatures';
 import { SseParser, sseFrame } from '../shared/sse';
-import { usageFromResponses } from '../shared/usage';
+import { usageFromResponses } from './usage';
 import { finishFromResponses } from './mappings';
 import { responsesEnvelope } from './response';
 
@@ -110,7 +110,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         return [
           {
             type: 'error',
-            error: toCanonicalErrorFromBody('openai-responses', 500, { error: err }),
+            error: responsesErrors.toCanonical(500, { error: err }),
           },
         ];
       }
@@ -118,7 +118,7 @@ export class ResponsesStreamDecoder implements StreamDecoder {
         return [
           {
             type: 'error',
-            error: toCanonicalErrorFromBody('openai-responses', 500, { error: ev }),
+            error: responsesErrors.toCanonical(500, { error: ev }),
           },
         ];
       default:
@@ -272,7 +272,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         break;
       case 'error':
         this.done = true;
-        out += encodeStreamErrorFor('openai-responses', ev.error, this.seq++);
+        out += responsesErrors.encodeStream(ev.error, this.seq++);
         break;
     }
     return out;
@@ -286,8 +286,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     if (this.finish === undefined) {
       return (
         out +
-        encodeStreamErrorFor(
-          'openai-responses',
+        responsesErrors.encodeStream(
           {
             status: 502,
             kind: 'api_error',

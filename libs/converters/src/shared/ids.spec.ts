@@ -4,8 +4,8 @@ import {
   sanitizeToolCallId,
   syntheticToolCallId,
   ToolNameMapper,
-  toolNameFor,
 } from './ids';
+import { CODECS, toolNameFor } from '../index';
 
 describe('sanitizeToolCallId', () => {
   it('keeps ids that are valid for every provider', () => {
@@ -70,7 +70,7 @@ describe('toolNameFor', () => {
 
 describe('ToolNameMapper', () => {
   it('records only rewritten names and maps them back', () => {
-    const m = new ToolNameMapper('openai-chat');
+    const m = new ToolNameMapper(CODECS['openai-chat'].toolNames);
     const upstream = m.name('server.tool');
     expect(m.name('plain')).toBe('plain');
     expect(m.map).toEqual({ [upstream]: 'server.tool' });

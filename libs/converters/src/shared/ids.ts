@@ -31,19 +31,17 @@ export function syntheticToolCallId(key: string, n: number): string {
   return `${SYNTHETIC_ID_PREFIX}${k}_${n}`;
 }
 
-// Tool-name rules: OpenAI and Gemini a-zA-Z0-9_- (Gemini also . :) max 64; Anthropic [a-zA-Z0-9_-]{1,128}.
-const NAME_RULES = {
-  'openai-chat': { max: 64, invalid: /[^A-Za-z0-9_-]/g },
-  'openai-responses': { max: 64, invalid: /[^A-Za-z0-9_-]/g },
-  'anthropic-messages': { max: 128, invalid: /[^A-Za-z0-9_-]/g },
-  gemini: { max: 64, invalid: /[^A-Za-z0-9_.:-]/g },
-} as const;
+/** A format's tool-name rule: allowed characters, length, and whether a name must start with a letter or _. */
+export interface ToolNameRule {
+  readonly max: number;
+  readonly invalid: RegExp;
+  readonly letterStart?: boolean;
+}
 
-/** A tool name valid for `target`: unchanged when already valid, else sanitised + shortened + hashed. */
-export function toolNameFor(target: keyof typeof NAME_RULES, name: string): string {
-  const rule = NAME_RULES[target];
+/** A tool name valid under `rule`: unchanged when already valid, else sanitised + shortened + hashed. */
+export function toolNameUnder(rule: ToolNameRule, name: string): string {
   const cleaned = name.replace(rule.invalid, '_');
-  const badStart = target === 'gemini' && !/^[A-Za-z_]/.test(name);
+  const badStart = rule.letterStart === true && !/^[A-Za-z_]/.test(name);
   if (name !== '' && cleaned === name && name.length <= rule.max && !badStart) return name;
   // A hash of the original keeps two names that clean to the same text distinct.
   const base = (badStart ? `_${cleaned}` : cleaned) || 'tool';
@@ -55,10 +53,10 @@ export class ToolNameMapper {
   // Null prototype: tool names are client input, and `constructor` or `__proto__` are valid names.
   readonly map: Record<string, string> = Object.create(null) as Record<string, string>;
 
-  constructor(private readonly target: keyof typeof NAME_RULES) {}
+  constructor(private readonly rule: ToolNameRule) {}
 
   name(clientName: string): string {
-    const upstream = toolNameFor(this.target, clientName);
+    const upstream = toolNameUnder(this.rule, clientName);
     if (upstream !== clientName) this.map[upstream] = clientName;
     return upstream;
   }

@@ -50,3 +50,13 @@ export function compact<T extends Json>(o: T): T {
   for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
   return o;
 }
+
+/** The first of `values` that is a number (no coercion of numeric strings: a client's own field). */
+export function pickNumber(...values: unknown[]): number | undefined {
+  return values.find((v): v is number => typeof v === 'number');
+}
+
+/** `value` lowered to `cap` when it is a number, else `cap`. */
+export function cappedNumber(value: unknown, cap: number): number {
+  return typeof value === 'number' ? Math.min(value, cap) : cap;
+}

@@ -1,10 +1,12 @@
 import { type ApiFamily, type AuthScheme, type ProviderSpec } from '../types';
+import { API_FAMILIES } from './families';
 
 export interface ProviderInit {
   readonly id: string;
   readonly displayName: string;
   readonly family: ApiFamily;
   readonly baseUrl?: string;
+  /** Defaults to the family's (`API_FAMILIES`). */
   readonly auth?: AuthScheme;
   readonly envPrefix?: string;
   readonly dropParams?: readonly string[];
@@ -19,7 +21,7 @@ export function envPrefixOf(id: string): string {
 export function defineProvider(init: ProviderInit): ProviderSpec {
   return Object.freeze({
     ...init,
-    auth: init.auth ?? 'bearer',
+    auth: init.auth ?? API_FAMILIES[init.family].auth,
     envPrefix: init.envPrefix ?? envPrefixOf(init.id),
     ...(init.dropParams ? { dropParams: Object.freeze([...init.dropParams]) } : {}),
   });

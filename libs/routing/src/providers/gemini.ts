@@ -1,11 +1,10 @@
 import { defineProvider } from './define-provider';
 
-// https://ai.google.dev/api — key in `x-goog-api-key`, paths start at `/v1beta/models/...`.
+// https://ai.google.dev/api — paths start at `/v1beta/models/...` (API_FAMILIES.gemini).
 export const gemini = defineProvider({
   id: 'gemini',
   displayName: 'Google Gemini API',
   family: 'gemini',
   baseUrl: 'https://generativelanguage.googleapis.com',
-  auth: 'x-goog-api-key',
   docsUrl: 'https://ai.google.dev/api/generate-content',
 });

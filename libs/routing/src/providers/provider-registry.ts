@@ -1,15 +1,11 @@
 import { type ApiFamily, type ProviderSpec } from '../types';
 import { ALL_PROVIDERS } from './all-providers';
+import { ADAPTED_FAMILIES } from './families';
 
 const byId = new Map<string, ProviderSpec>(ALL_PROVIDERS.map((spec) => [spec.id, spec]));
 
-/** Families served by an adapter in this build. */
-export const DEFAULT_IMPLEMENTED_FAMILIES: readonly ApiFamily[] = [
-  'openai',
-  'anthropic',
-  'gemini',
-  'azure',
-];
+/** Families served by an adapter in this build: those `API_FAMILIES` gives a wire format. */
+export const DEFAULT_IMPLEMENTED_FAMILIES: readonly ApiFamily[] = ADAPTED_FAMILIES;
 
 const implemented = new Set<ApiFamily>(DEFAULT_IMPLEMENTED_FAMILIES);
 

@@ -13,4 +13,10 @@ describe('estimateInputTokens', () => {
   it('ignores fields that are not prompt text', () => {
     expect(estimateInputTokens({ model: 'gpt-4o-mini-very-long-name', temperature: 1 })).toBe(0);
   });
+
+  it("counts only the client format's own prompt fields when the format is known", () => {
+    const body = { contents: [{ parts: [{ text: 'abcdefgh' }] }], input: 'x'.repeat(400) };
+    expect(estimateInputTokens(body, 'gemini')).toBe(2);
+    expect(estimateInputTokens(body, 'openai-responses')).toBe(100);
+  });
 });

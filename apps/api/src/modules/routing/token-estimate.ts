@@ -1,13 +1,7 @@
-// Fields that carry prompt text in the OpenAI, Anthropic, Gemini and Responses request shapes.
-const PROMPT_FIELDS = [
-  'messages',
-  'system',
-  'input',
-  'instructions',
-  'contents',
-  'systemInstruction',
-  'tools',
-];
+import { CODECS, WIRE_FORMATS, type WireFormat } from '@gateway/converters';
+
+// Without a format: every field any format carries prompt text in (they do not collide).
+const ALL_PROMPT_FIELDS = [...new Set(WIRE_FORMATS.flatMap((f) => CODECS[f].body.promptFields))];
 
 function textLength(value: unknown): number {
   if (typeof value === 'string') return value.length;
@@ -24,9 +18,11 @@ function textLength(value: unknown): number {
  * Prompt tokens of a request body, estimated before sending for limits and budgets: about four
  * characters per token for English text with the usual BPE tokenizers (OpenAI's rule of thumb).
  * Settlement replaces the estimate with the provider's own count, so the error never accumulates.
+ * The prompt-carrying fields come from the format's codec; without a format, those of every format.
  */
-export function estimateInputTokens(body: Record<string, unknown>): number {
+export function estimateInputTokens(body: Record<string, unknown>, format?: WireFormat): number {
+  const fields = format ? CODECS[format].body.promptFields : ALL_PROMPT_FIELDS;
   let chars = 0;
-  for (const field of PROMPT_FIELDS) chars += textLength(body[field]);
+  for (const field of fields) chars += textLength(body[field]);
   return Math.ceil(chars / 4);
 }

@@ -1,37 +1,30 @@
 import type { WireFormat } from '@gateway/converters';
-import type { ProviderSpec } from '@gateway/routing';
-import { anthropicAdapter } from './anthropic.adapter';
-import { azureAdapter } from './azure.adapter';
-import { geminiAdapter } from './gemini.adapter';
-import { openAiChatAdapter, openAiResponsesAdapter } from './openai-chat.adapter';
-import type { UpstreamAdapter } from './upstream-adapter';
+import { API_FAMILIES, type ProviderSpec } from '@gateway/routing';
+import { familyAdapter, type UpstreamAdapter } from './upstream-adapter';
 
-export type { UpstreamAdapter } from './upstream-adapter';
-export { AZURE_DEFAULT_API_VERSION } from './azure.adapter';
+export { familyAdapter, firstHeader, type UpstreamAdapter } from './upstream-adapter';
+
+// https://learn.microsoft.com/azure/ai-services/openai/reference — the deployment is named in the URL.
+export const AZURE_DEFAULT_API_VERSION = '2024-10-21';
 
 /**
- * Picks the adapter for a provider's API family. A Responses client talking to OpenAI itself keeps the
- * Responses API (nothing to convert); every other OpenAI-compatible provider is reached through Chat Completions.
+ * Picks the adapter for a provider's API family (its paths and headers are data in `API_FAMILIES`). A
+ * Responses client talking to OpenAI itself keeps the Responses API (nothing to convert); every other
+ * OpenAI-compatible provider is reached through Chat Completions. Families without a wire format have no
+ * adapter (undefined).
  */
 export function createAdapterSelector(azureApiVersion: string) {
-  const azure = azureAdapter(azureApiVersion);
+  const responses = familyAdapter('openai', 'openai-responses', { endpoint: 'responses' });
+  const byFamily = new Map<string, UpstreamAdapter>();
+  for (const [family, spec] of Object.entries(API_FAMILIES) as [
+    keyof typeof API_FAMILIES,
+    (typeof API_FAMILIES)[keyof typeof API_FAMILIES],
+  ][]) {
+    if (spec.wireFormat)
+      byFamily.set(family, familyAdapter(family, spec.wireFormat, { apiVersion: azureApiVersion }));
+  }
   return (provider: ProviderSpec, client: WireFormat): UpstreamAdapter | undefined => {
-    switch (provider.family) {
-      case 'openai':
-        return client === 'openai-responses' && provider.id === 'openai'
-          ? openAiResponsesAdapter
-          : openAiChatAdapter;
-      case 'anthropic':
-        return anthropicAdapter;
-      case 'gemini':
-        return geminiAdapter;
-      case 'azure':
-        return azure;
-      case 'bedrock':
-      case 'vertex':
-      case 'cohere':
-      case 'other':
-        return undefined;
-    }
+    if (client === 'openai-responses' && provider.id === 'openai') return responses;
+    return byFamily.get(provider.family);
   };
 }

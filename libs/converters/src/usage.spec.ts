@@ -1,12 +1,8 @@
-import {
-  usageFromAnthropic,
-  usageFromGemini,
-  usageFromOpenAIChat,
-  usageToAnthropic,
-  usageToGemini,
-  usageToOpenAIChat,
-  usageToResponses,
-} from './usage';
+import { usageFromAnthropic, usageToAnthropic } from './anthropic/usage';
+import { usageFromGemini, usageToGemini } from './gemini/usage';
+import { CODECS, WIRE_FORMATS } from './index';
+import { usageFromOpenAIChat, usageToOpenAIChat } from './openai-chat/usage';
+import { usageToResponses } from './openai-responses/usage';
 
 describe('usage math', () => {
   it('adds Anthropic cache reads and writes to the OpenAI-semantics input total', () => {
@@ -104,5 +100,72 @@ describe('usage math', () => {
       output_tokens_details: { reasoning_tokens: 0 },
       total_tokens: 12,
     });
+  });
+});
+
+describe('usage codecs (the one reader for converted and pass-through traffic)', () => {
+  it('reports no usage for a body or event without one, in every format', () => {
+    for (const format of WIRE_FORMATS) {
+      expect(CODECS[format].usage.fromBody({})).toBeUndefined();
+      expect(CODECS[format].usage.fromBody({ usage: null })).toBeUndefined();
+      expect(CODECS[format].usage.fromStreamEvent({ type: 'ping' })).toBeUndefined();
+    }
+  });
+
+  it('reads an Anthropic stream: cache reads, writes and thinking from message_start on', () => {
+    const { usage } = CODECS['anthropic-messages'];
+    const start = usage.fromStreamEvent({
+      type: 'message_start',
+      message: {
+        usage: {
+          input_tokens: 10,
+          cache_read_input_tokens: 300,
+          cache_creation_input_tokens: 40,
+          output_tokens: 1,
+        },
+      },
+    });
+    const end = usage.fromStreamEvent(
+      {
+        type: 'message_delta',
+        usage: { output_tokens: 90, output_tokens_details: { thinking_tokens: 60 } },
+      },
+      start,
+    );
+    expect(end).toEqual({
+      inputTokens: 350,
+      cachedInputTokens: 300,
+      cacheWriteTokens: 40,
+      outputTokens: 90,
+      reasoningTokens: 60,
+    });
+    expect(
+      usage.fromBody({
+        usage: {
+          input_tokens: 10,
+          cache_read_input_tokens: 300,
+          cache_creation_input_tokens: 40,
+          output_tokens: 90,
+          output_tokens_details: { thinking_tokens: 60 },
+        },
+      }),
+    ).toEqual(end);
+  });
+
+  it('finds usage where each format streams it', () => {
+    expect(
+      CODECS['openai-chat'].usage.fromStreamEvent({ usage: { prompt_tokens: 3 } }),
+    ).toMatchObject({
+      inputTokens: 3,
+    });
+    expect(
+      CODECS['openai-responses'].usage.fromStreamEvent({
+        type: 'response.completed',
+        response: { usage: { input_tokens: 4 } },
+      }),
+    ).toMatchObject({ inputTokens: 4 });
+    expect(
+      CODECS.gemini.usage.fromStreamEvent({ usageMetadata: { promptTokenCount: 5 } }),
+    ).toMatchObject({ inputTokens: 5 });
   });
 });
