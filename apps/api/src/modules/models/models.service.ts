@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getProvider, isRoutable, type ModelCatalog, type ModelEntry } from '@gateway/routing';
-import { UpstreamTargets } from '../proxy/upstream/upstream-targets';
+import { ENV_CREDENTIALS, type EnvCredentials } from './env-credentials';
 import { MODEL_CATALOG } from './models.tokens';
 
 export interface CatalogModelDto {
@@ -23,7 +23,7 @@ export class ModelsService {
 
   constructor(
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
-    private readonly targets: UpstreamTargets,
+    @Inject(ENV_CREDENTIALS) private readonly targets: EnvCredentials,
   ) {}
 
   /** `GET /v1/models`: chat models usable with the configured credentials, in OpenAI's list shape (built once). */
@@ -102,7 +102,7 @@ export class ModelsService {
   }
 
   /** The bare name when it resolves to this entry, else `provider/name` (several providers serve it). */
-  private publicId(m: ModelEntry): string {
+  publicId(m: ModelEntry): string {
     try {
       if (this.catalog.resolve(m.name).entry === m) return m.name;
     } catch {

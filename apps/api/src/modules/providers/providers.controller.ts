@@ -31,12 +31,6 @@ export class ProvidersController {
     return this.providers.list(user.id, id);
   }
 
-  // Declared before ':pid' so "health" is not taken for a provider id.
-  @Get('health')
-  health(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string) {
-    return this.providers.health(user.id, id);
-  }
-
   @Get(':pid')
   get(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string, @Param('pid') pid: string) {
     return this.providers.get(user.id, id, pid);
