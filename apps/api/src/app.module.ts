@@ -6,12 +6,15 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { EventsModule } from './modules/events/events.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
+import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
+import { RedisModule } from './modules/redis/redis.module';
 import { RoutingModule } from './modules/routing/routing.module';
 
 @Module({})
@@ -22,6 +25,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config, secretBox),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        RedisModule,
+        EventsModule,
+        EnvCredentialsModule,
         AuthModule,
         GatewaysModule,
         AnalyticsModule,

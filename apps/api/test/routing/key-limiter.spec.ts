@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { DomainError } from '../../src/common/domain-errors';
-import { KeyLimiter, NANO_USD } from '../../src/modules/routing/key-limiter';
-import type { CallerKey } from '../../src/modules/routing/routing.types';
+import type { CallerKey } from '../../src/modules/keys/caller-key';
+import { KeyLimiter, NANO_USD } from '../../src/modules/keys/key-limiter';
 import type { KeyLimits } from '../../src/modules/keys/key.entity';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,5 +1,6 @@
 import type { RunningServer } from '../../src/server';
-import { RoutingService } from '../../src/modules/routing/routing.service';
+import { GatewayConfig } from '../../src/modules/routing/gateway-config';
+import { appRouting } from './support/routing-stack';
 import { FakeOpenAiUpstream, sendJson } from '../support/fake-openai-upstream';
 import { api, startTestApp } from '../support/test-app';
 import { startHttpProxy, startSocks5Proxy } from './support/fake-proxies';
@@ -301,7 +302,7 @@ describe('providers, keys and routing management API', () => {
       expect(JSON.stringify(row)).not.toContain(res.body.key);
       const list = await api(app.url, 'GET', `/gateway/${gatewayId}/keys`, { userId });
       expect(JSON.stringify(list.body)).not.toContain(res.body.key);
-      const routing = app.app.get(RoutingService);
+      const routing = appRouting(app.app);
       expect(routing.authenticateKey(res.body.key)).toMatchObject({
         id: res.body.id,
         gatewayId,
@@ -325,7 +326,7 @@ describe('providers, keys and routing management API', () => {
       });
       expect(patched.body.limits).toEqual({ tpm: 100, rpd: 1000 });
       expect(patched.body.enabled).toBe(false);
-      const routing = app.app.get(RoutingService);
+      const routing = appRouting(app.app);
       expect(routing.authenticateKey(created.body.key)?.enabled).toBe(false);
       const one = await api(app.url, 'GET', `/gateway/${gatewayId}/keys/${created.body.id}`, {
         userId,
@@ -379,7 +380,7 @@ describe('providers, keys and routing management API', () => {
       });
       const again = await api(app.url, 'GET', `/gateway/${gatewayId}/routing`, { userId });
       expect(again.body).toEqual(put.body);
-      expect(app.app.get(RoutingService).settingsFor(gatewayId).strategy).toBe('round_robin');
+      expect(app.app.get(GatewayConfig).settingsFor(gatewayId).strategy).toBe('round_robin');
     });
 
     it.each([

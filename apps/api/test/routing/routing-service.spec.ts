@@ -1,20 +1,11 @@
 import { ModelCatalog } from '@gateway/routing';
-import { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/domain-errors';
-import type { SecretBox } from '../../src/common/secret-box';
-import type { AppConfig } from '../../src/config/app-config';
-import { APP_CONFIG, SECRET_BOX } from '../../src/config/config.module';
-import { KeyEntity } from '../../src/modules/keys/key.entity';
-import { ProviderEntity } from '../../src/modules/providers/provider.entity';
-import { UpstreamTargets } from '../../src/modules/proxy/upstream/upstream-targets';
-import { RoutingSettingsEntity } from '../../src/modules/routing/routing-settings.entity';
 import { ProviderSaturatedError } from '../../src/modules/routing/routing.errors';
-import { RoutingRepository } from '../../src/modules/routing/routing.repository';
-import { RoutingService } from '../../src/modules/routing/routing.service';
 import type { RouteCandidate } from '../../src/modules/routing/routing.types';
 import type { RunningServer } from '../../src/server';
 import { FakeOpenAiUpstream } from '../support/fake-openai-upstream';
 import { api, startTestApp } from '../support/test-app';
+import { appRouting, secondReplica, type RoutingStack } from './support/routing-stack';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const catalog = ModelCatalog.load();
@@ -31,9 +22,9 @@ async function thrown(fn: () => unknown): Promise<DomainError> {
   throw new Error('expected a DomainError');
 }
 
-describe('RoutingService in a running app', () => {
+describe('routing (planner, provider health, key admission) in a running app', () => {
   let app: RunningServer;
-  let routing: RoutingService;
+  let routing: RoutingStack;
   let upstream: FakeOpenAiUpstream;
 
   beforeAll(async () => {
@@ -43,7 +34,7 @@ describe('RoutingService in a running app', () => {
       OPENAI_API_KEY: 'sk-env',
       OPENAI_BASE_URL: upstream.baseUrl,
     });
-    routing = app.app.get(RoutingService);
+    routing = appRouting(app.app);
   });
   afterAll(async () => {
     await app?.close();
@@ -77,7 +68,7 @@ describe('RoutingService in a running app', () => {
     const plan = routing.plan(gatewayId, 'gpt-4o-mini');
     expect(plan.candidates).toHaveLength(1);
     expect(plan.candidates[0]).toMatchObject({
-      providerConfigId: 'env',
+      source: { kind: 'env' },
       baseUrl: upstream.baseUrl,
       authHeaders: { authorization: 'Bearer sk-env' },
       upstreamModel: 'gpt-4o-mini',
@@ -158,7 +149,7 @@ describe('RoutingService in a running app', () => {
     await g.settings({ breaker: { failure_threshold: 1 } });
     const [a] = routing.plan(g.gatewayId, 'gpt-4o-mini').candidates;
     routing.report(a, { ok: false, status: 400, latencyMs: 5, kind: 'http' });
-    expect(routing.shouldRetry({ ok: false, status: 400, kind: 'http' })).toBe(false);
+    expect(routing.router.shouldRetry({ ok: false, status: 400, kind: 'http' })).toBe(false);
     expect(routing.breakerStates(g.gatewayId)[0].state).toBe('closed');
   });
 
@@ -367,38 +358,23 @@ describe('RoutingService in a running app', () => {
   });
 
   it('computes jittered backoff that honours retry-after', () => {
-    expect(routing.backoffMs(0, '3')).toBe(3000);
-    const delay = routing.backoffMs(2);
+    expect(routing.router.backoffMs(0, '3')).toBe(3000);
+    const delay = routing.router.backoffMs(2);
     expect(delay).toBeGreaterThanOrEqual(0);
     expect(delay).toBeLessThan(800);
   });
 });
 
-describe('two RoutingService instances sharing Redis', () => {
+describe('two replicas sharing Redis', () => {
   let app: RunningServer;
-  let other: RoutingService;
+  let other: RoutingStack;
 
   beforeAll(async () => {
     app = await startTestApp({ LOG_LEVEL: 'silent', REDIS_URL, CREDENTIALS_REFRESH_MS: '0' });
-    // A second replica's RoutingService (one process can host only one app: chDB allows a single
-    // data directory), wired to the same database and Redis exactly as Nest wires the first.
-    const ds = app.app.get(DataSource);
-    const config = app.app.get<AppConfig>(APP_CONFIG);
-    other = new RoutingService(
-      new RoutingRepository(
-        ds.getRepository(ProviderEntity),
-        ds.getRepository(KeyEntity),
-        ds.getRepository(RoutingSettingsEntity),
-      ),
-      config,
-      app.app.get<SecretBox>(SECRET_BOX),
-      catalog,
-      new UpstreamTargets(config),
-    );
-    await other.onModuleInit();
+    other = await secondReplica(app.app, catalog);
   });
   afterAll(async () => {
-    await other?.onApplicationShutdown();
+    await other?.close();
     await app?.close();
   });
 
@@ -419,7 +395,7 @@ describe('two RoutingService instances sharing Redis', () => {
       userId: user,
       body: { breaker: { failure_threshold: 1, cooldown_ms: 60_000 } },
     });
-    const ra = app.app.get(RoutingService);
+    const ra = appRouting(app.app);
     // The other replica learns about changes on its periodic reload; run it now.
     await other.reload();
     const keyA = ra.authenticateKey(created.body.key)!;
@@ -459,7 +435,7 @@ describe('two RoutingService instances sharing Redis', () => {
       },
     });
     await other.reload();
-    const ra = app.app.get(RoutingService);
+    const ra = appRouting(app.app);
     const [ca] = ra.plan(gw, 'gpt-4o-mini').candidates;
     const [cb] = other.plan(gw, 'gpt-4o-mini').candidates;
     const release = await (ra.acquire(ca) as Promise<() => void>);

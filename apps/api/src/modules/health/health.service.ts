@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ANALYTICS_STORE } from '../analytics/analytics.tokens';
-import { RoutingService } from '../routing/routing.service';
+import { RedisConnection } from '../redis/redis-connection';
 
 export type CheckStatus = 'ok' | 'down';
 export type CheckName = 'postgres' | 'analytics' | 'redis';
@@ -52,7 +52,7 @@ export class HealthService {
     private readonly db: DataSource,
     @Inject(ANALYTICS_STORE) private readonly store: AnalyticsStore,
     private readonly recorder: EventRecorder,
-    private readonly routing: RoutingService,
+    private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,7 +85,7 @@ export class HealthService {
       case 'analytics':
         return () => this.analyticsCheck();
       case 'redis':
-        return () => this.routing.pingRedis();
+        return () => this.redis.ping();
     }
   }
 

@@ -11,6 +11,11 @@ export class KeysRepository {
     return this.keys.save(this.keys.create(row));
   }
 
+  /** Every key of every gateway (the in-memory directory's full reload). */
+  all(): Promise<KeyEntity[]> {
+    return this.keys.find();
+  }
+
   listForGateway(gatewayId: string): Promise<KeyEntity[]> {
     return this.keys.find({ where: { gatewayId }, order: { createdAt: 'ASC' } });
   }

@@ -4,7 +4,8 @@ import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
 import { GatewaysService } from '../gateways/gateways.service';
-import { RoutingService } from '../routing/routing.service';
+import { GatewayEvents } from '../events/gateway-events';
+import { KeyAdmission } from './key-admission';
 import type {
   CreateKeyDto,
   CreatedKeyDto,
@@ -42,7 +43,8 @@ export class KeysService {
   constructor(
     private readonly repo: KeysRepository,
     private readonly gateways: GatewaysService,
-    private readonly routing: RoutingService,
+    private readonly events: GatewayEvents,
+    private readonly admission: KeyAdmission,
   ) {}
 
   async create(userId: string, gatewayId: string, dto: CreateKeyDto): Promise<CreatedKeyDto> {
@@ -62,7 +64,7 @@ export class KeysService {
       limits: mergeLimits({}, dto.limits),
       systemPrompt: dto.system_prompt ?? null,
     });
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'keys', gatewayId });
     return { ...toDto(entity), key };
   }
 
@@ -78,7 +80,7 @@ export class KeysService {
     id: string,
   ): Promise<KeyDto & { usage: Record<string, number> }> {
     const k = await this.requireKey(userId, gatewayId, id);
-    const usage = await this.routing.keyUsage(k);
+    const usage = await this.admission.usage(k);
     const out: Record<string, number> = {};
     for (const [name, value] of Object.entries(usage)) {
       out[name] = name.startsWith('budget_') ? value / 1e9 : value;
@@ -96,14 +98,14 @@ export class KeysService {
     if (dto.limits !== undefined) k.limits = mergeLimits(k.limits, dto.limits);
     if (dto.system_prompt !== undefined) k.systemPrompt = dto.system_prompt;
     const saved = await this.repo.save(k);
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'keys', gatewayId });
     return toDto(saved);
   }
 
   async delete(userId: string, gatewayId: string, id: string): Promise<void> {
     const k = await this.requireKey(userId, gatewayId, id);
     await this.repo.delete(k.id);
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'keys', gatewayId });
   }
 
   private async requireKey(userId: string, gatewayId: string, id: string): Promise<KeyEntity> {

@@ -1,17 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ModelCatalog } from '@gateway/routing';
-import { UpstreamTargets } from '../proxy/upstream/upstream-targets';
 import { ModelsController } from './models.controller';
 import { ModelsService } from './models.service';
 import { MODEL_CATALOG } from './models.tokens';
 
 @Module({
   controllers: [ModelsController],
-  providers: [
-    { provide: MODEL_CATALOG, useFactory: () => ModelCatalog.load() },
-    UpstreamTargets,
-    ModelsService,
-  ],
-  exports: [MODEL_CATALOG, UpstreamTargets, ModelsService],
+  providers: [{ provide: MODEL_CATALOG, useFactory: () => ModelCatalog.load() }, ModelsService],
+  exports: [MODEL_CATALOG, ModelsService],
 })
 export class ModelsModule {}

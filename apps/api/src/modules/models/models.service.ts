@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getProvider, isRoutable, type ModelCatalog, type ModelEntry } from '@gateway/routing';
-import { UpstreamTargets } from '../proxy/upstream/upstream-targets';
+import { ENV_CREDENTIALS, type EnvCredentials } from './env-credentials';
 import { MODEL_CATALOG } from './models.tokens';
 
 export interface CatalogModelDto {
@@ -17,67 +17,10 @@ export interface CatalogModelDto {
 
 @Injectable()
 export class ModelsService {
-  private openAiList?: { object: 'list'; data: unknown[] };
-  private anthropicList?: Record<string, unknown>;
-  private geminiList?: Record<string, unknown>;
-
   constructor(
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
-    private readonly targets: UpstreamTargets,
+    @Inject(ENV_CREDENTIALS) private readonly targets: EnvCredentials,
   ) {}
-
-  /** `GET /v1/models`: chat models usable with the configured credentials, in OpenAI's list shape (built once). */
-  openAiModelList(): { object: 'list'; data: unknown[] } {
-    this.openAiList ??= {
-      object: 'list',
-      data: this.usableChatModels().map((m) => ({
-        id: this.publicId(m),
-        object: 'model',
-        created: 0,
-        owned_by: m.provider,
-      })),
-    };
-    return this.openAiList;
-  }
-
-  /** `GET /v1/models` from the Anthropic SDK (it sends `anthropic-version`): Anthropic's list shape. */
-  anthropicModelList(): Record<string, unknown> {
-    if (!this.anthropicList) {
-      const data = this.usableChatModels().map((m) => ({
-        type: 'model',
-        id: this.publicId(m),
-        display_name: m.name,
-        created_at: '1970-01-01T00:00:00Z',
-      }));
-      this.anthropicList = {
-        data,
-        has_more: false,
-        first_id: data[0]?.id ?? null,
-        last_id: data.at(-1)?.id ?? null,
-      };
-    }
-    return this.anthropicList;
-  }
-
-  /** `GET /v1beta/models` for Gemini clients, in Gemini's list shape. */
-  geminiModelList(): Record<string, unknown> {
-    this.geminiList ??= {
-      models: this.usableChatModels().map((m) => ({
-        name: `models/${this.publicId(m)}`,
-        displayName: m.name,
-        inputTokenLimit: m.contextWindow,
-        outputTokenLimit: m.maxOutputTokens,
-        supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
-      })),
-    };
-    return this.geminiList;
-  }
-
-  private usableChatModels(): ModelEntry[] {
-    return this.catalog
-      .list({ mode: 'chat', routableOnly: true })
-      .filter((m) => this.isConfigured(m));
-  }
 
   /** Dashboard search over the whole table. */
   search(q: { q?: string; mode?: string; limit: number; offset: number }): {
@@ -102,7 +45,7 @@ export class ModelsService {
   }
 
   /** The bare name when it resolves to this entry, else `provider/name` (several providers serve it). */
-  private publicId(m: ModelEntry): string {
+  publicId(m: ModelEntry): string {
     try {
       if (this.catalog.resolve(m.name).entry === m) return m.name;
     } catch {

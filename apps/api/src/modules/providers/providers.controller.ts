@@ -16,7 +16,6 @@ import {
   CreateProviderDto,
   UpdateProviderDto,
   type ProviderDto,
-  type ProviderHealthListDto,
   type ProviderListDto,
   type ProviderModelsDto,
   type ProviderTestDto,
@@ -41,15 +40,6 @@ export class ProvidersController {
   @Get()
   list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ProviderListDto> {
     return this.providers.list(user.id, id);
-  }
-
-  // Declared before ':pid' so "health" is not taken for a provider id.
-  @Get('health')
-  health(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-  ): Promise<ProviderHealthListDto> {
-    return this.providers.health(user.id, id);
   }
 
   @Get(':pid')

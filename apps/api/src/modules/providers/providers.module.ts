@@ -3,20 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { ModelsModule } from '../models/models.module';
-import { RoutingModule } from '../routing/routing.module';
 import { ProviderEntity } from './provider.entity';
 import { ProvidersController } from './providers.controller';
 import { ProvidersRepository } from './providers.repository';
 import { ProvidersService } from './providers.service';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([ProviderEntity]),
-    AuthModule,
-    GatewaysModule,
-    ModelsModule,
-    RoutingModule,
-  ],
+  imports: [TypeOrmModule.forFeature([ProviderEntity]), AuthModule, GatewaysModule, ModelsModule],
   controllers: [ProvidersController],
   providers: [ProvidersService, ProvidersRepository],
   exports: [ProvidersService],

@@ -18,9 +18,8 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
 import { GatewaysService } from '../gateways/gateways.service';
 import { MODEL_CATALOG } from '../models/models.tokens';
-import { authHeaders } from '../proxy/upstream/upstream-targets';
-import { RoutingService } from '../routing/routing.service';
-import type { BreakerStateDto } from '../routing/routing.types';
+import { GatewayEvents } from '../events/gateway-events';
+import { ENV_CREDENTIALS, type EnvCredentials } from '../models/env-credentials';
 import type {
   ConcurrencyDto,
   CreateProviderDto,
@@ -93,7 +92,8 @@ export class ProvidersService {
   constructor(
     private readonly repo: ProvidersRepository,
     private readonly gateways: GatewaysService,
-    private readonly routing: RoutingService,
+    private readonly events: GatewayEvents,
+    @Inject(ENV_CREDENTIALS) private readonly credentials: EnvCredentials,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -131,7 +131,7 @@ export class ProvidersService {
       proxyUrlCiphertext: dto.proxy_url ? this.secretBox.encrypt(dto.proxy_url) : null,
       concurrency,
     });
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'providers', gatewayId });
     return this.toDto(entity);
   }
 
@@ -178,14 +178,14 @@ export class ProvidersService {
       throw new InvalidRequestError(`base_url: ${spec.displayName} needs a base URL`, 'base_url');
     }
     const saved = await this.repo.save(p);
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'providers', gatewayId });
     return this.toDto(saved);
   }
 
   async delete(userId: string, gatewayId: string, id: string): Promise<void> {
     const p = await this.requireProvider(userId, gatewayId, id);
     await this.repo.delete(p.id);
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'providers', gatewayId });
   }
 
   /** Calls the provider's model list with the stored key; a failing provider is `ok: false`, not an error. */
@@ -230,11 +230,6 @@ export class ProvidersService {
     }
   }
 
-  async health(userId: string, gatewayId: string): Promise<{ providers: BreakerStateDto[] }> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return { providers: this.routing.breakerStates(gatewayId) };
-  }
-
   private endpoint(p: ProviderEntity): ProviderEndpoint {
     const spec = getProvider(p.providerType)!;
     const apiKey = p.apiKeyCiphertext ? this.secretBox.decrypt(p.apiKeyCiphertext) : undefined;
@@ -245,7 +240,7 @@ export class ProvidersService {
     return {
       spec,
       baseUrl: (p.baseUrl ?? spec.baseUrl ?? '').replace(/\/+$/, ''),
-      authHeaders: authHeaders(spec, apiKey),
+      authHeaders: this.credentials.authHeaders(spec, apiKey),
       dispatcher: proxyUrl ? createProxyDispatcher(proxyUrl, timeoutMs) : undefined,
       timeoutMs: Math.min(timeoutMs, this.config.upstream.timeoutMs),
     };

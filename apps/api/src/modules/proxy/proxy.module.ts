@@ -2,18 +2,25 @@ import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GatewaysModule } from '../gateways/gateways.module';
+import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
 import { RoutingModule } from '../routing/routing.module';
+import { CallerAuth } from './caller-auth';
+import { CountTokensStep } from './count-tokens';
+import { ProxyDispatch } from './dispatch';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule],
+  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule],
   providers: [
     ProxyService,
     ProxyRoutes,
+    CallerAuth,
+    ProxyDispatch,
+    CountTokensStep,
     {
       provide: UPSTREAM_CLIENT,
       inject: [APP_CONFIG],

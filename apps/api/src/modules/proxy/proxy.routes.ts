@@ -5,7 +5,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { ModelsService } from '../models/models.service';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -43,7 +42,6 @@ export class ProxyRoutes {
 
   constructor(
     private readonly proxy: ProxyService,
-    private readonly models: ModelsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const post = (path: string, format: ClientFormat, handler: Handler) =>
@@ -60,30 +58,28 @@ export class ProxyRoutes {
     proxied('/v1/messages', 'anthropic-messages');
     post('/v1/messages/count_tokens', 'anthropic-messages', (req, res, _path, query) =>
       this.withBody(req, res, 'anthropic-messages', (body) =>
-        this.proxy.countTokens(
-          this.input(req, '/v1/messages/count_tokens', query, body, 'anthropic-messages'),
-          res,
-        ),
+        this.proxy
+          .countTokens(
+            this.input(req, '/v1/messages/count_tokens', query, body, 'anthropic-messages'),
+            res,
+          )
+          .then(() => undefined),
       ),
     );
     this.routes.set('GET /v1/models', {
       format: 'openai-chat',
-      handler: (req, res, _path, query) =>
+      handler: (req, res, path, query) =>
         this.listModels(
           req,
           res,
+          path,
           query,
           req.headers['anthropic-version'] ? 'anthropic-messages' : 'openai-chat',
-          () =>
-            req.headers['anthropic-version']
-              ? this.models.anthropicModelList()
-              : this.models.openAiModelList(),
         ),
     });
     this.routes.set('GET /v1beta/models', {
       format: 'gemini',
-      handler: (req, res, _path, query) =>
-        this.listModels(req, res, query, 'gemini', () => this.models.geminiModelList()),
+      handler: (req, res, path, query) => this.listModels(req, res, path, query, 'gemini'),
     });
   }
 
@@ -146,7 +142,10 @@ export class ProxyRoutes {
         ...this.input(req, endpoint, query, body, 'gemini'),
         pathModel: model,
       };
-      if (action === 'countTokens') return this.proxy.countTokens(input, res);
+      if (action === 'countTokens') {
+        await this.proxy.countTokens(input, res);
+        return;
+      }
       const stream = action === 'streamGenerateContent';
       await this.proxy.handle(
         { ...input, pathStream: stream, jsonArrayStream: stream && query.alt !== 'sse' },
@@ -158,22 +157,15 @@ export class ProxyRoutes {
   private listModels(
     req: IncomingMessage,
     res: ServerResponse,
+    path: string,
     query: Query,
     format: ClientFormat,
-    list: () => unknown,
   ): void {
     req.resume();
-    try {
-      this.proxy.authenticate({ headers: req.headers, query });
-      const payload = JSON.stringify(list());
-      res.writeHead(200, {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(payload),
-      });
-      res.end(payload);
-    } catch (err) {
-      this.fail(format, req.url ?? '', err, res);
-    }
+    this.proxy.listModels(
+      { format, endpoint: path, headers: req.headers, query, rawBody: undefined },
+      res,
+    );
   }
 
   /**

@@ -74,7 +74,7 @@ export class ProviderHealth {
    * breaker transition it caused, if any.
    *
    * `bypassed`: the attempt went through although the breaker was not letting requests pass (every
-   * candidate of the request was open; see RoutingService.plan). It counts as the half-open probe: a
+   * candidate of the request was open; see planRoute). It counts as the half-open probe: a
    * success closes the breaker, a provider fault starts its cooldown again (locally: the circuit was
    * already open everywhere, nothing to broadcast).
    */

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/domain-errors';
 import { GatewaysService } from '../gateways/gateways.service';
 import type { RoutingSettingsDto } from './dto/routing-settings.dto';
+import { GatewayEvents } from '../events/gateway-events';
+import { GatewayConfig } from './gateway-config';
 import { RoutingRepository } from './routing.repository';
-import { RoutingService } from './routing.service';
 import type { RoutingSettings } from './routing.types';
 
 /** Management of a gateway's routing settings (owner only; strangers get 404). */
@@ -12,12 +13,13 @@ export class RoutingSettingsService {
   constructor(
     private readonly gateways: GatewaysService,
     private readonly repo: RoutingRepository,
-    private readonly routing: RoutingService,
+    private readonly config: GatewayConfig,
+    private readonly events: GatewayEvents,
   ) {}
 
   async get(userId: string, gatewayId: string): Promise<RoutingSettings> {
     await this.gateways.requireOwned(userId, gatewayId);
-    return this.routing.settingsFor(gatewayId);
+    return this.config.settingsFor(gatewayId);
   }
 
   async update(
@@ -26,7 +28,7 @@ export class RoutingSettingsService {
     patch: RoutingSettingsDto,
   ): Promise<RoutingSettings> {
     await this.gateways.requireOwned(userId, gatewayId);
-    const current = this.routing.settingsFor(gatewayId);
+    const current = this.config.settingsFor(gatewayId);
     const next: RoutingSettings = {
       ...current,
       ...patch,
@@ -38,7 +40,7 @@ export class RoutingSettingsService {
       throw new InvalidRequestError('retry.base_ms must not exceed retry.max_ms', 'retry.base_ms');
     }
     await this.repo.saveSettings(gatewayId, next);
-    await this.routing.reloadGateway(gatewayId);
+    await this.events.emit({ kind: 'routing-settings', gatewayId });
     return next;
   }
 }

@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { KeyEntity } from '../keys/key.entity';
 import { ProviderEntity } from '../providers/provider.entity';
 import { RoutingSettingsEntity } from './routing-settings.entity';
 import type { RoutingSettings } from './routing.types';
 
-/** Reads everything routing holds in memory; the only write is a gateway's routing settings. */
+/** Reads the providers and settings routing holds in memory; the only write is a gateway's routing settings. */
 @Injectable()
 export class RoutingRepository {
   constructor(
     @InjectRepository(ProviderEntity) private readonly providers: Repository<ProviderEntity>,
-    @InjectRepository(KeyEntity) private readonly keys: Repository<KeyEntity>,
     @InjectRepository(RoutingSettingsEntity)
     private readonly settings: Repository<RoutingSettingsEntity>,
   ) {}
@@ -21,10 +19,6 @@ export class RoutingRepository {
       where: gatewayId ? { gatewayId } : {},
       order: { createdAt: 'ASC' },
     });
-  }
-
-  keysOf(gatewayId?: string): Promise<KeyEntity[]> {
-    return this.keys.find({ where: gatewayId ? { gatewayId } : {} });
   }
 
   settingsOf(gatewayId?: string): Promise<RoutingSettingsEntity[]> {

@@ -3,13 +3,10 @@ import type {
   BreakerState,
   ConcurrencySettings,
   ModelEntry,
-  ModelPricing,
   ProviderSpec,
-  RetrySettings,
   StrategyName,
 } from '@gateway/routing';
 import type { Dispatcher } from 'undici';
-import type { KeyLimits } from '../keys/key.entity';
 
 /** Per-gateway routing settings, as stored and as served by `GET /gateway/:id/routing`. */
 export interface RoutingSettings {
@@ -34,67 +31,14 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   breaker: { failure_threshold: 5, window_ms: 60_000, cooldown_ms: 30_000 },
 };
 
-/** An authenticated gateway key, as held in memory. */
-export interface CallerKey {
-  id: string;
-  gatewayId: string;
-  name: string;
-  enabled: boolean;
-  /** Epoch ms, or null for never. */
-  expiresAt: number | null;
-  allowedModels: string[];
-  allowedProviders: string[];
-  limits: KeyLimits;
-  systemPrompt: string | null;
-}
-
-export interface AdmissionRequest {
-  /** The model name as the client sent it. */
-  model: string;
-  /** Provider id (registry id) expected to serve it; checked against allowed providers. */
-  provider: string;
-  maxTokens?: number;
-  estimatedInputTokens: number;
-  pricing: ModelPricing;
-}
-
-/** One counter an admission reserved, to be corrected by `settle`. */
-export interface Reservation {
-  kind: LimitKind;
-  key: string;
-  points: number;
-}
-
-export type LimitKind =
-  | 'rpm'
-  | 'rph'
-  | 'rpd'
-  | 'tpm'
-  | 'input_tokens_per_day'
-  | 'output_tokens_per_day'
-  | 'budget_usd_per_day'
-  | 'budget_usd_per_month';
-
-export interface Admission {
-  gatewayId: string;
-  keyId?: string;
-  reservations: Reservation[];
-  /** `x-ratelimit-*` headers to add to the response. */
-  headers: Record<string, string>;
-  /** Injected as a system message ahead of the client's messages. */
-  systemPrompt?: string;
-  /** `max_tokens` to send when the client sent none (the key's per-request cap). */
-  maxTokensCap?: number;
-  pricing: ModelPricing;
-  settled: boolean;
-}
-
 export type CandidateTier = 'primary' | 'model_fallback' | 'high_availability';
+
+/** Where a candidate's credentials come from: the operator's environment, or a gateway provider. */
+export type CandidateSource = { kind: 'env' } | { kind: 'gateway'; providerId: string };
 
 export interface RouteCandidate {
   gatewayId: string;
-  /** Gateway provider config id, or `'env'` for the operator's environment credentials. */
-  providerConfigId: string;
+  source: CandidateSource;
   /** Display name (the config's name, or the registry's). */
   providerName: string;
   providerSpec: ProviderSpec;
@@ -124,7 +68,6 @@ export interface RoutePlan {
   candidates: RouteCandidate[];
   /** Epoch ms after which no new attempt may start. */
   deadlineAt: number;
-  retry: RetrySettings;
 }
 
 export interface AttemptReport {

@@ -6,8 +6,9 @@ import {
   type RateLimiterRes,
 } from 'rate-limiter-flexible';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
-import type { KeyLimits } from '../keys/key.entity';
-import type { CallerKey, LimitKind, Reservation } from './routing.types';
+import type { CallerKey } from './caller-key';
+import type { KeyLimits } from './key.entity';
+import type { LimitKind, Reservation } from './key-admission.types';
 
 /** Budgets are counted in integer nano-dollars so Redis INCRBY stays exact. */
 export const NANO_USD = 1e9;

@@ -6,11 +6,9 @@ import {
 } from '@gateway/routing';
 import type { Dispatcher } from 'undici';
 import type { SecretBox } from '../../common/secret-box';
-import type { KeyEntity } from '../keys/key.entity';
-import type { ProviderEntity } from '../providers/provider.entity';
-import { createProxyDispatcher } from '../providers/provider-dispatcher';
-import { authHeaders } from '../proxy/upstream/upstream-targets';
-import type { CallerKey } from './routing.types';
+import type { EnvCredentials } from '../models/env-credentials';
+import { createProxyDispatcher } from './provider-dispatcher';
+import type { ProviderEntity } from './provider.entity';
 
 /** A gateway's own provider as the router holds it: decrypted, resolved, ready to dispatch. */
 export interface ProviderRuntime {
@@ -29,20 +27,6 @@ export interface ProviderRuntime {
   maxRetries: number;
   dispatcher?: Dispatcher;
   concurrency: ConcurrencySettings;
-}
-
-export function toCallerKey(k: KeyEntity): CallerKey {
-  return {
-    id: k.id,
-    gatewayId: k.gatewayId,
-    name: k.name,
-    enabled: k.enabled,
-    expiresAt: k.expiresAt ? k.expiresAt.getTime() : null,
-    allowedModels: k.allowedModels,
-    allowedProviders: k.allowedProviders,
-    limits: k.limits,
-    systemPrompt: k.systemPrompt,
-  };
 }
 
 /**
@@ -83,6 +67,7 @@ export function toProviderRuntime(
   secretBox: SecretBox,
   dispatchers: DispatcherPool,
   defaultTimeoutMs: number,
+  authHeaders: EnvCredentials['authHeaders'],
 ): ProviderRuntime | undefined {
   const spec = getProvider(p.providerType);
   if (!spec) return undefined;
@@ -107,16 +92,4 @@ export function toProviderRuntime(
     dispatcher: proxyUrl ? dispatchers.get(p.id, proxyUrl, timeoutMs) : undefined,
     concurrency: { ...DEFAULT_CONCURRENCY, ...p.concurrency },
   };
-}
-
-/** `gpt-4o*` style patterns: `*` at the end matches any suffix; case-insensitive. */
-export function matchesAny(patterns: readonly string[], ...names: string[]): boolean {
-  if (patterns.length === 0) return true;
-  const lowered = names.map((n) => n.toLowerCase());
-  return patterns.some((raw) => {
-    const p = raw.toLowerCase();
-    return p.endsWith('*')
-      ? lowered.some((n) => n.startsWith(p.slice(0, -1)))
-      : lowered.includes(p);
-  });
 }

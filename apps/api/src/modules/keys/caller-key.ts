@@ -1,0 +1,41 @@
+import type { KeyEntity, KeyLimits } from './key.entity';
+
+/** An authenticated gateway key, as held in memory. */
+export interface CallerKey {
+  id: string;
+  gatewayId: string;
+  name: string;
+  enabled: boolean;
+  /** Epoch ms, or null for never. */
+  expiresAt: number | null;
+  allowedModels: string[];
+  allowedProviders: string[];
+  limits: KeyLimits;
+  systemPrompt: string | null;
+}
+
+export function toCallerKey(k: KeyEntity): CallerKey {
+  return {
+    id: k.id,
+    gatewayId: k.gatewayId,
+    name: k.name,
+    enabled: k.enabled,
+    expiresAt: k.expiresAt ? k.expiresAt.getTime() : null,
+    allowedModels: k.allowedModels,
+    allowedProviders: k.allowedProviders,
+    limits: k.limits,
+    systemPrompt: k.systemPrompt,
+  };
+}
+
+/** `gpt-4o*` style patterns: `*` at the end matches any suffix; case-insensitive. */
+export function matchesAny(patterns: readonly string[], ...names: string[]): boolean {
+  if (patterns.length === 0) return true;
+  const lowered = names.map((n) => n.toLowerCase());
+  return patterns.some((raw) => {
+    const p = raw.toLowerCase();
+    return p.endsWith('*')
+      ? lowered.some((n) => n.startsWith(p.slice(0, -1)))
+      : lowered.includes(p);
+  });
+}

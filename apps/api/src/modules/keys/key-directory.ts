@@ -1,0 +1,68 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { GatewayEvents } from '../events/gateway-events';
+import { toCallerKey, type CallerKey } from './caller-key';
+import { KeysRepository } from './keys.repository';
+
+/**
+ * Every gateway key in memory, by the SHA-256 of its secret: the proxy authenticates without a
+ * database query. Loaded at boot, reloaded for one gateway when this replica's management API
+ * changes its keys, and fully every CREDENTIALS_REFRESH_MS to pick up other replicas' changes.
+ */
+@Injectable()
+export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(KeyDirectory.name);
+  private byHash = new Map<string, CallerKey>();
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly repo: KeysRepository,
+    events: GatewayEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    events.on((change) =>
+      change.kind === 'keys' ? this.reloadGateway(change.gatewayId) : undefined,
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    if (this.config.credentialsRefreshMs > 0) {
+      this.timer = setInterval(() => {
+        this.reload().catch((err: Error) => this.logger.warn(`Key refresh failed: ${err.message}`));
+      }, this.config.credentialsRefreshMs);
+      this.timer.unref();
+    }
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** A key by its secret's SHA-256; with `gatewayId`, only that gateway's. */
+  authenticate(secretHash: string, gatewayId?: string): CallerKey | undefined {
+    const key = this.byHash.get(secretHash);
+    if (!key || (gatewayId !== undefined && key.gatewayId !== gatewayId)) return undefined;
+    return key;
+  }
+
+  async reload(): Promise<void> {
+    const keys = await this.repo.all();
+    this.byHash = new Map(keys.map((k) => [k.keyHash, toCallerKey(k)]));
+  }
+
+  async reloadGateway(gatewayId: string): Promise<void> {
+    const keys = await this.repo.listForGateway(gatewayId);
+    for (const [hash, key] of this.byHash) {
+      if (key.gatewayId === gatewayId) this.byHash.delete(hash);
+    }
+    for (const k of keys) this.byHash.set(k.keyHash, toCallerKey(k));
+  }
+}

@@ -1,0 +1,202 @@
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { QueueTimeoutError } from '@gateway/routing';
+import type { Dispatcher } from 'undici';
+import { DomainError, ErrorCode } from '../../common/domain-errors';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { ProviderHealthService } from '../routing/provider-health.service';
+import { RouterService } from '../routing/router.service';
+import { ProviderSaturatedError } from '../routing/routing.errors';
+import type { AttemptReport, RouteCandidate } from '../routing/routing.types';
+import { abortedByClient, relayUpstreamError } from './error-render';
+import type { ProxyExchange } from './proxy-exchange';
+import { UPSTREAM_CLIENT } from './proxy.tokens';
+import { relaySuccess, responseHeaders } from './relay';
+import { firstHeader } from './request-body';
+import { planUpstream, type UpstreamPlan } from './upstream-plan';
+import { AZURE_DEFAULT_API_VERSION, createAdapterSelector } from './upstream/adapters';
+import type { UpstreamClient } from './upstream/upstream-client';
+
+/** Why an attempt did not serve the client; the last one is what the client gets when all fail. */
+interface AttemptFailure {
+  report: Omit<AttemptReport, 'latencyMs'>;
+  /** The upstream's own error answer, relayed in the client's format if nothing better comes. */
+  http?: {
+    plan: UpstreamPlan;
+    status: number;
+    text: string;
+    headers: Record<string, string | string[] | undefined>;
+  };
+  error?: unknown;
+  retryAfter?: string;
+}
+
+/**
+ * Dispatch step with fallback: walks the plan's candidates in order; each gets its own retries with
+ * backoff, a concurrency slot, and a request converted for its API family. A retriable failure
+ * (connection, timeout, 429, 5xx) moves on; anything else, or the first byte sent to the client, ends
+ * the walk. A served attempt is relayed (see `relay.ts`).
+ */
+@Injectable()
+export class ProxyDispatch {
+  readonly adapterFor: ReturnType<typeof createAdapterSelector>;
+
+  constructor(
+    private readonly router: RouterService,
+    private readonly health: ProviderHealthService,
+    @Inject(UPSTREAM_CLIENT) private readonly client: UpstreamClient,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.adapterFor = createAdapterSelector(config.azureApiVersion ?? AZURE_DEFAULT_API_VERSION);
+  }
+
+  async run(ex: ProxyExchange): Promise<void> {
+    const route = ex.route!;
+    const { call } = ex;
+    let failure: AttemptFailure | undefined;
+    candidates: for (const candidate of route.candidates) {
+      const adapter = this.adapterFor(candidate.providerSpec, ex.input.format);
+      if (!adapter) continue;
+      for (let retry = 0; retry <= candidate.maxRetries; retry++) {
+        const remaining = route.deadlineAt - Date.now();
+        if (remaining <= 0) break candidates;
+        const slot = this.health.acquire(candidate);
+        if (slot === 'saturated') {
+          failure ??= { report: { ok: false }, error: saturatedError(candidate) };
+          continue candidates;
+        }
+        let release: () => void;
+        try {
+          release = await slot;
+        } catch (err) {
+          if (!(err instanceof QueueTimeoutError || err instanceof ProviderSaturatedError))
+            throw err;
+          failure ??= { report: { ok: false }, error: saturatedError(candidate) };
+          continue candidates;
+        }
+        let outcome: AttemptFailure | 'served';
+        try {
+          const plan = planUpstream(ex.planInput!, candidate, adapter);
+          call.resolved = {
+            entry: candidate.model,
+            provider: candidate.providerSpec,
+            requested: call.requestedModel,
+          };
+          call.upstreamFormat = adapter.format;
+          call.attempts++;
+          outcome = await this.attempt(ex, plan, Math.min(candidate.timeoutMs, remaining));
+        } finally {
+          release();
+        }
+        if (outcome === 'served') return;
+        failure = outcome;
+        if (!this.router.shouldRetry(outcome.report)) break candidates;
+        if (retry < candidate.maxRetries) {
+          const wait = this.router.backoffMs(retry, outcome.retryAfter, route.gatewayId);
+          if (Date.now() + wait >= route.deadlineAt) break candidates;
+          await sleep(wait, ex.signal);
+        }
+      }
+    }
+    this.giveUp(ex, failure);
+  }
+
+  /** One upstream call. Returns 'served' once the client got an answer, else why it failed. */
+  private async attempt(
+    ex: ProxyExchange,
+    plan: UpstreamPlan,
+    timeoutMs: number,
+  ): Promise<AttemptFailure | 'served'> {
+    const { call } = ex;
+    const { target, adapter, candidate } = plan;
+    const started = performance.now();
+    call.upstreamStartedAt = started;
+    let upstream: Dispatcher.ResponseData;
+    try {
+      upstream = await this.client.send(
+        {
+          url: adapter.url(target, plan.ctx.upstreamModel, call.stream),
+          headers: {
+            'content-type': 'application/json',
+            accept: call.stream ? 'text/event-stream' : 'application/json',
+            ...adapter.headers(target, ex.input.headers),
+            ...target.authHeaders,
+          },
+          body: plan.payload,
+          signal: ex.signal,
+          timeoutMs,
+          dispatcher: candidate.dispatcher,
+        },
+        target.provider.id,
+      );
+    } catch (err) {
+      if (abortedByClient(err)) throw err;
+      const kind =
+        err instanceof DomainError && err.code === ErrorCode.UpstreamTimeout
+          ? 'timeout'
+          : 'connect';
+      this.health.report(candidate, { ok: false, kind, latencyMs: performance.now() - started });
+      return { report: { ok: false, kind }, error: err };
+    }
+    if (upstream.statusCode >= 400) {
+      const text = await upstream.body.text();
+      call.upstreamEndedAt = performance.now();
+      const report = { ok: false, status: upstream.statusCode, kind: 'http' as const };
+      this.health.report(candidate, { ...report, latencyMs: call.upstreamEndedAt - started });
+      return {
+        report,
+        http: { plan, status: upstream.statusCode, text, headers: upstream.headers },
+        retryAfter: firstHeader(upstream.headers['retry-after']),
+      };
+    }
+    this.health.report(candidate, {
+      ok: true,
+      status: upstream.statusCode,
+      latencyMs: performance.now() - started,
+    });
+    await relaySuccess(ex, plan, upstream);
+    return 'served';
+  }
+
+  /** Every candidate failed (or none could take the request): the client gets the last failure. */
+  private giveUp(ex: ProxyExchange, failure: AttemptFailure | undefined): void {
+    if (failure?.http) {
+      const { plan, status, text, headers } = failure.http;
+      relayUpstreamError(ex.call, plan, status, text, responseHeaders(ex, plan, headers), ex.res);
+      return;
+    }
+    throw (
+      failure?.error ??
+      new DomainError(
+        ErrorCode.UpstreamUnreachable,
+        'No provider could take the request before the deadline',
+        { status: 503 },
+      )
+    );
+  }
+}
+
+function saturatedError(candidate: RouteCandidate): DomainError {
+  return new DomainError(
+    ErrorCode.RateLimited,
+    `Provider ${candidate.providerName} is at its concurrency limit`,
+    { status: 503, headers: { 'retry-after': '1' } },
+  );
+}
+
+/** Waits, unless the client goes away first (then the walk ends with the abort). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import type { GatewayIdentity } from '../gateways/gateway-auth.index';
+import type { CallerKey } from '../keys/caller-key';
+import type { Admission } from '../keys/key-admission.types';
+import type { RoutePlan } from '../routing/routing.types';
+import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
+import type { PlanInput } from './upstream-plan';
+
+export interface ProxyInput {
+  format: ClientFormat;
+  endpoint: string;
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+  rawBody: Buffer | undefined;
+  /** Gemini puts the model and the streaming choice in the URL. */
+  pathModel?: string;
+  pathStream?: boolean;
+  /** Gemini streaming without `alt=sse`: one JSON array streamed element by element. */
+  jsonArrayStream?: boolean;
+}
+
+export interface Caller {
+  identity: GatewayIdentity;
+  key?: CallerKey;
+}
+
+/**
+ * One client request on its way through the pipeline: what came in, who sent it, what was planned and
+ * admitted, and the call record (format, timings, attempts, usage) that becomes the analytics event.
+ * Every step reads and fills this one object.
+ */
+export interface ProxyExchange {
+  input: ProxyInput;
+  res: ServerResponse;
+  call: ProxyCall;
+  /** Aborted when the client goes away before the answer is complete. */
+  signal: AbortSignal;
+  caller?: Caller;
+  body?: Record<string, unknown>;
+  route?: RoutePlan;
+  /** The request as each candidate's upstream plan starts from it (after key policy). */
+  planInput?: PlanInput;
+  admission?: Admission;
+  /** Added to every answer (the key's `x-ratelimit-*`). */
+  extraHeaders: Record<string, string>;
+  /** Detaches the close listener; call once the exchange is over. */
+  close(): void;
+}
+
+export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
+  const call = createCall(input.endpoint, input.format, randomUUID(), performance.now());
+  const abort = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) abort.abort();
+  };
+  res.once('close', onClose);
+  return {
+    input,
+    res,
+    call,
+    signal: abort.signal,
+    extraHeaders: {},
+    close: () => res.off('close', onClose),
+  };
+}
