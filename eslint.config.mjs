@@ -34,6 +34,39 @@ const NODE_GLOBALS = Object.fromEntries(
   ].map((name) => [name, 'readonly']),
 );
 
+// The api's modules in layers: a module imports only modules of lower layers, so the folder graph cannot
+// have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
+const MODULE_LAYERS = [
+  ['auth', 'events', 'redis', 'models', 'web'],
+  ['gateways'],
+  ['keys', 'providers', 'analytics'],
+  ['routing', 'health'],
+  ['proxy', 'metrics'],
+];
+const moduleLayerRules = MODULE_LAYERS.flatMap((layer, rank) =>
+  layer.map((name) => {
+    const forbidden = MODULE_LAYERS.slice(rank)
+      .flat()
+      .filter((other) => other !== name);
+    return {
+      files: [`apps/api/src/modules/${name}/**/*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: [
+              {
+                regex: `^(\\.\\./)+(modules/)?(${forbidden.join('|')})(/|$)`,
+                message: `modules/${name} sits below these modules in the layering (eslint.config.mjs MODULE_LAYERS): depend the other way, or announce a change with GatewayEvents.`,
+              },
+            ],
+          },
+        ],
+      },
+    };
+  }),
+);
+
 export default tseslint.config(
   {
     ignores: [
@@ -104,4 +137,5 @@ export default tseslint.config(
       ],
     },
   },
+  ...moduleLayerRules,
 );
