@@ -43,6 +43,7 @@ const MODULE_LAYERS = [
   ['routing', 'health'],
   ['proxy', 'metrics'],
 ];
+/** @type {import('eslint').Linter.Config[]} */
 const moduleLayerRules = MODULE_LAYERS.flatMap((layer, rank) =>
   layer.map((name) => {
     const forbidden = MODULE_LAYERS.slice(rank)
