@@ -9,6 +9,8 @@ import { AuthModule } from './modules/auth/auth.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
+import { LoggingModule } from './modules/logging/logging.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
@@ -31,6 +33,8 @@ export class AppModule {
         KeysModule,
         ProxyModule,
         HealthModule,
+        MetricsModule,
+        LoggingModule,
       ],
     };
   }
