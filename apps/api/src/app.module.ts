@@ -10,6 +10,8 @@ import { EventsModule } from './modules/events/events.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
+import { LoggingModule } from './modules/logging/logging.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
 import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
@@ -37,6 +39,8 @@ export class AppModule {
         KeysModule,
         ProxyModule,
         HealthModule,
+        MetricsModule,
+        LoggingModule,
       ],
     };
   }

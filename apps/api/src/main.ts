@@ -2,13 +2,14 @@ import { Logger } from '@nestjs/common';
 import { StartupError, describeError } from './common/startup-error';
 import { InvalidEnvironmentError, loadConfig } from './config/app-config';
 import { withDotEnv } from './config/dotenv';
-import { nestLogLevels, startServer } from './server';
+import { createAppLogger } from './common/app-logger';
+import { startServer } from './server';
 
 async function main(): Promise<void> {
   // `.env` in the working directory, when present, under the real environment (npm start reads it).
   const config = loadConfig(withDotEnv(process.env));
   // Boot messages (embedded Postgres, migrations) follow LOG_LEVEL too, not only the app's.
-  Logger.overrideLogger(nestLogLevels(config.logLevel));
+  Logger.overrideLogger(createAppLogger(config.logLevel, config.logFormat));
   const logger = new Logger('Gateway');
   const server = await startServer(config);
   logger.log(`Gateway listening on ${server.url} (dashboard at ${server.url}/)`);

@@ -1,17 +1,22 @@
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { createServer as createHttpsServer } from 'node:https';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ManagementExceptionFilter } from './common/management-exception.filter';
-import { QuietLogger } from './common/quiet-logger';
+import { createAppLogger } from './common/app-logger';
+import { Cors } from './common/cors';
+import { StartupError, describeError } from './common/startup-error';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { waitForPostgres } from './database/wait-for-postgres';
+import { MetricsService } from './modules/metrics/metrics.service';
 import { ProxyRoutes } from './modules/proxy/proxy.routes';
 import { defaultDashboardDir, registerDashboard } from './modules/web/dashboard-static';
 
@@ -22,18 +27,39 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+export { nestLogLevels } from './common/app-logger';
 
-export function nestLogLevels(level: string): LogLevel[] | false {
-  if (level === 'silent') return false;
-  const mapped = level === 'info' ? 'log' : level === 'trace' ? 'verbose' : (level as LogLevel);
-  return LEVELS.slice(0, LEVELS.indexOf(mapped) + 1);
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** TLS_CERT_FILE + TLS_KEY_FILE, read once at boot; a clear message when a file is missing. */
+function readTls(tls: NonNullable<AppConfig['tls']>): { cert: Buffer; key: Buffer } {
+  const read = (name: string, file: string) => {
+    try {
+      return readFileSync(file);
+    } catch (err) {
+      throw new StartupError(`Cannot read ${name} ${file}: ${describeError(err)}`);
+    }
+  };
+  return { cert: read('TLS_CERT_FILE', tls.certFile), key: read('TLS_KEY_FILE', tls.keyFile) };
 }
 
-function quietUnlessDebug(level: string): QuietLogger | false | LogLevel[] {
-  const levels = nestLogLevels(level);
-  if (levels === false || levels.includes('debug')) return levels;
-  return new QuietLogger({ logLevels: levels });
+/** HTTP, or HTTPS with the configured certificate (HTTP/1.1; put a proxy in front for HTTP/2). */
+function createHttpServer(config: AppConfig, handler: Handler): Server {
+  if (!config.tls) return createServer(handler);
+  const { cert, key } = readTls(config.tls);
+  try {
+    return createHttpsServer({ cert, key }, handler);
+  } catch (err) {
+    throw new StartupError(
+      `TLS_CERT_FILE / TLS_KEY_FILE are not a usable PEM certificate and key: ${describeError(err)}`,
+    );
+  }
+}
+
+function pathOf(url: string | undefined): string {
+  const u = url ?? '/';
+  const q = u.indexOf('?');
+  return q === -1 ? u : u.slice(0, q);
 }
 
 export async function startServer(config: AppConfig): Promise<RunningServer> {
@@ -53,6 +79,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   }
   let app: NestFastifyApplication;
   let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let metrics: MetricsService | undefined;
+  const cors = config.corsOrigins ? new Cors(config.corsOrigins) : undefined;
   try {
     // The embedded server is up once started; an external one may still be starting (docker compose).
     if (!embedded) await waitForPostgres(databaseUrl, config.database.connectTimeoutMs);
@@ -62,20 +90,29 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       AppModule.forRoot(config, databaseUrl, new SecretBox(masterKey.key)),
       new FastifyAdapter({
         // The proxy endpoints are answered in front of Fastify (see ProxyRoutes); the rest goes on to it.
-        serverFactory: (fastifyHandler: (req: IncomingMessage, res: ServerResponse) => void) =>
-          createServer((req, res) => {
+        // CORS and GET /metrics come first, for the proxy and Fastify alike.
+        serverFactory: (fastifyHandler: Handler) =>
+          createHttpServer(config, (req, res) => {
+            if (cors?.handle(req, res)) return;
+            if (metrics && (req.method === 'GET' || req.method === 'HEAD')) {
+              if (pathOf(req.url) === '/metrics') {
+                void metrics.handle(req, res);
+                return;
+              }
+            }
             if (!front?.(req, res)) fastifyHandler(req, res);
           }),
         bodyLimit: config.http.bodyLimitBytes,
         logger: false,
         return503OnClosing: true,
       }),
-      { logger: quietUnlessDebug(config.logLevel), abortOnError: false },
+      { logger: createAppLogger(config.logLevel, config.logFormat), abortOnError: false },
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
     const fastify = app.getHttpAdapter().getInstance();
     const proxyRoutes = app.get(ProxyRoutes);
     front = (req, res) => proxyRoutes.dispatch(req, res);
+    metrics = app.get(MetricsService);
     const dashboardDir = config.webDistDir ?? defaultDashboardDir();
     if (!(await registerDashboard(fastify, dashboardDir))) {
       logger.warn(
@@ -95,7 +132,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let closing: Promise<void> | undefined;
   return {
     app,
-    url: `http://${host}:${port}`,
+    url: `${config.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
       (closing ??= (async () => {
         // Keep-alive connections go as soon as they are idle, also those whose last response (a stream)

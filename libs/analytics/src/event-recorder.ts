@@ -92,6 +92,7 @@ export class EventRecorder {
   private readonly onError: (e: Error) => void;
   private readonly onWarn: (message: string) => void;
   private readonly subscribers = new Map<string, Set<(ev: RequestEvent) => void>>();
+  private readonly allSubscribers = new Set<(ev: RequestEvent) => void>();
   private readonly timer: NodeJS.Timeout;
 
   private current: RequestEvent[] = [];
@@ -173,16 +174,9 @@ export class EventRecorder {
       this.seal();
       void this.kick(false);
     }
+    this.notify(this.allSubscribers, ev);
     const fns = this.subscribers.get(ev.gatewayId);
-    if (fns) {
-      for (const fn of fns) {
-        try {
-          fn(ev);
-        } catch (e) {
-          this.report(e);
-        }
-      }
-    }
+    if (fns) this.notify(fns, ev);
     if (this.current.length >= this.maxBatchRows) {
       this.seal();
       void this.kick(false);
@@ -204,6 +198,29 @@ export class EventRecorder {
       set.delete(fn);
       if (set.size === 0) this.subscribers.delete(gatewayId);
     };
+  }
+
+  /**
+   * Live feed of every gateway's events (metrics, access log), called synchronously inside record():
+   * keep it cheap. A listener that throws is reported to onError and never reaches the caller.
+   * Returns the unsubscribe function.
+   */
+  subscribeAll(fn: (ev: RequestEvent) => void): () => void {
+    this.allSubscribers.add(fn);
+    return () => {
+      this.allSubscribers.delete(fn);
+    };
+  }
+
+  private notify(fns: Set<(ev: RequestEvent) => void>, ev: RequestEvent): void {
+    if (fns.size === 0) return;
+    for (const fn of fns) {
+      try {
+        fn(ev);
+      } catch (e) {
+        this.report(e);
+      }
+    }
   }
 
   /**

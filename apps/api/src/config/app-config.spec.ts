@@ -22,6 +22,32 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://root:pw@db' })).not.toThrow(/pw@db/);
   });
 
+  it('reads the operations settings: log format, metrics, CORS origins and TLS files', () => {
+    const d = loadConfig({});
+    expect(d).toMatchObject({
+      logFormat: 'pretty',
+      metrics: { token: undefined, gatewayLabels: false, maxModels: 100 },
+      corsOrigins: null,
+      tls: undefined,
+    });
+    const c = loadConfig({
+      LOG_FORMAT: 'json',
+      METRICS_GATEWAY_LABELS: 'true',
+      CORS_ORIGINS: 'https://App.example.com/, http://localhost:5173,https://app.example.com',
+      TLS_CERT_FILE: '/etc/tls/cert.pem',
+      TLS_KEY_FILE: '/etc/tls/key.pem',
+    });
+    expect(c.logFormat).toBe('json');
+    expect(c.metrics.gatewayLabels).toBe(true);
+    expect(c.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    expect(c.tls).toEqual({ certFile: '/etc/tls/cert.pem', keyFile: '/etc/tls/key.pem' });
+    expect(loadConfig({ CORS_ORIGINS: ' * ' }).corsOrigins).toBe('*');
+    expect(() => loadConfig({ CORS_ORIGINS: 'example.com' })).toThrow(/CORS_ORIGINS=example.com/);
+    expect(() => loadConfig({ TLS_CERT_FILE: '/c.pem' })).toThrow(/TLS_KEY_FILE \(unset\)/);
+    expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT=xml/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short-secret' })).toThrow(/METRICS_TOKEN=<hidden>/);
+  });
+
   it('takes ENCRYPTION_KEY, and MASTER_KEY as its deprecated alias', () => {
     const k = 'ab'.repeat(32);
     expect(loadConfig({ ENCRYPTION_KEY: k })).toMatchObject({ masterKeyHex: k, deprecations: [] });

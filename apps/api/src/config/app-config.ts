@@ -21,6 +21,19 @@ export interface AppConfig {
   /** Deprecated variables in use, each with what to set instead; logged once at boot. */
   deprecations: string[];
   logLevel: string;
+  logFormat: 'json' | 'pretty';
+  metrics: {
+    /** bearer token GET /metrics requires, when set */
+    token?: string;
+    /** gateway_id label on per-request metrics */
+    gatewayLabels: boolean;
+    /** distinct model label values before folding into "other" */
+    maxModels: number;
+  };
+  /** CORS_ORIGINS: null = no CORS at all; '*' = any origin (without credentials); else exact origins. */
+  corsOrigins: '*' | string[] | null;
+  /** TLS_CERT_FILE + TLS_KEY_FILE: serve HTTPS. */
+  tls?: { certFile: string; keyFile: string };
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
   clickhouse: {
@@ -70,6 +83,18 @@ export function readProviderCredentials(
   return out;
 }
 
+/** `*`, or the listed origins normalised (lower-case scheme and host, no trailing slash); none = null. */
+export function parseCorsOrigins(value: string | undefined): '*' | string[] | null {
+  if (value === undefined || value.trim() === '') return null;
+  if (value.trim() === '*') return '*';
+  const origins = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean)
+    .map((o) => new URL(o).origin);
+  return origins.length > 0 ? [...new Set(origins)] : null;
+}
+
 /** Validates the environment once at boot; throws naming the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const cleaned: Record<string, string> = {};
@@ -83,6 +108,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const e = parsed.data;
+  if ((e.TLS_CERT_FILE === undefined) !== (e.TLS_KEY_FILE === undefined)) {
+    throw new InvalidEnvironmentError(
+      `Invalid environment: ${e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} (unset) (TLS_CERT_FILE and TLS_KEY_FILE go together)`,
+    );
+  }
   const deprecations: string[] = [];
   if (e.MASTER_KEY !== undefined) {
     if (
@@ -113,6 +143,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     masterKeyHex: e.ENCRYPTION_KEY ?? e.MASTER_KEY,
     deprecations,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
+    metrics: {
+      token: e.METRICS_TOKEN,
+      gatewayLabels: e.METRICS_GATEWAY_LABELS === 'true',
+      maxModels: e.METRICS_MAX_MODELS,
+    },
+    corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { certFile: resolve(e.TLS_CERT_FILE), keyFile: resolve(e.TLS_KEY_FILE) }
+        : undefined,
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
     clickhouse: {

@@ -22,6 +22,27 @@ export const EnvSchema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes)')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** json: one JSON object per line (for log shippers); pretty: Nest's human-readable lines. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('pretty'),
+  /** Bearer token required by GET /metrics when set. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Adds gateway_id to the per-request metrics (one series per gateway: mind the cardinality). */
+  METRICS_GATEWAY_LABELS: z.enum(['true', 'false']).default('false'),
+  /** Distinct model label values kept per metric; later models are counted as model="other". */
+  METRICS_MAX_MODELS: z.coerce.number().int().min(1).max(10000).default(100),
+  /** Browser origins allowed to call the API: a comma-separated list of origins, or `*`. */
+  CORS_ORIGINS: z
+    .string()
+    .refine(
+      (v) =>
+        v.trim() === '*' ||
+        v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+\/?$/i.test(o.trim())),
+      'must be * or a comma-separated list of origins like https://app.example.com',
+    )
+    .optional(),
+  /** Both set: the server speaks HTTPS with this PEM certificate (chain) and private key. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
@@ -52,4 +73,5 @@ export const SECRET_VARIABLES = new Set([
   'MASTER_KEY',
   'CLICKHOUSE_PASSWORD',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ]);

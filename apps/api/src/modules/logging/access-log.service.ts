@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+
+/** The access line's fields: identifiers and figures only, never a secret, a prompt or a query string. */
+export interface AccessLine {
+  method: 'POST';
+  path: string;
+  status: number;
+  duration_ms: number;
+  request_id: string;
+  gateway_id: string;
+  key_id: string | null;
+  client_format: string;
+  model: string;
+  upstream_model: string;
+  provider: string;
+  stream: boolean;
+  attempts: number;
+  ttft_ms: number | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number | null;
+  error_type: string | null;
+}
+
+/**
+ * One `info` line per proxied request, from the analytics recorder's live feed: an object under
+ * LOG_FORMAT=json (Nest's JSON logger puts it in `message`), one readable line otherwise. The path is the
+ * route template without its query string, so `?key=` credentials never reach the log.
+ */
+export function accessLine(ev: RequestEvent): AccessLine {
+  return {
+    // Only POST endpoints are proxied and recorded (model listings are answered locally).
+    method: 'POST',
+    path: ev.endpoint,
+    status: ev.status,
+    duration_ms: Math.round(ev.latencyMs * 10) / 10,
+    request_id: ev.requestId,
+    gateway_id: ev.gatewayId,
+    key_id: ev.keyId,
+    client_format: ev.clientFormat,
+    model: ev.requestedModel,
+    upstream_model: ev.upstreamModel,
+    provider: ev.provider,
+    stream: ev.stream,
+    attempts: ev.attempts,
+    ttft_ms: ev.ttftMs === null ? null : Math.round(ev.ttftMs),
+    tokens_in: ev.tokensIn,
+    tokens_out: ev.tokensOut,
+    cost_usd: ev.costUsd,
+    error_type: ev.errorType,
+  };
+}
+
+export function prettyAccessLine(a: AccessLine): string {
+  const parts = [
+    `${a.method} ${a.path} ${a.status} ${a.duration_ms}ms`,
+    `request_id=${a.request_id}`,
+    `gateway=${a.gateway_id}`,
+    `provider=${a.provider || '-'}`,
+    `model=${a.model || '-'}`,
+    `attempts=${a.attempts}`,
+    `tokens=${a.tokens_in}/${a.tokens_out}`,
+  ];
+  if (a.error_type) parts.push(`error=${a.error_type}`);
+  return parts.join(' ');
+}
+
+@Injectable()
+export class AccessLogService implements OnModuleDestroy {
+  private readonly logger = new Logger('Access');
+  private readonly unsubscribe: () => void;
+
+  constructor(recorder: EventRecorder, @Inject(APP_CONFIG) config: AppConfig) {
+    const json = config.logFormat === 'json';
+    this.unsubscribe = recorder.subscribeAll((ev) => {
+      const line = accessLine(ev);
+      this.logger.log(json ? line : prettyAccessLine(line));
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe();
+  }
+}
