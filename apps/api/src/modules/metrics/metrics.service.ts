@@ -12,7 +12,7 @@ import {
 } from 'prom-client';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { RoutingService } from '../routing/routing.service';
+import { BreakerStatesService } from '../routing/breaker-states.service';
 
 /** Label value for requests that never reached a provider (bad credentials, unknown model, limits). */
 export const NO_PROVIDER = 'none';
@@ -59,7 +59,7 @@ export class MetricsService implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly recorder: EventRecorder,
-    private readonly routing: RoutingService,
+    private readonly breakers: BreakerStatesService,
   ) {
     this.gatewayLabels = config.metrics.gatewayLabels;
     this.maxModels = config.metrics.maxModels;
@@ -246,7 +246,7 @@ export class MetricsService implements OnModuleDestroy {
   private fillBreakerGauges(gauges: BreakerGauges): void {
     for (const gauge of Object.values(gauges)) gauge.reset();
     for (const gatewayId of this.gateways) {
-      for (const s of this.routing.breakerStates(gatewayId)) {
+      for (const s of this.breakers.breakerStates(gatewayId)) {
         const l: Record<string, string> = { provider: s.provider };
         if (this.gatewayLabels) l.gateway_id = gatewayId;
         for (const state of BREAKER_STATES) {
