@@ -8,16 +8,19 @@ ARG NODE_IMAGE=node:24-bookworm-slim
 # ---- build: every dependency (dev too), then compile the libraries, the API and the dashboard.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
-ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true
+# npm's cache in a BuildKit cache mount, kept between builds.
+ENV NX_DAEMON=false NX_NO_CLOUD=true NX_SKIP_NX_CACHE=true npm_config_cache=/tmp/npm-cache
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/routing/package.json libs/routing/
 COPY libs/converters/package.json libs/converters/
 COPY libs/analytics/package.json libs/analytics/
+COPY libs/contracts/package.json libs/contracts/
+COPY apps/cli/package.json apps/cli/
 # The lock omits other platforms' optional binaries, which `npm ci` insists on; `npm install` resolves
 # the same locked tree for the build platform.
-RUN --mount=type=cache,target=/root/.npm \
+RUN --mount=type=cache,target=/tmp/npm-cache \
     npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 COPY nx.json tsconfig.base.json jest.preset.js eslint.config.mjs ./
 COPY libs libs
@@ -27,13 +30,16 @@ RUN npx nx run-many -t build --projects=api,web --outputStyle=static
 # ---- prod-deps: only what the API needs at run time (no dashboard packages, no build tools).
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
+ENV npm_config_cache=/tmp/npm-cache
 COPY package.json package-lock.json ./
 COPY apps/api/package.json apps/api/
 COPY apps/web/package.json apps/web/
 COPY libs/routing/package.json libs/routing/
 COPY libs/converters/package.json libs/converters/
 COPY libs/analytics/package.json libs/analytics/
-RUN --mount=type=cache,target=/root/.npm \
+COPY libs/contracts/package.json libs/contracts/
+COPY apps/cli/package.json apps/cli/
+RUN --mount=type=cache,target=/tmp/npm-cache \
     npm ci --omit=dev --workspace=api --no-audit --no-fund \
     || npm install --omit=dev --workspace=api --no-audit --no-fund
 # Embedded ClickHouse (chDB, ~540 MB) is only loaded when CLICKHOUSE_URL is unset; images that always
@@ -55,6 +61,7 @@ COPY --from=prod-deps /app ./
 COPY --from=build /app/libs/routing/dist libs/routing/dist
 COPY --from=build /app/libs/converters/dist libs/converters/dist
 COPY --from=build /app/libs/analytics/dist libs/analytics/dist
+COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY --from=build /app/apps/web/dist apps/web/dist
 # Embedded Postgres refuses to run as root: the image runs as the unprivileged `node` user (uid 1000)

@@ -3,7 +3,7 @@
 // after the syntax lint (dockerfile-utils). They guard what a review of the image found once:
 // root at run time, the whole tree (with .git, tests, dev dependencies) in the last stage, secrets in
 // the build context, an end-of-life Node, a health check on a fixed port with no start period.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -100,11 +100,26 @@ export function checkDockerfile(dockerfile, dockerignore) {
   return problems;
 }
 
+/** Every npm workspace's package.json must be in the image before `npm ci`, or the lock does not match. */
+export function missingWorkspaces(dockerfile, workspaces) {
+  return workspaces.filter((w) => !dockerfile.includes(`COPY ${w}/package.json ${w}/`));
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const problems = checkDockerfile(
     readFileSync(join(root, 'Dockerfile'), 'utf8'),
     readFileSync(join(root, '.dockerignore'), 'utf8'),
   );
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const workspaces = pkg.workspaces.flatMap((pattern) => {
+    const dir = pattern.replace(/\/\*$/, '');
+    return readdirSync(join(root, dir))
+      .map((name) => `${dir}/${name}`)
+      .filter((w) => existsSync(join(root, w, 'package.json')));
+  });
+  for (const w of missingWorkspaces(readFileSync(join(root, 'Dockerfile'), 'utf8'), workspaces)) {
+    problems.push(`the Dockerfile does not copy ${w}/package.json before installing`);
+  }
   for (const p of problems) console.log(`FAIL ${p}`);
   console.log(
     problems.length === 0
