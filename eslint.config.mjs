@@ -42,6 +42,7 @@ const MODULE_LAYERS = [
   ['keys', 'providers', 'analytics'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
+  ['mcp'],
 ];
 /** @type {import('eslint').Linter.Config[]} */
 const moduleLayerRules = MODULE_LAYERS.flatMap((layer, rank) =>

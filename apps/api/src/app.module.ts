@@ -11,6 +11,7 @@ import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
 import { KeysModule } from './modules/keys/keys.module';
 import { LoggingModule } from './modules/logging/logging.module';
+import { McpModule } from './modules/mcp/mcp.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModelsModule } from './modules/models/models.module';
 import { ProvidersModule } from './modules/providers/providers.module';
@@ -38,6 +39,7 @@ export class AppModule {
         ProvidersModule,
         KeysModule,
         ProxyModule,
+        McpModule,
         HealthModule,
         MetricsModule,
         LoggingModule,

@@ -10,3 +10,4 @@ export * from './providers';
 export * from './routing';
 export * from './analytics';
 export * from './catalog';
+export * from './mcp';

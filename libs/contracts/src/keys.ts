@@ -51,6 +51,8 @@ const fields = {
     .max(200, 'name must be at most 200 characters'),
   allowed_models: z.array(pattern).max(1000),
   allowed_providers: z.array(pattern).max(200),
+  /** MCP tools (`server__tool`, `server__*`) the key may list and call; empty = every tool. */
+  allowed_tools: z.array(pattern).max(1000),
   enabled: z.boolean(),
   expires_at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }).nullable(),
   limits: KeyLimitsBody,
@@ -64,6 +66,7 @@ export const CreateKeyBody = z
     prefix: z.enum(KEY_PREFIXES).default('gw-'),
     allowed_models: fields.allowed_models.default([]),
     allowed_providers: fields.allowed_providers.default([]),
+    allowed_tools: fields.allowed_tools.default([]),
     enabled: fields.enabled.default(true),
     expires_at: fields.expires_at.optional(),
     limits: KeyLimitsBody.default({}),
@@ -88,6 +91,7 @@ export interface Key {
   key_hint: string;
   allowed_models: string[];
   allowed_providers: string[];
+  allowed_tools: string[];
   enabled: boolean;
   expires_at: string | null;
   limits: KeyLimits;

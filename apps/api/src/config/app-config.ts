@@ -36,6 +36,8 @@ export interface AppConfig {
   tls?: { certFile: string; keyFile: string };
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
+  /** MCP_STDIO_ALLOWED, MCP_TIMEOUT_MS */
+  mcp: { stdioAllowed: boolean; timeoutMs: number };
   clickhouse: {
     url?: string;
     username?: string;
@@ -156,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
+    mcp: { stdioAllowed: e.MCP_STDIO_ALLOWED === 'true', timeoutMs: e.MCP_TIMEOUT_MS },
     clickhouse: {
       url: e.CLICKHOUSE_URL,
       username: e.CLICKHOUSE_USER,

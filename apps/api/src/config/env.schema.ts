@@ -48,6 +48,10 @@ export const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   CREDENTIALS_REFRESH_MS: z.coerce.number().int().min(0).default(5000),
+  /** Lets gateways register `stdio` MCP servers (local commands run by the gateway process). */
+  MCP_STDIO_ALLOWED: z.enum(['true', 'false']).default('false'),
+  /** Default timeout of one MCP tool call (a server's own `timeout_ms` wins). */
+  MCP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(60000),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),

@@ -3,11 +3,13 @@ import { GatewayEntity } from '../modules/gateways/gateway.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
+import { McpServerEntity } from '../modules/mcp/mcp-server.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { McpServers1764900000000 } from './migrations/1764900000000-McpServers';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +18,13 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  McpServerEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  McpServers1764900000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

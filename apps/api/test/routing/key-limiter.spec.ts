@@ -16,6 +16,7 @@ function keyWith(limits: KeyLimits): CallerKey {
     expiresAt: null,
     allowedModels: [],
     allowedProviders: [],
+    allowedTools: [],
     limits,
     systemPrompt: null,
   };

@@ -10,6 +10,7 @@ export interface CallerKey {
   expiresAt: number | null;
   allowedModels: string[];
   allowedProviders: string[];
+  allowedTools: string[];
   limits: KeyLimits;
   systemPrompt: string | null;
 }
@@ -23,6 +24,7 @@ export function toCallerKey(k: KeyEntity): CallerKey {
     expiresAt: k.expiresAt ? k.expiresAt.getTime() : null,
     allowedModels: k.allowedModels,
     allowedProviders: k.allowedProviders,
+    allowedTools: k.allowedTools,
     limits: k.limits,
     systemPrompt: k.systemPrompt,
   };

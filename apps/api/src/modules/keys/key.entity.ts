@@ -58,6 +58,10 @@ export class KeyEntity {
   @Column({ name: 'allowed_providers', type: 'jsonb', default: () => "'[]'" })
   allowedProviders!: string[];
 
+  /** MCP tool patterns (`server__tool`, `server__*`); empty means every tool. */
+  @Column({ name: 'allowed_tools', type: 'jsonb', default: () => "'[]'" })
+  allowedTools!: string[];
+
   @Column({ type: 'boolean', default: true })
   enabled!: boolean;
 

@@ -59,6 +59,7 @@ export class KeysService {
       keyLast4: key.slice(-4),
       allowedModels: dto.allowed_models,
       allowedProviders: dto.allowed_providers,
+      allowedTools: dto.allowed_tools,
       enabled: dto.enabled,
       expiresAt: futureDate(dto.expires_at),
       limits: mergeLimits({}, dto.limits),
@@ -93,6 +94,7 @@ export class KeysService {
     if (dto.name !== undefined) k.name = dto.name;
     if (dto.allowed_models !== undefined) k.allowedModels = dto.allowed_models;
     if (dto.allowed_providers !== undefined) k.allowedProviders = dto.allowed_providers;
+    if (dto.allowed_tools !== undefined) k.allowedTools = dto.allowed_tools;
     if (dto.enabled !== undefined) k.enabled = dto.enabled;
     if (dto.expires_at !== undefined) k.expiresAt = futureDate(dto.expires_at);
     if (dto.limits !== undefined) k.limits = mergeLimits(k.limits, dto.limits);
@@ -124,6 +126,7 @@ function toDto(k: KeyEntity): KeyDto {
     key_hint: `${k.prefix}…${k.keyLast4}`,
     allowed_models: k.allowedModels,
     allowed_providers: k.allowedProviders,
+    allowed_tools: k.allowedTools,
     enabled: k.enabled,
     expires_at: k.expiresAt ? k.expiresAt.toISOString() : null,
     limits: { ...(k.limits as Record<string, number>) },

@@ -27,7 +27,7 @@ import { UpstreamClient } from './upstream/upstream-client';
       useFactory: (config: AppConfig) => new UpstreamClient(config.upstream),
     },
   ],
-  exports: [ProxyRoutes],
+  exports: [ProxyRoutes, CallerAuth],
 })
 export class ProxyModule implements OnApplicationShutdown {
   constructor(@Inject(UPSTREAM_CLIENT) private readonly client: UpstreamClient) {}
