@@ -13,6 +13,7 @@ import {
   startFakeUpstream,
   type FakeUpstream,
 } from './support/fake-upstream';
+import { startFakeMcp } from './support/fake-mcp';
 
 const webRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const repoRoot = join(webRoot, '../..');
@@ -41,7 +42,7 @@ async function chat(secret: string): Promise<Response> {
 }
 
 async function openTab(
-  id: 'overview' | 'analytics' | 'logs' | 'playground' | 'providers' | 'keys' | 'settings',
+  id: 'overview' | 'analytics' | 'logs' | 'playground' | 'providers' | 'keys' | 'mcp' | 'settings',
 ): Promise<void> {
   await page.getByTestId(`tab-${id}`).click();
   await page.getByTestId(`${id}-page`).waitFor();
@@ -410,6 +411,32 @@ describe('dashboard', () => {
     await login.getByRole('button').click();
     await page.getByTestId('gateways-page').waitFor();
     await page.getByTestId('gateway-link').getByText('e2e gateway').waitFor();
+  });
+
+  it('adds an MCP server and lists its tools under the gateway names', async () => {
+    const mcp = await startFakeMcp();
+    try {
+      await page.getByTestId('gateway-link').first().click();
+      await openTab('mcp');
+      await page.getByTestId('mcp-page').getByTestId('empty').waitFor();
+      await page.getByTestId('mcp-add').click();
+      await page.getByTestId('mcp-name').fill('docs');
+      await page.getByTestId('mcp-url').fill(mcp.url);
+      await page.getByTestId('mcp-headers').fill('Authorization: Bearer mcp-token-e2e');
+      await page.getByTestId('mcp-save').click();
+      const row = page.getByTestId('mcp-row').filter({ hasText: 'docs' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Headers: Authorization');
+      expect(await row.textContent()).not.toContain('mcp-token-e2e');
+      await row.getByTestId('mcp-list-tools').click();
+      await expect.poll(() => row.getByTestId('mcp-tools').textContent()).toBe('docs__search');
+      expect(mcp.authorizations).toContain('Bearer mcp-token-e2e');
+      await shot('13-mcp-servers');
+      await page.goto(`${origin}/gateways`);
+      await page.getByTestId('gateways-page').waitFor();
+    } finally {
+      await mcp.close();
+    }
   });
 
   it('renames and deletes the gateway', async () => {

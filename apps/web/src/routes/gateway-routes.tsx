@@ -3,6 +3,7 @@ import { AnalyticsPage } from '@/features/analytics/AnalyticsPage';
 import { GatewayLayout, useGatewayContext } from '@/features/gateways/GatewayLayout';
 import { KeysPage } from '@/features/keys/KeysPage';
 import { LogsPage } from '@/features/logs/LogsPage';
+import { McpPage } from '@/features/mcp/McpPage';
 import { OverviewPage } from '@/features/overview/OverviewPage';
 import { PlaygroundPage } from '@/features/playground/PlaygroundPage';
 import { ProvidersPage } from '@/features/providers/ProvidersPage';
@@ -35,6 +36,10 @@ export function ProvidersRoute() {
 
 export function KeysRoute() {
   return <KeysPage gatewayId={useGatewayContext().gateway.id} />;
+}
+
+export function McpRoute() {
+  return <McpPage gatewayId={useGatewayContext().gateway.id} />;
 }
 
 export function SettingsRoute() {

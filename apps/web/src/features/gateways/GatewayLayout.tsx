@@ -10,6 +10,7 @@ const TABS = [
   { to: 'playground', label: 'Playground', id: 'playground' },
   { to: 'providers', label: 'Providers', id: 'providers' },
   { to: 'keys', label: 'Keys', id: 'keys' },
+  { to: 'mcp', label: 'MCP', id: 'mcp' },
   { to: 'settings', label: 'Settings', id: 'settings' },
 ] as const;
 

@@ -10,6 +10,7 @@ describe('toKeyBody', () => {
       prefix: 'sk-',
       allowed_models: 'gpt-4o-mini, claude-*',
       allowed_providers: 'openai',
+      allowed_tools: 'docs__search, calc__*',
       limits: { ...values.limits, rpm: '10', budget_usd_per_day: '2.5' },
       system_prompt: 'Be brief.',
     });
@@ -20,6 +21,7 @@ describe('toKeyBody', () => {
         prefix: 'sk-',
         allowed_models: ['gpt-4o-mini', 'claude-*'],
         allowed_providers: ['openai'],
+        allowed_tools: ['docs__search', 'calc__*'],
         enabled: true,
         limits: { rpm: 10, budget_usd_per_day: 2.5 },
         system_prompt: 'Be brief.',

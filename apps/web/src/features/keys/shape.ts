@@ -7,6 +7,8 @@ export interface KeyFormValues {
   prefix: KeyPrefix;
   allowed_models: string;
   allowed_providers: string;
+  /** MCP tools, `server__tool` patterns. */
+  allowed_tools: string;
   enabled: boolean;
   /** `<input type="datetime-local">` value in the browser's time zone; empty = never. */
   expires_at: string;
@@ -22,6 +24,7 @@ export function emptyKeyForm(): KeyFormValues {
     prefix: 'gw-',
     allowed_models: '',
     allowed_providers: '',
+    allowed_tools: '',
     enabled: true,
     expires_at: '',
     limits,
@@ -64,6 +67,7 @@ export function toKeyBody(values: KeyFormValues): FormResult<Record<string, unkn
     prefix: values.prefix,
     allowed_models: parseList(values.allowed_models),
     allowed_providers: parseList(values.allowed_providers),
+    allowed_tools: parseList(values.allowed_tools),
     enabled: values.enabled,
     limits,
   };

@@ -82,6 +82,14 @@ export function KeyForm({
             onChange={(e) => set('allowed_providers', e.target.value)}
           />
         </Field>
+        <Field label="Allowed MCP tools" hint="server__tool, server__*; empty = all">
+          <Input
+            value={values.allowed_tools}
+            placeholder="docs__search, calc__*"
+            onChange={(e) => set('allowed_tools', e.target.value)}
+            data-testid="key-tools"
+          />
+        </Field>
         <Field label="Expires" error={errors.expires_at} hint="Empty = never">
           <Input
             type="datetime-local"

@@ -74,7 +74,8 @@ export function KeyRow({
       </div>
       <p className="break-words text-xs text-muted-foreground">
         Models: {key.allowed_models.length ? key.allowed_models.join(', ') : 'all'} · Providers:{' '}
-        {key.allowed_providers.length ? key.allowed_providers.join(', ') : 'all'} · Expires:{' '}
+        {key.allowed_providers.length ? key.allowed_providers.join(', ') : 'all'} · MCP tools:{' '}
+        {key.allowed_tools.length ? key.allowed_tools.join(', ') : 'all'} · Expires:{' '}
         {key.expires_at ? new Date(key.expires_at).toLocaleString() : 'never'}
         {key.system_prompt && ' · system prompt set'}
       </p>
