@@ -5,9 +5,11 @@ import { UserEntity } from '../modules/auth/user.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
+import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { UserIdentities1764400000000 } from './migrations/1764400000000-UserIdentities';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +18,13 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  UserIdentityEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  UserIdentities1764400000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
