@@ -135,6 +135,7 @@ export class SsoService implements OnModuleInit {
 
   /** POST /auth/oidc/exchange: the session the callback opened, handed to the dashboard once. */
   async exchange(cookieHeader: string | undefined, now = Date.now()): Promise<Session> {
+    this.requireClient();
     const token = unseal(this.box, HANDOFF_COOKIE, parseCookies(cookieHeader)[HANDOFF_COOKIE], now);
     if (typeof token !== 'string') {
       throw new InvalidRequestError('No single sign-on to complete: sign in again');
