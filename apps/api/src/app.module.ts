@@ -19,6 +19,7 @@ import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
 import { RoutingModule } from './modules/routing/routing.module';
+import { SsoModule } from './modules/sso/sso.module';
 
 @Module({})
 export class AppModule {
@@ -32,6 +33,7 @@ export class AppModule {
         EventsModule,
         EnvCredentialsModule,
         AuthModule,
+        SsoModule,
         GatewaysModule,
         AnalyticsModule,
         ModelsModule,

@@ -4,6 +4,7 @@
  * sides fail to compile until they agree.
  */
 export * from './auth';
+export * from './sign-in';
 export * from './gateways';
 export * from './keys';
 export * from './providers';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
+import { OidcConfigProblem, readOidcConfig, type OidcConfig, type SignupMode } from './oidc-config';
 
 export interface ProviderCredentials {
   apiKey?: string;
@@ -49,6 +50,12 @@ export interface AppConfig {
   webDistDir?: string;
   /** `api-version` query parameter for Azure OpenAI. */
   azureApiVersion?: string;
+  /** SIGNUP_MODE: who may create an account. */
+  signupMode: SignupMode;
+  /** PUBLIC_URL: where people reach the dashboard, when set. */
+  publicUrl?: string;
+  /** OpenID Connect single sign-on, when configured. */
+  oidc?: OidcConfig;
   /** Keyed by provider id, only providers with at least one variable set. */
   providers: Record<string, ProviderCredentials>;
 }
@@ -115,6 +122,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       `Invalid environment: ${e.TLS_CERT_FILE === undefined ? 'TLS_CERT_FILE' : 'TLS_KEY_FILE'} (unset) (TLS_CERT_FILE and TLS_KEY_FILE go together)`,
     );
   }
+  let oidc: OidcConfig | undefined;
+  try {
+    oidc = readOidcConfig(e);
+  } catch (err) {
+    if (!(err instanceof OidcConfigProblem)) throw err;
+    throw new InvalidEnvironmentError(
+      `Invalid environment: ${describeValue(err.variable, cleaned[err.variable])} (${err.message})`,
+    );
+  }
   const deprecations: string[] = [];
   if (e.MASTER_KEY !== undefined) {
     if (
@@ -169,6 +185,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,
     azureApiVersion: e.AZURE_API_VERSION,
+    signupMode: e.SIGNUP_MODE,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    oidc,
     providers: readProviderCredentials(cleaned),
   };
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+const httpUrl = z
+  .string()
+  .url('must be an http(s) URL')
+  .regex(/^https?:\/\//i, 'must be an http(s) URL');
+
+// An email domain: labels of letters, digits and hyphens, at least one dot (example.com).
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
+
 // Every variable the API reads. Provider variables (<PROVIDER>_API_KEY / _BASE_URL) are read separately
 // because their names come from the provider registry.
 export const EnvSchema = z.object({
@@ -62,6 +70,35 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   WEB_DIST_DIR: z.string().optional(),
+  /** open: anyone may join or register; invite: an invite is needed; closed: only the operator adds users. */
+  SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
+  /** The address people reach the dashboard at; the OIDC callback is derived from it. */
+  PUBLIC_URL: httpUrl.optional(),
+  /** OpenID Connect single sign-on: all three or none. */
+  OIDC_ISSUER_URL: httpUrl.optional(),
+  OIDC_CLIENT_ID: z.string().max(512).optional(),
+  OIDC_CLIENT_SECRET: z.string().max(4096).optional(),
+  /** Default: <PUBLIC_URL>/auth/oidc/callback. Registered at the identity provider. */
+  OIDC_REDIRECT_URL: httpUrl.optional(),
+  OIDC_SCOPES: z
+    .string()
+    .refine((v) => v.split(/\s+/).includes('openid'), 'must include openid')
+    .default('openid email profile'),
+  /** Comma list of email domains allowed to sign in with SSO; unset: any. */
+  OIDC_ALLOWED_DOMAINS: z
+    .string()
+    .refine(
+      (v) => v.split(',').every((d) => d.trim() === '' || DOMAIN.test(d.trim())),
+      'must be a comma-separated list of email domains like example.com',
+    )
+    .optional(),
+  /** false accepts ID tokens without email_verified=true (IdPs that never send the claim). */
+  OIDC_REQUIRE_EMAIL_VERIFIED: z.enum(['true', 'false']).default('true'),
+  /** Shown on the sign-in button: "Sign in with <name>". */
+  OIDC_DISPLAY_NAME: z.string().max(64).optional(),
+  /** The team new SSO users join, and their role in it (applied once teams exist). */
+  OIDC_DEFAULT_TEAM: z.string().max(200).optional(),
+  OIDC_DEFAULT_ROLE: z.enum(['admin', 'member', 'viewer']).default('member'),
   AZURE_API_VERSION: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$/, 'must look like 2024-10-21')
@@ -78,4 +115,5 @@ export const SECRET_VARIABLES = new Set([
   'CLICKHOUSE_PASSWORD',
   'REDIS_URL',
   'METRICS_TOKEN',
+  'OIDC_CLIENT_SECRET',
 ]);

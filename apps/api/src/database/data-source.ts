@@ -6,9 +6,11 @@ import { KeyEntity } from '../modules/keys/key.entity';
 import { McpServerEntity } from '../modules/mcp/mcp-server.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
+import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { UserIdentities1764400000000 } from './migrations/1764400000000-UserIdentities';
 import { McpServers1764900000000 } from './migrations/1764900000000-McpServers';
 
 export const ENTITIES = [
@@ -18,12 +20,14 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  UserIdentityEntity,
   McpServerEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  UserIdentities1764400000000,
   McpServers1764900000000,
 ];
 

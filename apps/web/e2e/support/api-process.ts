@@ -46,11 +46,13 @@ export async function startApi(options: {
   repoRoot: string;
   webDist: string;
   env: Record<string, string>;
+  /** A port chosen beforehand (when the API's address must be known first, e.g. for PUBLIC_URL). */
+  port?: number;
 }): Promise<ApiProcess> {
   const main = join(options.repoRoot, 'apps/api/dist/main.js');
   if (!existsSync(main))
     throw new Error(`${main} is missing: build the API first (npx nx run api:build)`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'gateway-e2e-'));
   // As root the embedded Postgres runs as the unprivileged 'postgres' user: a folder it can enter keeps the
   // cluster inside (else it would live under /var/lib/llm-gateway/clusters and outlive the rmSync in stop).

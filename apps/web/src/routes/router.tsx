@@ -3,6 +3,7 @@ import { AppShell } from '@/components/layout/AppShell';
 import { ErrorState } from '@/components/ui/states';
 import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
+import { SsoCallbackPage } from '@/features/auth/SsoCallbackPage';
 import { GatewaysPage } from '@/features/gateways/GatewaysPage';
 import {
   AnalyticsRoute,
@@ -32,6 +33,7 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-in/sso', element: <SsoCallbackPage /> },
       {
         element: <RequireAuth />,
         children: [

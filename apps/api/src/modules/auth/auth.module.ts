@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthMethodsController } from './auth-methods.controller';
 import { AuthController } from './auth.controller';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
@@ -9,7 +10,7 @@ import { UserAuthGuard } from './user-auth.guard';
 
 @Module({
   imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
-  controllers: [AuthController],
+  controllers: [AuthController, AuthMethodsController],
   providers: [AuthService, AuthRepository, UserAuthGuard],
   exports: [AuthService, UserAuthGuard],
 })

@@ -74,6 +74,34 @@ export class AuthService {
     return toDto(await this.requireUser(userId));
   }
 
+  /** Single sign-on: the account with this email, if any. */
+  async findAccountByEmail(email: string): Promise<UserDto | null> {
+    const user = await this.repo.findUserByEmail(email);
+    return user && toDto(user);
+  }
+
+  /** Single sign-on: the account with this id, if it still exists. */
+  async findAccount(id: string): Promise<UserDto | null> {
+    const user = await this.repo.findUser(id);
+    return user && toDto(user);
+  }
+
+  /** Single sign-on: a new account with the identity provider's email and name, and no password. */
+  async createSsoAccount(email: string, name: string | undefined): Promise<UserDto> {
+    const user = await this.repo.createUser({
+      id: randomUUID(),
+      username: name ?? readableName(),
+      email,
+      passwordHash: null,
+    });
+    return toDto(user);
+  }
+
+  /** A session for someone the identity provider vouched for, the same as `/auth/login` opens. */
+  async startSession(userId: string): Promise<SessionDto> {
+    return this.openSession(await this.requireUser(userId));
+  }
+
   /** Resolves the management caller from `x-user-id` or a session token. */
   async authenticate(headers: { userId?: string; bearer?: string }): Promise<AuthenticatedUser> {
     if (headers.bearer) {

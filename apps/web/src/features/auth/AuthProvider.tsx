@@ -22,6 +22,8 @@ interface AuthContextValue {
   login: (credentials: Credentials) => Promise<void>;
   register: (credentials: Credentials) => Promise<void>;
   upgrade: (credentials: Credentials) => Promise<void>;
+  /** Finishes a single sign-on: the callback left the session for this browser. */
+  completeSso: () => Promise<void>;
   logout: () => Promise<void>;
   retry: () => void;
 }
@@ -90,6 +92,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login: async (credentials) => fromAccount(await authApi.login(credentials)),
       register: async (credentials) => fromAccount(await authApi.register(credentials)),
       upgrade: async (credentials) => fromAccount(await authApi.upgrade(credentials)),
+      completeSso: async () => fromAccount(await authApi.exchangeSso()),
       logout: async () => {
         try {
           if (session?.kind === 'account') await authApi.logout();

@@ -1,87 +1,41 @@
-import { useState } from 'react';
 import { Navigate } from 'react-router';
-import { Button } from '@/components/ui/button';
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
-import { ErrorState } from '@/components/ui/states';
-import { cn } from '@/lib/cn';
-import { useAction } from '@/lib/useAction';
+import { ErrorState, LoadingState } from '@/components/ui/states';
+import { useQuery } from '@/lib/useQuery';
+import { authApi } from './api';
 import { useAuth } from './AuthProvider';
-import { CredentialsForm } from './components/CredentialsForm';
+import { AnonymousCard } from './components/AnonymousCard';
+import { PasswordCard } from './components/PasswordCard';
+import { SsoCard } from './components/SsoCard';
+import { signInOptions } from './sign-in-options';
 
-type Mode = 'login' | 'register';
-
+/** Offers the sign-in methods the gateway has enabled (`GET /auth/methods`). */
 export function SignInPage() {
   const auth = useAuth();
-  const [mode, setMode] = useState<Mode>('login');
-  const [join, joining] = useAction(auth.join);
+  const methods = useQuery('auth-methods', authApi.methods);
   if (auth.status === 'signed-in') return <Navigate to="/gateways" replace />;
+  const options = signInOptions(methods.data);
 
   return (
-    <div className="mx-auto flex w-full max-w-md flex-col gap-4 px-4 py-10">
+    <div
+      className="mx-auto flex w-full max-w-md flex-col gap-4 px-4 py-10"
+      data-testid="sign-in-page"
+    >
       <div>
         <h1 className="text-2xl font-semibold">LLM Gateway</h1>
         <p className="text-sm text-muted-foreground">
           One endpoint for every model, with usage analytics.
         </p>
       </div>
-      <Card>
-        <CardHeader>
-          <CardTitle>Start without an account</CardTitle>
-        </CardHeader>
-        <CardContent className="flex flex-col gap-3">
-          <p className="text-sm text-muted-foreground">
-            You get a random name and your id stays in this browser. Add an email and password later
-            to keep your gateways.
-          </p>
-          {joining.error && <ErrorState error={joining.error} />}
-          <Button
-            data-testid="join-anonymous"
-            onClick={() => void join()}
-            disabled={joining.pending}
-          >
-            {joining.pending ? 'Joining…' : 'Continue anonymously'}
-          </Button>
-        </CardContent>
-      </Card>
-      <Card>
-        <CardHeader>
-          <div role="tablist" className="flex gap-1 rounded-md bg-muted p-1 text-sm">
-            {(['login', 'register'] as const).map((m) => (
-              <button
-                key={m}
-                role="tab"
-                aria-selected={mode === m}
-                data-testid={`auth-mode-${m}`}
-                className={cn(
-                  'cursor-pointer rounded px-3 py-1',
-                  mode === m ? 'bg-card font-medium shadow-sm' : 'text-muted-foreground',
-                )}
-                onClick={() => setMode(m)}
-              >
-                {m === 'login' ? 'Log in' : 'Create account'}
-              </button>
-            ))}
-          </div>
-        </CardHeader>
-        <CardContent>
-          {mode === 'login' ? (
-            <CredentialsForm
-              key="login"
-              testId="login-form"
-              submitLabel="Log in"
-              onSubmit={auth.login}
-            />
-          ) : (
-            <CredentialsForm
-              key="register"
-              testId="register-form"
-              submitLabel="Create account"
-              onSubmit={auth.register}
-              newPassword
-            />
-          )}
-        </CardContent>
-      </Card>
+      {methods.loading && !methods.data ? (
+        <LoadingState label="Loading sign-in options…" />
+      ) : (
+        <>
+          {methods.error && <ErrorState error={methods.error} onRetry={methods.refetch} />}
+          {options.sso && <SsoCard label={options.sso} />}
+          {options.anonymous && <AnonymousCard />}
+          <PasswordCard register={options.register} />
+        </>
+      )}
     </div>
   );
 }
