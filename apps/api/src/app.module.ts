@@ -20,6 +20,7 @@ import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { WireModule } from './modules/wire/wire.module';
 
 @Module({})
 export class AppModule {
@@ -40,6 +41,7 @@ export class AppModule {
         RoutingModule,
         ProvidersModule,
         KeysModule,
+        WireModule,
         ProxyModule,
         McpModule,
         HealthModule,

@@ -12,3 +12,4 @@ export * from './routing';
 export * from './analytics';
 export * from './catalog';
 export * from './mcp';
+export * from './wire';

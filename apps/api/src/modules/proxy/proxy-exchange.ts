@@ -7,6 +7,7 @@ import type { Admission } from '../keys/key-admission.types';
 import type { RoutePlan } from '../routing/routing.types';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
 import type { PlanInput } from './upstream-plan';
+import type { WireCapture } from './wire-capture';
 
 export interface ProxyInput {
   format: ClientFormat;
@@ -45,6 +46,8 @@ export interface ProxyExchange {
   admission?: Admission;
   /** Added to every answer (the key's `x-ratelimit-*`). */
   extraHeaders: Record<string, string>;
+  /** Set when the caller asked for (and may have) a wire capture: `x-gateway-debug: wire`. */
+  wire?: WireCapture;
   /** Detaches the close listener; call once the exchange is over. */
   close(): void;
 }

@@ -2,11 +2,13 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { EventRecorder } from '@gateway/analytics';
+import { WIRE_DEBUG_HEADER } from '@gateway/contracts';
 import { KeyAdmission } from '../keys/key-admission';
 import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
 import { RouterService } from '../routing/router.service';
 import { estimateInputTokens } from '../routing/token-estimate';
+import { WireStore } from '../wire/wire-store';
 import { capBody } from './body-log';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
@@ -19,6 +21,7 @@ import { callCost, callToEvent } from './proxy-event.mapper';
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
 import { assertChatModel, firstHeader, parseRequest } from './request-body';
 import { NO_USAGE } from './usage';
+import { WireCapture, wantsWire } from './wire-capture';
 
 export type { ProxyInput } from './proxy-exchange';
 
@@ -40,6 +43,7 @@ export class ProxyService {
     private readonly countTokensStep: CountTokensStep,
     private readonly models: GatewayModels,
     private readonly recorder: EventRecorder,
+    private readonly wireStore: WireStore,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
@@ -116,6 +120,9 @@ export class ProxyService {
     ex.call.keyId = caller.key?.id;
     if (caller.identity.logBodies && ex.input.rawBody)
       ex.call.requestBody = capBody(ex.input.rawBody.toString('utf8'));
+    // Wire captures only for the gateway secret (the owner's credential); a key's header is ignored.
+    if (!caller.key && wantsWire(ex.input.headers[WIRE_DEBUG_HEADER]))
+      ex.wire = new WireCapture(ex.call, caller.identity.gatewayId, (c) => this.wireStore.put(c));
     return caller;
   }
 
