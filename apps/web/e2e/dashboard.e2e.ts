@@ -156,6 +156,32 @@ describe('dashboard', () => {
     await shot('03-playground');
   });
 
+  it('shows the wire: the client exchange, the request sent upstream and its raw stream', async () => {
+    await page.getByTestId('run-wire-0').click();
+    const panel = page.getByTestId('wire-panel');
+    await panel.waitFor();
+    const upstreamBody = panel.getByTestId('wire-upstream-request-body');
+    await upstreamBody.waitFor();
+    const sent = JSON.parse((await upstreamBody.textContent()) ?? '{}');
+    expect(sent).toEqual(upstream.requests.at(-1)?.body);
+    expect(sent).toMatchObject({ model: 'gpt-4o-mini', stream: true, max_tokens: 512 });
+    expect(await textOf('wire-upstream-url')).toBe(`POST ${upstream.baseUrl}/chat/completions`);
+    // The provider key ('test') never reaches the page.
+    const upstreamHeaders = panel.getByTestId('wire-upstream-request-headers');
+    expect(await upstreamHeaders.locator('[data-header="authorization"] dd').textContent()).toBe(
+      'Bearer ••••',
+    );
+    const chunks = panel.getByTestId('wire-upstream-chunks').locator('li');
+    expect(await chunks.count()).toBeGreaterThan(FAKE_ANSWER.length);
+    expect(await panel.getByTestId('wire-upstream-chunks').textContent()).toContain('data: [DONE]');
+    expect(await textOf('wire-client-request-body')).toContain('"stream_options"');
+    expect(await textOf('wire-client-response-body')).toContain('chat.completion.chunk');
+    expect(await textOf('wire-client-status')).toBe('200');
+    await shot('03a-playground-wire');
+    await page.getByTestId('wire-close').click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
   it('runs two models side by side', async () => {
     await page.getByTestId('playground-compare').check();
     await page.getByTestId('model-search-1').fill('gpt-4o');

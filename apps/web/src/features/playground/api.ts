@@ -1,31 +1,109 @@
-import { apiFetch, apiRequest } from '@/lib/api-client';
+import { ApiError, apiFetch, apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CatalogResponse } from '@gateway/contracts';
+import type { CatalogResponse, LogDetail, WireExchangeDto } from '@gateway/contracts';
+import { WIRE_REQUEST_HEADERS } from './wire-shape';
+
+/** The catalog's `mode` of the models each playground mode can call. */
+export type CatalogMode =
+  'chat' | 'embedding' | 'image_generation' | 'audio_speech' | 'audio_transcription';
 
 export const catalogApi = {
-  search: (q: string, signal?: AbortSignal) =>
+  search: (q: string, mode: CatalogMode, signal?: AbortSignal) =>
     apiRequest<CatalogResponse>('/catalog/models', {
-      query: { q, limit: 50, mode: 'chat' },
+      query: { q, limit: 50, mode },
       signal,
     }),
 };
 
-export function useCatalogSearch(q: string) {
-  return useQuery(`catalog:${q}`, (signal) => catalogApi.search(q, signal), {
+export function useCatalogSearch(q: string, mode: CatalogMode = 'chat') {
+  return useQuery(`catalog:${mode}:${q}`, (signal) => catalogApi.search(q, mode, signal), {
     keepPreviousData: true,
   });
 }
 
-/** Calls the real proxy path with the gateway secret, exactly like an application would. */
+/**
+ * Calls the real proxy path with the gateway secret, exactly like an application would (JSON, or
+ * a multipart form for uploads), asking the gateway to keep the upstream exchange for the wire panel.
+ */
+export function callGateway(
+  path: string,
+  secret: string,
+  body: Record<string, unknown> | FormData,
+  signal: AbortSignal,
+): Promise<Response> {
+  return apiFetch(path, {
+    method: 'POST',
+    body,
+    auth: { bearer: secret },
+    headers: WIRE_REQUEST_HEADERS,
+    signal,
+  });
+}
+
 export function startChatCompletion(
   secret: string,
   body: Record<string, unknown>,
   signal: AbortSignal,
 ): Promise<Response> {
-  return apiFetch('/v1/chat/completions', {
-    method: 'POST',
-    body,
-    auth: { bearer: secret },
-    signal,
+  return callGateway('/v1/chat/completions', secret, body, signal);
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(new DOMException('Aborted', 'AbortError'));
+    });
   });
+
+/**
+ * Asks again while the answer is 404: the wire capture may still be on its way to the replica that
+ * answers, and the analytics row is written in batches about a second apart.
+ */
+async function retryWhileMissing<T>(
+  load: () => Promise<T>,
+  signal: AbortSignal,
+  tries: number,
+  waitMs: number,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await load();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 404) || attempt >= tries) throw error;
+      await sleep(waitMs, signal);
+    }
+  }
+}
+
+/** The upstream side of a playground call (`GET /gateway/:id/wire/:requestId`). */
+export function useUpstreamWire(gatewayId: string, requestId: string | null, enabled: boolean) {
+  return useQuery(
+    `wire:${gatewayId}:${requestId}`,
+    (signal) =>
+      retryWhileMissing(
+        () => apiRequest<WireExchangeDto>(`/gateway/${gatewayId}/wire/${requestId}`, { signal }),
+        signal,
+        3,
+        400,
+      ),
+    { enabled: enabled && requestId !== null },
+  );
+}
+
+/** What the gateway recorded for a call (its cost, in the unit the model is priced in). */
+export function useRecordedCall(gatewayId: string, requestId: string | null) {
+  return useQuery(
+    `recorded:${gatewayId}:${requestId}`,
+    (signal) =>
+      retryWhileMissing(
+        () =>
+          apiRequest<LogDetail>(`/analytics/gateway/${gatewayId}/logs/${requestId}`, { signal }),
+        signal,
+        15,
+        700,
+      ),
+    { enabled: requestId !== null },
+  );
 }
