@@ -16,7 +16,17 @@ export interface CatalogModel {
   context_window: number | null;
   max_output_tokens: number | null;
   /** USD per token; null when unknown. */
-  pricing: { input: number | null; output: number | null; cached_input: number | null };
+  pricing: {
+    input: number | null;
+    output: number | null;
+    cached_input: number | null;
+    /** Models priced in other units: USD per image generated, per character read (speech), per
+     *  second of audio read (transcription) or produced (speech). */
+    per_image?: number | null;
+    input_per_character?: number | null;
+    input_per_second?: number | null;
+    output_per_second?: number | null;
+  };
   capabilities: Record<string, boolean>;
   /** The gateway knows how to reach this model's provider. */
   routable: boolean;
