@@ -182,6 +182,21 @@ describe('wire capture (x-gateway-debug: wire)', () => {
       await api(app.url, 'DELETE', `/gateway/${gatewayId}/providers/${p.id}`, { userId });
   });
 
+  it('keeps a request the gateway answered itself, with no upstream attempt', async () => {
+    const res = await fetch(`${app.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json', ...WIRE },
+      body: JSON.stringify({
+        model: 'no-such-model-xyz',
+        messages: [{ role: 'user', content: 'Hi' }],
+      }),
+    });
+    expect(res.status).toBe(404);
+    const wire = await readWire(res.headers.get('x-gateway-request-id')!);
+    expect(wire.status).toBe(200);
+    expect(wire.body).toMatchObject({ requested_model: 'no-such-model-xyz', attempts: [] });
+  });
+
   it('ignores the header from a gateway key and answers 404 to another user', async () => {
     const key = await api(app.url, 'POST', `/gateway/${gatewayId}/keys`, {
       userId,

@@ -58,6 +58,7 @@ export class CountTokensStep {
           ),
           signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
           dispatcher: candidate.dispatcher,
+          wire: ex.wire?.attempt(candidate.providerSpec.id),
         },
         candidate.providerSpec.id,
       );

@@ -190,6 +190,7 @@ export class ProxyService {
 
   private settleAndRecord(ex: ProxyExchange): void {
     const { call } = ex;
+    ex.wire?.settle();
     if (ex.admission) this.admission.settle(ex.admission, call.usage ?? NO_USAGE, callCost(call));
     // Requests without a valid gateway belong to nobody and are not recorded.
     if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));

@@ -50,6 +50,14 @@ export class WireCapture {
     return tap;
   }
 
+  /**
+   * The exchange is over: a request the gateway answered itself (refused, unknown model) is kept
+   * too, with no attempts, so the wire view can say no upstream was called.
+   */
+  settle(): void {
+    if (this.taps.length === 0) this.publish(this.snapshot());
+  }
+
   snapshot(): WireExchangeDto {
     const { call } = this;
     return {
