@@ -1,17 +1,15 @@
-import type { CredentialsBody, JoinResponse, Session, User } from '@gateway/contracts';
-import { apiRequest } from '@/lib/api-client';
+import type { CredentialsBody, Session, User } from '@gateway/contracts';
+import { callApi } from '@/lib/api-client';
 
 export type { User };
 export type AccountSession = Session;
 export type Credentials = CredentialsBody;
 
 export const authApi = {
-  join: () => apiRequest<JoinResponse>('/auth/join', { method: 'POST', auth: 'none' }),
-  register: (body: Credentials) =>
-    apiRequest<Session>('/auth/register', { method: 'POST', body, auth: 'none' }),
-  login: (body: Credentials) =>
-    apiRequest<Session>('/auth/login', { method: 'POST', body, auth: 'none' }),
-  upgrade: (body: Credentials) => apiRequest<Session>('/auth/upgrade', { method: 'POST', body }),
-  logout: () => apiRequest<void>('/auth/logout', { method: 'POST' }),
-  me: (signal?: AbortSignal) => apiRequest<User>('/auth/me', { signal }),
+  join: () => callApi('POST /auth/join', { auth: 'none' }),
+  register: (body: Credentials) => callApi('POST /auth/register', { body, auth: 'none' }),
+  login: (body: Credentials) => callApi('POST /auth/login', { body, auth: 'none' }),
+  upgrade: (body: Credentials) => callApi('POST /auth/upgrade', { body }),
+  logout: () => callApi('POST /auth/logout'),
+  me: (signal?: AbortSignal) => callApi('GET /auth/me', { signal }),
 };
