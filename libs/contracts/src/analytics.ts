@@ -269,12 +269,10 @@ const logRowFields = {
 };
 
 /** A row of `GET /analytics/gateway/:id/logs` (and of the live stream's `request` events). */
-export const LogRow = z
-  .object(logRowFields)
-  .meta({
-    id: 'LogRow',
-    description: "A recorded request (also the live stream's `request` event).",
-  });
+export const LogRow = z.object(logRowFields).meta({
+  id: 'LogRow',
+  description: "A recorded request (also the live stream's `request` event).",
+});
 export type LogRow = z.infer<typeof LogRow>;
 
 /** `GET /analytics/gateway/:id/logs/:requestId`: bodies as stored (text, cut), null when not logged. */

@@ -6,7 +6,12 @@ import { SERVICE_ROUTES } from './service-routes';
 
 export * from './route-spec';
 export { MANAGEMENT_ROUTES } from './management-routes';
-export { GATEWAY_RESPONSE_HEADERS, PROXY_REQUEST_HEADERS, PROXY_ROUTES } from './proxy-routes';
+export {
+  GATEWAY_RESPONSE_HEADERS,
+  PROXY_REQUEST_HEADERS,
+  PROXY_ROUTES,
+  type HeaderAnswer,
+} from './proxy-routes';
 export { SERVICE_ROUTES } from './service-routes';
 
 /**

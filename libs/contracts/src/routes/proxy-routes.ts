@@ -25,61 +25,71 @@ import {
 } from '../wire/openai';
 import type { RouteSpec } from './route-spec';
 
+/** Which answers of a proxy route carry a header. */
+export type HeaderAnswer =
+  | 'ok' // a successful answer
+  | 'error' // every error the gateway renders itself
+  | 'limited' // a 429 for a key over a limit or budget
+  | 'upstream'; // an upstream's own error, passed on
+
+const OK = ['ok'] as const;
+const LIMITS = ['ok', 'limited'] as const;
+
 /**
- * Response headers the gateway adds to proxied answers. `onErrors`: also on error answers. Every
- * header the CORS layer exposes to browser scripts must be described here (a test checks it).
+ * Response headers the gateway adds to proxied answers, and on which answers. Every header the CORS
+ * layer exposes to browser scripts is described here (a test checks it).
  */
 export const GATEWAY_RESPONSE_HEADERS = {
   'x-gateway-request-id': {
     description:
       "The request's id (a valid client `x-request-id`, else generated): find it with `GET /analytics/gateway/{id}/logs/{requestId}`.",
-    onErrors: true,
+    on: ['ok', 'error', 'limited', 'upstream'],
   },
-  'x-gateway-provider': { description: 'The provider that answered.', onErrors: false },
+  'x-gateway-provider': { description: 'The provider that answered.', on: ['ok', 'upstream'] },
   'x-gateway-model': {
     description: 'The upstream model id that answered (printable ASCII, at most 512 characters).',
-    onErrors: false,
+    on: ['ok', 'upstream'],
   },
   'x-gateway-attempts': {
     description: 'Upstream attempts made, fallbacks and retries included.',
-    onErrors: false,
+    on: ['ok', 'upstream'],
   },
   'x-gateway-overhead-ms': {
     description: "The gateway's own processing time in milliseconds.",
-    onErrors: false,
+    on: OK,
   },
   'x-gateway-breaker': {
     description:
       "`open-bypassed` when every candidate's circuit breaker was open and this provider was tried anyway.",
-    onErrors: false,
+    on: OK,
   },
   'x-gateway-dropped-params': {
     description:
       'Parameters the target cannot honour, dropped (comma-separated, then `(+N more)`).',
-    onErrors: false,
+    on: OK,
   },
   'x-gateway-token-count': {
     description: '`estimate` when a token count was estimated locally instead of asked upstream.',
-    onErrors: false,
+    on: OK,
   },
-  'x-ratelimit-limit-requests': { description: "The key's request limit.", onErrors: true },
-  'x-ratelimit-remaining-requests': { description: 'Requests left in the window.', onErrors: true },
+  'x-ratelimit-limit-requests': { description: "The key's request limit.", on: LIMITS },
+  'x-ratelimit-remaining-requests': { description: 'Requests left in the window.', on: LIMITS },
   'x-ratelimit-reset-requests': {
     description: 'Time until the window resets (`12s`).',
-    onErrors: true,
+    on: LIMITS,
   },
-  'x-ratelimit-limit-tokens': { description: "The key's token limit.", onErrors: true },
-  'x-ratelimit-remaining-tokens': { description: 'Tokens left in the window.', onErrors: true },
-  'x-ratelimit-reset-tokens': { description: 'Time until the window resets.', onErrors: true },
-  'x-ratelimit-limit-usd': { description: "The key's budget in USD.", onErrors: true },
-  'x-ratelimit-remaining-usd': { description: 'Budget left in USD.', onErrors: true },
-  'x-ratelimit-reset-usd': { description: 'Time until the budget resets.', onErrors: true },
+  'x-ratelimit-limit-tokens': { description: "The key's token limit.", on: LIMITS },
+  'x-ratelimit-remaining-tokens': { description: 'Tokens left in the window.', on: LIMITS },
+  'x-ratelimit-reset-tokens': { description: 'Time until the window resets.', on: LIMITS },
+  'x-ratelimit-limit-usd': { description: "The key's budget in USD.", on: LIMITS },
+  'x-ratelimit-remaining-usd': { description: 'Budget left in USD.', on: LIMITS },
+  'x-ratelimit-reset-usd': { description: 'Time until the budget resets.', on: LIMITS },
   'retry-after': {
-    description: 'Seconds to wait (429, and upstream errors that sent one).',
-    onErrors: true,
+    description: 'Seconds to wait before trying again.',
+    on: ['limited', 'upstream'],
   },
-  'x-request-id': { description: "The upstream's request id, passed on.", onErrors: true },
-} as const satisfies Record<string, { description: string; onErrors: boolean }>;
+  'x-request-id': { description: "The upstream's request id, passed on.", on: ['ok', 'upstream'] },
+} as const satisfies Record<string, { description: string; on: readonly HeaderAnswer[] }>;
 
 /** Request headers every proxy route reads. */
 export const PROXY_REQUEST_HEADERS = {

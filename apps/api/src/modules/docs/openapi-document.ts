@@ -3,6 +3,7 @@ import {
   PATH_PARAMS,
   PROXY_REQUEST_HEADERS,
   ROUTE_TAGS,
+  type HeaderAnswer,
   type RouteAnswer,
   type RouteSpec,
   type RouteTag,
@@ -159,7 +160,14 @@ function headerParameters(headers: Readonly<Record<string, string>>): JsonSchema
   }));
 }
 
-const headerRef = (name: string) => ({ $ref: `#/components/headers/${name}` });
+/** References to the gateway headers one kind of proxy answer carries. */
+function gatewayHeaders(answer: HeaderAnswer): Record<string, JsonSchema> {
+  return Object.fromEntries(
+    Object.entries(GATEWAY_RESPONSE_HEADERS)
+      .filter(([, h]) => (h.on as readonly HeaderAnswer[]).includes(answer))
+      .map(([name]) => [name, { $ref: `#/components/headers/${name}` }]),
+  );
+}
 
 /** The error statuses of a route: the ones its kind always has, plus its own. */
 export function errorStatuses(key: string, spec: RouteSpec): number[] {
@@ -185,16 +193,8 @@ function operation(
     ...(spec.query ? queryParameters(components.convert(spec.query, 'input')) : []),
     ...headerParameters({ ...(proxied ? PROXY_REQUEST_HEADERS : {}), ...spec.headers }),
   ];
-  const successHeaders = proxied
-    ? Object.fromEntries(Object.keys(GATEWAY_RESPONSE_HEADERS).map((h) => [h, headerRef(h)]))
-    : undefined;
-  const errorHeaders = proxied
-    ? Object.fromEntries(
-        Object.entries(GATEWAY_RESPONSE_HEADERS)
-          .filter(([, h]) => h.onErrors)
-          .map(([h]) => [h, headerRef(h)]),
-      )
-    : undefined;
+  const headers = (answer: HeaderAnswer) => (proxied ? gatewayHeaders(answer) : undefined);
+  const successHeaders = headers('ok');
 
   const answer = (a: RouteAnswer, stream?: RouteSpec['stream']): JsonSchema => {
     const content: Record<string, JsonSchema> = {};
@@ -215,10 +215,12 @@ function operation(
   };
   for (const also of spec.also ?? []) responses[also.status] = answer(also);
   for (const status of errorStatuses(key, spec)) {
-    responses[status] = components.errorResponse(key, spec.family, status, errorHeaders);
+    const kind = status === 429 ? 'limited' : 'error';
+    responses[status] = components.errorResponse(key, spec.family, status, headers(kind));
   }
-  if (proxied)
-    responses.default = components.errorResponse(key, spec.family, 'default', errorHeaders);
+  if (proxied) {
+    responses.default = components.errorResponse(key, spec.family, 'default', headers('upstream'));
+  }
 
   const op: JsonSchema = {
     operationId: spec.operationId,
