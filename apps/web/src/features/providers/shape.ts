@@ -311,10 +311,12 @@ export function toProviderBody(
   for (const f of CONCURRENCY_FIELDS) {
     concurrency[f.key] = readNumber(c[f.key], `concurrency.${f.key}`, f.rule, errors);
   }
-  const { min, max } = concurrency;
+  const min = concurrency.min;
+  const max = concurrency.max;
   if (min !== undefined && max !== undefined && min > max)
     errors['concurrency.min'] = 'must not exceed max';
-  const { latency_low_ms: low, latency_high_ms: high } = concurrency;
+  const low = concurrency.latency_low_ms;
+  const high = concurrency.latency_high_ms;
   if (low !== undefined && high !== undefined && low >= high)
     errors['concurrency.latency_high_ms'] = 'must be above the low threshold';
   body.concurrency = concurrency;
