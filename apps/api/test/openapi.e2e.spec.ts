@@ -1,82 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { GATEWAY_RESPONSE_HEADERS, PROXY_REQUEST_HEADERS, ROUTES } from '@gateway/contracts';
-// ajv is installed (Fastify's validator) but not a declared dependency: tests only.
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import OpenAI from 'openai';
 import { EXPOSED_HEADERS } from '../src/common/cors';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/modules/docs/openapi-document';
 import { ProxyRoutes } from '../src/modules/proxy/proxy.routes';
 import type { RunningServer } from '../src/server';
-import { FakeOpenAiUpstream } from './support/fake-openai-upstream';
+import { FakeOpenAiUpstream, sendJson } from './support/fake-openai-upstream';
+import { AnswerChecker, fastifyRoutes } from './support/openapi-checker';
 import { api, startTestApp } from './support/test-app';
 
 type Json = Record<string, any>;
-
-/**
- * `METHOD /path/{param}` of every route in Fastify's route tree (printRoutes with commonPrefix off:
- * each line is a node whose path continues its parent's, with the methods it serves).
- */
-function fastifyRoutes(tree: string): string[] {
-  const stack: string[] = [];
-  const routes: string[] = [];
-  for (const line of tree.split('\n')) {
-    const match = /^((?:│ {3}| {4})*)(?:├── |└── )(\S+)(?: \(([^)]*)\))?$/.exec(line);
-    if (!match) continue;
-    const depth = match[1].length / 4;
-    stack.length = depth;
-    stack.push(match[2]);
-    const path = stack.join('').replace(/:([A-Za-z_]\w*)/g, '{$1}');
-    for (const method of match[3]?.split(', ') ?? []) routes.push(`${method} ${path}`);
-  }
-  return routes;
-}
-
-/** Validates answers against the schema the document gives for a route and status. */
-class AnswerChecker {
-  private readonly ajv = new Ajv2020({ strict: false, allErrors: true });
-  private readonly cache = new Map<string, ValidateFunction>();
-
-  constructor(private readonly doc: OpenApiDocument) {
-    addFormats(this.ajv);
-    this.ajv.addSchema({
-      $id: 'https://gateway.test/c',
-      $defs: this.local(doc.components.schemas),
-    });
-  }
-
-  check(route: string, status: number, body: unknown): void {
-    const key = `${route} ${status}`;
-    let validate = this.cache.get(key);
-    if (!validate) {
-      const [method, path] = route.split(' ');
-      const op = this.doc.paths[path]?.[method.toLowerCase()] as Json | undefined;
-      let response = op?.responses?.[status] as Json | undefined;
-      if (response?.$ref) response = this.doc.components.responses[response.$ref.split('/').pop()];
-      const schema = response?.content?.['application/json']?.schema as Json | undefined;
-      if (!schema) throw new Error(`${key}: no JSON answer documented`);
-      validate = this.ajv.compile(this.local(schema));
-      this.cache.set(key, validate);
-    }
-    if (!validate(body)) {
-      throw new Error(
-        `${key} does not match its documented schema: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`,
-      );
-    }
-  }
-
-  private local(schema: unknown): Json {
-    return JSON.parse(
-      JSON.stringify(schema).replaceAll(
-        '"#/components/schemas/',
-        '"https://gateway.test/c#/$defs/',
-      ),
-    ) as Json;
-  }
-}
 
 async function requestsTotal(base: string): Promise<number> {
   const text = await fetch(`${base}/metrics`).then((r) => r.text());
@@ -94,6 +31,16 @@ describe('GET /openapi.json and GET /docs', () => {
 
   beforeAll(async () => {
     upstream = await new FakeOpenAiUpstream().start();
+    const chat = upstream.behaviour;
+    // The fake answers chat completions; a Responses call (passed through as is) gets a Responses
+    // answer, and a provider check its model list.
+    upstream.behaviour = (req, res) => {
+      if (req.method === 'GET' && req.url.endsWith('/models')) {
+        sendJson(res, 200, { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] });
+        return;
+      }
+      return req.url.endsWith('/responses') ? answerResponses(req.body, res) : chat(req, res);
+    };
     // A built dashboard, so its catch-all route is registered too (and must not shadow the reference).
     const dist = mkdtempSync(join(tmpdir(), 'gw-web-'));
     writeFileSync(join(dist, 'index.html'), '<!doctype html><title>Dashboard</title>');
@@ -211,15 +158,35 @@ describe('GET /openapi.json and GET /docs', () => {
   });
 
   it('answers management and analytics calls exactly as documented', async () => {
-    const call = async (
-      route: keyof typeof ROUTES,
-      path: string,
-      opts: Parameters<typeof api>[3] = {},
-    ) => {
+    type Opts = Parameters<typeof api>[3];
+    const call = async (route: keyof typeof ROUTES, path: string, opts: Opts = {}) => {
       const res = await api(app.url, route.split(' ')[0], path, opts);
       checker.check(route, res.status, res.body);
       return res.body as Json;
     };
+    const raw = async (
+      route: keyof typeof ROUTES,
+      path: string,
+      headers: Record<string, string>,
+    ) => {
+      const controller = new AbortController();
+      const res = await fetch(app.url + path, { headers, signal: controller.signal });
+      checker.checkMedia(route, res.status, res.headers.get('content-type'));
+      controller.abort();
+      return res;
+    };
+    const email = `doc-${Date.now()}@example.com`;
+    const registered = await call('POST /auth/register', '/auth/register', {
+      body: { email, password: 'correct horse' },
+    });
+    const login = await call('POST /auth/login', '/auth/login', {
+      body: { email, password: 'correct horse' },
+    });
+    await call('POST /auth/logout', '/auth/logout', {
+      headers: { authorization: `Bearer ${login.token}` },
+    });
+    expect(registered.user.email).toBe(email);
+
     const user = await call('POST /auth/join', '/auth/join');
     const userId = user.id as string;
     const as = { userId };
@@ -232,22 +199,45 @@ describe('GET /openapi.json and GET /docs', () => {
     await call('GET /gateway/list', '/gateway/list', as);
     await call('GET /gateway/{id}/credentials', `/gateway/${id}/credentials`, as);
     await call('GET /gateway/{id}/settings', `/gateway/${id}/settings`, as);
+    await call('PATCH /gateway/{id}/settings', `/gateway/${id}/settings`, {
+      ...as,
+      body: { log_bodies: true },
+    });
     await call('PATCH /gateway/{id}', `/gateway/${id}`, { ...as, body: { name: 'doc 2' } });
     const key = await call('POST /gateway/{id}/keys', `/gateway/${id}/keys`, {
       ...as,
       body: { name: 'ci', limits: { rpm: 60 } },
     });
     await call('GET /gateway/{id}/keys', `/gateway/${id}/keys`, as);
+    await call('GET /gateway/{id}/keys/{kid}', `/gateway/${id}/keys/${key.id}`, as);
     await call('PATCH /gateway/{id}/keys/{kid}', `/gateway/${id}/keys/${key.id}`, {
       ...as,
       body: { enabled: false },
     });
+    await call('DELETE /gateway/{id}/keys/{kid}', `/gateway/${id}/keys/${key.id}`, as);
     const provider = await call('POST /gateway/{id}/providers', `/gateway/${id}/providers`, {
       ...as,
       body: { provider: 'openai', api_key: 'sk-upstream-test', base_url: upstream.baseUrl },
     });
-    await call('GET /gateway/{id}/providers/{pid}', `/gateway/${id}/providers/${provider.id}`, as);
+    const pid = provider.id as string;
+    await call('GET /gateway/{id}/providers', `/gateway/${id}/providers`, as);
+    await call('GET /gateway/{id}/providers/{pid}', `/gateway/${id}/providers/${pid}`, as);
+    await call('PATCH /gateway/{id}/providers/{pid}', `/gateway/${id}/providers/${pid}`, {
+      ...as,
+      body: { weight: 2 },
+    });
+    await call(
+      'POST /gateway/{id}/providers/{pid}/test',
+      `/gateway/${id}/providers/${pid}/test`,
+      as,
+    );
+    await call(
+      'GET /gateway/{id}/providers/{pid}/models',
+      `/gateway/${id}/providers/${pid}/models`,
+      as,
+    );
     await call('GET /gateway/{id}/providers/health', `/gateway/${id}/providers/health`, as);
+    await call('DELETE /gateway/{id}/providers/{pid}', `/gateway/${id}/providers/${pid}`, as);
     await call('GET /gateway/{id}/routing', `/gateway/${id}/routing`, as);
     await call('PUT /gateway/{id}/routing', `/gateway/${id}/routing`, {
       ...as,
@@ -270,22 +260,27 @@ describe('GET /openapi.json and GET /docs', () => {
     );
     checker.check('GET /analytics/gateway/{id}/logs', logs.status, logs.body);
     const requestId = logs.body.items[0].request_id as string;
+    const analytics = `/analytics/gateway/${id}`;
     await call(
       'GET /analytics/gateway/{id}/logs/{requestId}',
-      `/analytics/gateway/${id}/logs/${requestId}`,
+      `${analytics}/logs/${requestId}`,
       as,
     );
-    await call(
-      'GET /analytics/gateway/{id}',
-      `/analytics/gateway/${id}?days=2&include_logs=true`,
-      as,
-    );
-    await call('GET /analytics/gateway/{id}/timeseries', `/analytics/gateway/${id}/timeseries`, as);
-    await call(
-      'GET /analytics/gateway/{id}/breakdown',
-      `/analytics/gateway/${id}/breakdown?by=provider`,
-      as,
-    );
+    await call('GET /analytics/gateway/{id}', `${analytics}?days=2&include_logs=true`, as);
+    await call('GET /analytics/gateway/{id}/timeseries', `${analytics}/timeseries`, as);
+    await call('GET /analytics/gateway/{id}/breakdown', `${analytics}/breakdown?by=provider`, as);
+    await call('GET /analytics/gateway/{id}/export', `${analytics}/export?format=json`, as);
+    const user_ = { 'x-user-id': userId };
+    await raw('GET /analytics/gateway/{id}/export', `${analytics}/export?format=csv`, user_);
+    await raw('GET /analytics/gateway/{id}/live', `${analytics}/live?user_id=${userId}`, {});
+
+    const anonymous = await call('POST /auth/join', '/auth/join');
+    await call('POST /auth/upgrade', '/auth/upgrade', {
+      userId: anonymous.id,
+      body: { email: `up-${email}`, password: 'correct horse' },
+    });
+    await call('POST /gateway/{id}/regenerate', `/gateway/${id}/regenerate`, as);
+    await call('DELETE /gateway/{id}', `/gateway/${id}`, as);
 
     // The check is strict: a missing or an undocumented field fails it.
     expect(() => checker.check('GET /auth/me', 200, { id: userId, username: 'x' })).toThrow(
@@ -296,17 +291,21 @@ describe('GET /openapi.json and GET /docs', () => {
     ).toThrow(/additional/);
 
     // Errors, in the management shape.
-    await call('GET /gateway/{id}/keys', '/gateway/00000000-0000-4000-8000-000000000000/keys', as);
+    await call('GET /gateway/{id}/keys', `/gateway/${id}/keys`, as);
     await call('POST /gateway/create', '/gateway/create', { ...as, body: { name: '' } });
+    await call('POST /auth/register', '/auth/register', {
+      body: { email, password: 'correct horse' },
+    });
     await call('GET /auth/me', '/auth/me');
   });
 
-  it('answers proxy calls, errors included, exactly as documented for each format', async () => {
+  it('answers proxy calls, streams and errors included, exactly as documented for each format', async () => {
     const user = (await api(app.url, 'POST', '/auth/join')).body as Json;
     const gw = (
       await api(app.url, 'POST', '/gateway/create', { userId: user.id, body: { name: 'p' } })
     ).body as Json;
     const bearer = { authorization: `Bearer ${gw.secret}` };
+    const goog = { 'x-goog-api-key': gw.secret as string };
     const check = async (
       route: keyof typeof ROUTES,
       path: string,
@@ -317,40 +316,137 @@ describe('GET /openapi.json and GET /docs', () => {
       checker.check(route, res.status, res.body);
       return res;
     };
+    const stream = async (route: keyof typeof ROUTES, path: string, body: unknown) => {
+      const res = await fetch(app.url + path, {
+        method: 'POST',
+        headers: { ...bearer, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      checker.checkMedia(route, res.status, res.headers.get('content-type'));
+      await res.text();
+    };
+    const messages = [{ role: 'user', content: 'hi' }];
+    const contents = [{ role: 'user', parts: [{ text: 'hi' }] }];
+    const model = 'gpt-4o-mini';
+
     const chat = await check('POST /v1/chat/completions', '/v1/chat/completions', bearer, {
-      model: 'gpt-4o-mini',
-      messages: [{ role: 'user', content: 'hi' }],
+      model,
+      messages,
     });
     expect(chat.status).toBe(200);
     for (const header of ['x-gateway-request-id', 'x-gateway-provider', 'x-gateway-model']) {
       expect(chat.headers.get(header)).toBeTruthy();
     }
+    await stream('POST /v1/chat/completions', '/v1/chat/completions', {
+      model,
+      messages,
+      stream: true,
+    });
+    await check('POST /chat/completions', '/chat/completions', bearer, { model, messages });
+    await check('POST /v1/responses', '/v1/responses', bearer, { model, input: 'hi' });
+    await stream('POST /v1/responses', '/v1/responses', { model, input: 'hi', stream: true });
+    const anthropic = { 'x-api-key': gw.secret as string, 'anthropic-version': '2023-06-01' };
+    await check('POST /v1/messages', '/v1/messages', anthropic, {
+      model,
+      messages,
+      max_tokens: 50,
+    });
+    await stream('POST /v1/messages', '/v1/messages', {
+      model,
+      messages,
+      max_tokens: 50,
+      stream: true,
+    });
+    await check('POST /v1/messages/count_tokens', '/v1/messages/count_tokens', anthropic, {
+      model,
+      messages,
+    });
+    const gemini = `/v1beta/models/${model}`;
+    await check('POST /v1beta/models/{model}:generateContent', `${gemini}:generateContent`, goog, {
+      contents,
+    });
+    await check(
+      'POST /v1beta/models/{model}:streamGenerateContent',
+      `${gemini}:streamGenerateContent`,
+      goog,
+      { contents },
+    );
+    await stream(
+      'POST /v1beta/models/{model}:streamGenerateContent',
+      `${gemini}:streamGenerateContent?alt=sse`,
+      { contents },
+    );
+    await check('POST /v1beta/models/{model}:countTokens', `${gemini}:countTokens`, goog, {
+      contents,
+    });
     await check('GET /v1/models', '/v1/models', bearer);
     await check('GET /v1/models', '/v1/models', { ...bearer, 'anthropic-version': '2023-06-01' });
-    await check('GET /v1beta/models', '/v1beta/models', { 'x-goog-api-key': gw.secret });
-    const openai = await check(
-      'POST /v1/chat/completions',
-      '/v1/chat/completions',
-      {},
-      { model: 'x' },
-    );
+    await check('GET /v1beta/models', '/v1beta/models', goog);
+
+    // Errors, each in its client's format.
+    const openai = await check('POST /v1/chat/completions', '/v1/chat/completions', {}, { model });
     expect(openai.status).toBe(401);
-    const anthropic = await check(
-      'POST /v1/messages',
-      '/v1/messages',
-      { 'x-api-key': 'wrong' },
-      {},
-    );
-    expect(anthropic.status).toBe(401);
-    const gemini = await check(
+    const refused = await check('POST /v1/messages', '/v1/messages', { 'x-api-key': 'wrong' }, {});
+    expect(refused.status).toBe(401);
+    const unknown = await check(
       'POST /v1beta/models/{model}:generateContent',
       '/v1beta/models/no-such-model-xyz:generateContent',
-      { 'x-goog-api-key': gw.secret },
-      { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] },
+      goog,
+      { contents },
     );
-    expect(gemini.status).toBe(404);
+    expect(unknown.status).toBe(404);
+  });
+
+  it('has checked a real answer of every documented route', () => {
+    // The reference's own routes are checked by the tests above.
+    const reference = ['GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/{file}'];
+    const unchecked = Object.keys(ROUTES).filter(
+      (r) => !checker.seen.has(r) && !reference.includes(r),
+    );
+    expect(unchecked).toEqual([]);
   });
 });
+
+/** A minimal OpenAI Responses answer (or stream) from the fake upstream. */
+function answerResponses(body: Json, res: ServerResponse): void {
+  const response = {
+    id: 'resp_fake1',
+    object: 'response',
+    created_at: 1763900000,
+    model: body.model,
+    status: 'completed',
+    output: [
+      {
+        type: 'message',
+        id: 'msg_fake1',
+        role: 'assistant',
+        status: 'completed',
+        content: [{ type: 'output_text', text: 'Hello from fake', annotations: [] }],
+      },
+    ],
+    usage: { input_tokens: 5, output_tokens: 4, total_tokens: 9 },
+  };
+  if (!body.stream) {
+    sendJson(res, 200, response);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const events = [
+    { type: 'response.created', response: { ...response, status: 'in_progress', output: [] } },
+    {
+      type: 'response.output_text.delta',
+      item_id: 'msg_fake1',
+      output_index: 0,
+      content_index: 0,
+      delta: 'Hello',
+    },
+    { type: 'response.completed', response },
+  ];
+  events.forEach((e, i) =>
+    res.write(`event: ${e.type}\ndata: ${JSON.stringify({ ...e, sequence_number: i })}\n\n`),
+  );
+  res.end();
+}
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -103,6 +103,16 @@ export const Key = z
   .meta({ id: 'Key', description: 'A gateway key; the key itself is stored hashed.' });
 export type Key = z.infer<typeof Key>;
 
+/** `GET /gateway/:id/keys/:kid`: the key with what it has used of each limit so far. */
+export const KeyDetail = Key.extend({
+  usage: z
+    .record(z.string(), z.number())
+    .describe(
+      'use of each limit in its current window, by limit name (requests, tokens; budgets in USD)',
+    ),
+}).meta({ id: 'KeyDetail' });
+export type KeyDetail = z.infer<typeof KeyDetail>;
+
 /** `POST /gateway/:id/keys`: the only time the full key is shown. */
 export const CreatedKey = Key.extend({
   key: z.string().describe('the full key, shown only in this answer'),

@@ -22,7 +22,7 @@ import {
   GatewaySettings,
   GatewaySettingsPatch,
 } from '../gateways';
-import { CreatedKey, CreateKeyBody, Key, KeyList, UpdateKeyBody } from '../keys';
+import { CreatedKey, CreateKeyBody, Key, KeyDetail, KeyList, UpdateKeyBody } from '../keys';
 import {
   CreateProviderBody,
   Provider,
@@ -180,10 +180,10 @@ export const MANAGEMENT_ROUTES = {
   },
   'GET /gateway/{id}/keys/{kid}': {
     operationId: 'getKey',
-    summary: 'One key',
+    summary: 'One key, with its use of each limit',
     tag: 'Keys',
     auth: 'user',
-    ok: { status: 200, description: 'The key.', schema: Key },
+    ok: { status: 200, description: 'The key and its usage.', schema: KeyDetail },
   },
   'PATCH /gateway/{id}/keys/{kid}': {
     operationId: 'updateKey',
