@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import { ROUTES } from '@gateway/contracts';
-import { buildOpenApiDocument } from './openapi-document';
+import { OpenApiBuilder } from './openapi-document';
 
 const gzipAsync = promisify(gzip);
 
@@ -66,7 +67,13 @@ export class ApiReferenceService {
 
   openApiDocument(): Promise<ServedFile> {
     return this.cached('openapi.json', async () => {
-      const document = buildOpenApiDocument(ROUTES, await apiVersion());
+      // One route per event-loop turn: proxied requests keep flowing while the document is built.
+      const builder = new OpenApiBuilder();
+      for (const [key, spec] of Object.entries(ROUTES)) {
+        builder.add(key, spec);
+        await nextTurn();
+      }
+      const document = builder.document(await apiVersion());
       return served(Buffer.from(JSON.stringify(document)), 'application/json');
     });
   }
