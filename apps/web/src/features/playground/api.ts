@@ -1,13 +1,10 @@
-import { apiFetch, apiRequest } from '@/lib/api-client';
+import { callApi, fetchApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CatalogResponse } from '@gateway/contracts';
+import type { ChatCompletionBody } from './shape';
 
 export const catalogApi = {
   search: (q: string, signal?: AbortSignal) =>
-    apiRequest<CatalogResponse>('/catalog/models', {
-      query: { q, limit: 50, mode: 'chat' },
-      signal,
-    }),
+    callApi('GET /catalog/models', { query: { q, limit: 50, mode: 'chat' }, signal }),
 };
 
 export function useCatalogSearch(q: string) {
@@ -19,13 +16,8 @@ export function useCatalogSearch(q: string) {
 /** Calls the real proxy path with the gateway secret, exactly like an application would. */
 export function startChatCompletion(
   secret: string,
-  body: Record<string, unknown>,
+  body: ChatCompletionBody,
   signal: AbortSignal,
 ): Promise<Response> {
-  return apiFetch('/v1/chat/completions', {
-    method: 'POST',
-    body,
-    auth: { bearer: secret },
-    signal,
-  });
+  return fetchApi('POST /v1/chat/completions', { body, auth: { bearer: secret }, signal });
 }

@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { startChatCompletion } from './api';
+import type { ChatCompletionBody } from './shape';
 import { readChatStream, type ChatUsage } from './chat-stream';
 
 export type RunStatus = 'idle' | 'streaming' | 'done' | 'stopped' | 'error';
@@ -35,7 +36,7 @@ export function useChatRun() {
   const [state, setState] = useState<RunState>(IDLE);
   const controller = useRef<AbortController | null>(null);
 
-  const start = useCallback(async (secret: string, body: Record<string, unknown>) => {
+  const start = useCallback(async (secret: string, body: ChatCompletionBody) => {
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
