@@ -5,7 +5,8 @@ import { defineConfig } from 'vite';
 
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // Anchored regex: a plain '/gateway' prefix would also swallow the dashboard's own '/gateways' pages.
-const apiPaths = '^/(auth|gateway|analytics|catalog|v1|v1beta|health)(/|\\?|$)';
+const apiPaths =
+  '^/(auth|gateway|analytics|catalog|v1|v1beta|health|ready|docs|openapi\\.json)(/|\\?|$)';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],

@@ -6,6 +6,7 @@ import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { DocsModule } from './modules/docs/docs.module';
 import { EventsModule } from './modules/events/events.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
 import { HealthModule } from './modules/health/health.module';
@@ -47,6 +48,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         LoggingModule,
+        DocsModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 // The wire view: with `x-gateway-debug: wire` and the gateway secret, the gateway keeps what it sent
 // upstream and what came back (credentials masked) for the dashboard, without changing the answer.
 import OpenAI from 'openai';
-import type { WireExchangeDto } from '@gateway/contracts';
+import type { WireExchange } from '@gateway/contracts';
 import type { RunningServer } from '../src/server';
 import { FAKE_KEYS, FakeProviders } from './support/fake-providers';
 import { api, startTestApp } from './support/test-app';
@@ -33,7 +33,7 @@ describe('wire capture (x-gateway-debug: wire)', () => {
   beforeEach(() => fake.reset());
 
   const readWire = (requestId: string, asUser = userId) =>
-    api<WireExchangeDto>(app.url, 'GET', `/gateway/${gatewayId}/wire/${requestId}`, {
+    api<WireExchange>(app.url, 'GET', `/gateway/${gatewayId}/wire/${requestId}`, {
       userId: asUser,
     });
 

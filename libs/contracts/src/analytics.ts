@@ -100,161 +100,202 @@ export type ExportQuery = z.infer<typeof ExportQuery>;
 
 // ---- Answers -----------------------------------------------------------------------------------
 
+const int = () => z.number().int();
+const isoTimestamp = z.string().describe('ISO 8601 UTC with milliseconds');
+
+/** One request in the summary's `logs`. */
+export const SummaryLogEntry = z
+  .object({
+    id: z.string().describe("the gateway's request id"),
+    response_id: z.string().nullable().describe('the upstream response id when known'),
+    timestamp: isoTimestamp,
+    gateway_id: z.string(),
+    model: z
+      .string()
+      .describe('upstream model, or the requested one when the upstream model is unknown'),
+    provider: z.string(),
+    tokens_prompt: int(),
+    tokens_completion: int(),
+    request_type: z.enum(['stream', 'non-stream']),
+    status: z.enum(['success', 'error']),
+    cost: z.number().nullable(),
+    latency: z.number().describe('seconds'),
+    error_message: z.string().nullable(),
+    http_status_code: int(),
+    endpoint: z.string(),
+  })
+  .meta({ id: 'SummaryLogEntry' });
+export type SummaryLogEntry = z.infer<typeof SummaryLogEntry>;
+
 /**
  * `GET /analytics/gateway/:id`: the summary shape of the product this grew from: latencies in
  * SECONDS, rates in PERCENT; every figure is 0 (never null) when the range has no requests.
  */
-export interface GatewaySummary {
-  gateway_id: string;
-  /** whole UTC days, ISO YYYY-MM-DD, both ends included; end_date is the day of `now` */
-  date_range: { start_date: string; end_date: string; days: number };
-  summary: {
-    total_requests: number;
-    tokens_in: number;
-    tokens_out: number;
-    /** tokens_in + tokens_out */
-    total_tokens: number;
-    /** USD; requests with an unknown price count as 0 */
-    total_cost: number;
-    avg_latency: number;
-    min_latency: number;
-    max_latency: number;
-    /** requests with HTTP status >= 400 */
-    error_count: number;
-    error_rate: number;
-    /** 100 - error_rate, or 0 when there were no requests */
-    success_rate: number;
-  };
-  model_breakdown: Record<
-    string,
-    {
-      requests: number;
-      tokens_in: number;
-      tokens_out: number;
-      total_tokens: number;
-      cost: number;
-      avg_latency: number;
-    }
-  >;
-  /** one entry per day of the range, oldest first, zero-filled */
-  daily_stats: {
-    date: string;
-    requests: number;
-    tokens_in: number;
-    tokens_out: number;
-    cost: number;
-    errors: number;
-    success_rate: number;
-  }[];
-  /** newest requests of the range (at most SEED_LOGS_LIMIT) when `include_logs`, else null */
-  logs: SummaryLogEntry[] | null;
-}
-
-/** One request in the summary's `logs`. */
-export interface SummaryLogEntry {
-  /** the gateway's request id */
-  id: string;
-  /** the upstream response id when known */
-  response_id: string | null;
-  /** ISO 8601 UTC with milliseconds */
-  timestamp: string;
-  gateway_id: string;
-  /** upstream model, or the requested one when the upstream model is unknown */
-  model: string;
-  provider: string;
-  tokens_prompt: number;
-  tokens_completion: number;
-  request_type: 'stream' | 'non-stream';
-  status: 'success' | 'error';
-  cost: number | null;
-  /** seconds */
-  latency: number;
-  error_message: string | null;
-  http_status_code: number;
-  endpoint: string;
-}
+export const GatewaySummary = z
+  .object({
+    gateway_id: z.string(),
+    date_range: z
+      .object({ start_date: z.string(), end_date: z.string(), days: int() })
+      .describe('whole UTC days, ISO YYYY-MM-DD, both ends included; end_date is today'),
+    summary: z.object({
+      total_requests: int(),
+      tokens_in: int(),
+      tokens_out: int(),
+      total_tokens: int().describe('tokens_in + tokens_out'),
+      total_cost: z.number().describe('USD; requests with an unknown price count as 0'),
+      avg_latency: z.number(),
+      min_latency: z.number(),
+      max_latency: z.number(),
+      error_count: int().describe('requests with HTTP status >= 400'),
+      error_rate: z.number(),
+      success_rate: z.number().describe('100 - error_rate, or 0 when there were no requests'),
+    }),
+    model_breakdown: z.record(
+      z.string(),
+      z.object({
+        requests: int(),
+        tokens_in: int(),
+        tokens_out: int(),
+        total_tokens: int(),
+        cost: z.number(),
+        avg_latency: z.number(),
+      }),
+    ),
+    daily_stats: z
+      .array(
+        z.object({
+          date: z.string(),
+          requests: int(),
+          tokens_in: int(),
+          tokens_out: int(),
+          cost: z.number(),
+          errors: int(),
+          success_rate: z.number(),
+        }),
+      )
+      .describe('one entry per day of the range, oldest first, zero-filled'),
+    logs: z
+      .array(SummaryLogEntry)
+      .nullable()
+      .describe('newest requests of the range when `include_logs`, else null'),
+  })
+  .meta({
+    id: 'GatewaySummary',
+    description:
+      'Latencies in seconds, rates in percent; every figure is 0 (never null) when the range has no requests.',
+  });
+export type GatewaySummary = z.infer<typeof GatewaySummary>;
 
 /** One bucket. Latencies in ms (null when the bucket has no requests / no TTFT), error_rate in percent (0 when empty). */
-export interface TimeseriesPoint {
-  /** bucket start, ISO 8601 UTC */
-  t: string;
-  requests: number;
-  tokens_in: number;
-  tokens_out: number;
-  cost: number;
-  errors: number;
-  error_rate: number;
-  latency_p50: number | null;
-  latency_p95: number | null;
-  latency_p99: number | null;
-  ttft_p50: number | null;
-  ttft_p95: number | null;
-}
+export const TimeseriesPoint = z
+  .object({
+    t: z.string().describe('bucket start, ISO 8601 UTC'),
+    requests: int(),
+    tokens_in: int(),
+    tokens_out: int(),
+    cost: z.number(),
+    errors: int(),
+    error_rate: z.number(),
+    latency_p50: z.number().nullable(),
+    latency_p95: z.number().nullable(),
+    latency_p99: z.number().nullable(),
+    ttft_p50: z.number().nullable(),
+    ttft_p95: z.number().nullable(),
+  })
+  .meta({
+    id: 'TimeseriesPoint',
+    description:
+      'One bucket. Latencies in ms (null when the bucket has no requests or no time to first token), error_rate in percent.',
+  });
+export type TimeseriesPoint = z.infer<typeof TimeseriesPoint>;
 
 /** `GET /analytics/gateway/:id/timeseries`. */
-export interface TimeseriesResponse {
-  granularity: Granularity;
-  points: TimeseriesPoint[];
-}
+export const TimeseriesResponse = z
+  .object({ granularity: z.enum(GRANULARITIES), points: z.array(TimeseriesPoint) })
+  .meta({ id: 'TimeseriesResponse' });
+export type TimeseriesResponse = z.infer<typeof TimeseriesResponse>;
 
-export interface BreakdownRow {
-  /** the model / provider / key id / status code / client format; null for requests without a key */
-  key: string | null;
-  requests: number;
-  tokens_in: number;
-  tokens_out: number;
-  cost: number;
-  errors: number;
-  avg_latency_ms: number;
-  p95_latency_ms: number;
-}
+export const BreakdownRow = z
+  .object({
+    key: z
+      .string()
+      .nullable()
+      .describe(
+        'the model / provider / key id / status code / client format; null for requests without a key',
+      ),
+    requests: int(),
+    tokens_in: int(),
+    tokens_out: int(),
+    cost: z.number(),
+    errors: int(),
+    avg_latency_ms: z.number(),
+    p95_latency_ms: z.number(),
+  })
+  .meta({ id: 'BreakdownRow' });
+export type BreakdownRow = z.infer<typeof BreakdownRow>;
 
 /** `GET /analytics/gateway/:id/breakdown`. */
-export interface BreakdownResponse {
-  by: BreakdownDimension;
-  rows: BreakdownRow[];
-}
+export const BreakdownResponse = z
+  .object({ by: z.enum(BREAKDOWN_DIMENSIONS), rows: z.array(BreakdownRow) })
+  .meta({ id: 'BreakdownResponse' });
+export type BreakdownResponse = z.infer<typeof BreakdownResponse>;
+
+const logRowFields = {
+  request_id: z.string(),
+  timestamp: isoTimestamp,
+  gateway_id: z.string(),
+  key_id: z.string().nullable(),
+  user_id: z.string().nullable(),
+  endpoint: z.string(),
+  client_format: z.string(),
+  provider: z.string(),
+  requested_model: z.string(),
+  upstream_model: z.string(),
+  model: z.string().describe('upstream_model, or requested_model when that is empty'),
+  stream: z.boolean(),
+  status: int(),
+  error_type: z.string().nullable(),
+  error_message: z.string().nullable(),
+  response_id: z.string().nullable(),
+  tokens_in: int(),
+  tokens_out: int(),
+  tokens_cached: int(),
+  tokens_reasoning: int(),
+  cost_usd: z.number().nullable(),
+  latency_ms: z.number(),
+  ttft_ms: z.number().nullable(),
+  upstream_latency_ms: z.number().nullable(),
+  attempts: int(),
+};
 
 /** A row of `GET /analytics/gateway/:id/logs` (and of the live stream's `request` events). */
-export interface LogRow {
-  request_id: string;
-  /** ISO 8601 UTC with milliseconds */
-  timestamp: string;
-  gateway_id: string;
-  key_id: string | null;
-  user_id: string | null;
-  endpoint: string;
-  client_format: string;
-  provider: string;
-  requested_model: string;
-  upstream_model: string;
-  /** upstream_model, or requested_model when that is empty */
-  model: string;
-  stream: boolean;
-  status: number;
-  error_type: string | null;
-  error_message: string | null;
-  response_id: string | null;
-  tokens_in: number;
-  tokens_out: number;
-  tokens_cached: number;
-  tokens_reasoning: number;
-  cost_usd: number | null;
-  latency_ms: number;
-  ttft_ms: number | null;
-  upstream_latency_ms: number | null;
-  attempts: number;
-}
+export const LogRow = z.object(logRowFields).meta({
+  id: 'LogRow',
+  description: "A recorded request (also the live stream's `request` event).",
+});
+export type LogRow = z.infer<typeof LogRow>;
 
 /** `GET /analytics/gateway/:id/logs/:requestId`: bodies as stored (text, cut), null when not logged. */
-export interface LogDetail extends LogRow {
-  request_body: string | null;
-  response_body: string | null;
-}
+export const LogDetail = z
+  .object({
+    ...logRowFields,
+    request_body: z.string().nullable(),
+    response_body: z.string().nullable(),
+  })
+  .meta({
+    id: 'LogDetail',
+    description: 'A recorded request with its bodies as stored (text, cut), null when not logged.',
+  });
+export type LogDetail = z.infer<typeof LogDetail>;
 
 /** `GET /analytics/gateway/:id/logs`. */
-export interface LogsPage {
-  items: LogRow[];
-  /** pass as `cursor` for the next (older) page; null on the last page */
-  next_cursor: string | null;
-}
+export const LogsPage = z
+  .object({
+    items: z.array(LogRow),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('pass as `cursor` for the next (older) page; null on the last page'),
+  })
+  .meta({ id: 'LogsPage' });
+export type LogsPage = z.infer<typeof LogsPage>;

@@ -9,33 +9,47 @@ export const CatalogSearchQuery = z.object({
 });
 export type CatalogSearchQuery = z.infer<typeof CatalogSearchQuery>;
 
-export interface CatalogModel {
-  name: string;
-  provider: string;
-  mode: string;
-  context_window: number | null;
-  max_output_tokens: number | null;
-  /** USD per token; null when unknown. */
-  pricing: {
-    input: number | null;
-    output: number | null;
-    cached_input: number | null;
-    /** Models priced in other units: USD per image generated, per character read (speech), per
-     *  second of audio read (transcription) or produced (speech). */
-    per_image?: number | null;
-    input_per_character?: number | null;
-    input_per_second?: number | null;
-    output_per_second?: number | null;
-  };
-  capabilities: Record<string, boolean>;
-  /** The gateway knows how to reach this model's provider. */
-  routable: boolean;
-  /** A provider for it is configured right now. */
-  configured: boolean;
-}
+const usdPerToken = z.number().nullable();
+
+export const CatalogModel = z
+  .object({
+    name: z.string(),
+    provider: z.string(),
+    mode: z.string(),
+    context_window: z.number().int().nullable(),
+    max_output_tokens: z.number().int().nullable(),
+    pricing: z
+      .object({
+        input: usdPerToken,
+        output: usdPerToken,
+        cached_input: usdPerToken,
+        per_image: z.number().nullable().optional().describe('USD per image generated'),
+        input_per_character: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per character read (speech)'),
+        input_per_second: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per second of audio read (transcription)'),
+        output_per_second: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per second of audio produced (speech)'),
+      })
+      .describe('USD per token, and per unit for models priced otherwise; null when unknown'),
+    capabilities: z.record(z.string(), z.boolean()),
+    routable: z.boolean().describe("the gateway knows how to reach this model's provider"),
+    configured: z.boolean().describe('a provider for it is configured right now'),
+  })
+  .meta({ id: 'CatalogModel' });
+export type CatalogModel = z.infer<typeof CatalogModel>;
 
 /** `GET /catalog/models`. */
-export interface CatalogResponse {
-  models: CatalogModel[];
-  total: number;
-}
+export const CatalogResponse = z
+  .object({ models: z.array(CatalogModel), total: z.number().int() })
+  .meta({ id: 'CatalogResponse' });
+export type CatalogResponse = z.infer<typeof CatalogResponse>;

@@ -1,52 +1,67 @@
 import { z } from 'zod';
 
 /** `POST /gateway/create`, `PATCH /gateway/:id`. */
-export const GatewayNameBody = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'name is required')
-    .max(200, 'name must be at most 200 characters'),
-});
+export const GatewayNameBody = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'name is required')
+      .max(200, 'name must be at most 200 characters'),
+  })
+  .meta({ id: 'GatewayNameBody' });
 export type GatewayNameBody = z.infer<typeof GatewayNameBody>;
 
 /** `PATCH /gateway/:id/settings`. */
-export const GatewaySettingsPatch = z.object({
-  log_bodies: z.boolean().optional(),
-});
+export const GatewaySettingsPatch = z
+  .object({
+    log_bodies: z.boolean().optional(),
+  })
+  .meta({ id: 'GatewaySettingsPatch' });
 export type GatewaySettingsPatch = z.infer<typeof GatewaySettingsPatch>;
 
 /** Each stored body (request and response) is cut to this many bytes. */
 export const BODY_LOG_MAX_BYTES = 64 * 1024;
 
 /** `POST /gateway/create`: the only answer besides `credentials` that carries the secret. */
-export interface CreatedGateway {
-  gateway_id: string;
-  secret: string;
-}
+export const CreatedGateway = z
+  .object({
+    gateway_id: z.string(),
+    secret: z.string().describe('the gateway secret (`gw-…`): what clients send as their API key'),
+  })
+  .meta({ id: 'CreatedGateway' });
+export type CreatedGateway = z.infer<typeof CreatedGateway>;
 
 /** A row of `GET /gateway/list`; `PATCH /gateway/:id`. */
-export interface Gateway {
-  id: string;
-  name: string;
-  created_at: string;
-}
+export const Gateway = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    created_at: z.string().describe('ISO 8601'),
+  })
+  .meta({ id: 'Gateway' });
+export type Gateway = z.infer<typeof Gateway>;
 
 /** `GET /gateway/list`. */
-export interface GatewayList {
-  gateways: Gateway[];
-}
+export const GatewayList = z.object({ gateways: z.array(Gateway) }).meta({ id: 'GatewayList' });
+export type GatewayList = z.infer<typeof GatewayList>;
 
 /** `GET /gateway/:id/credentials`, `POST /gateway/:id/regenerate`. */
-export interface GatewayCredentials {
-  gateway_id: string;
-  name: string;
-  secret: string;
-}
+export const GatewayCredentials = z
+  .object({
+    gateway_id: z.string(),
+    name: z.string(),
+    secret: z.string(),
+  })
+  .meta({ id: 'GatewayCredentials' });
+export type GatewayCredentials = z.infer<typeof GatewayCredentials>;
 
 /** `GET` and `PATCH /gateway/:id/settings`. */
-export interface GatewaySettings {
-  gateway_id: string;
-  log_bodies: boolean;
-  body_log_max_bytes: number;
-}
+export const GatewaySettings = z
+  .object({
+    gateway_id: z.string(),
+    log_bodies: z.boolean().describe('store request and response bodies with each request'),
+    body_log_max_bytes: z.number().int().describe('each stored body is cut to this many bytes'),
+  })
+  .meta({ id: 'GatewaySettings' });
+export type GatewaySettings = z.infer<typeof GatewaySettings>;

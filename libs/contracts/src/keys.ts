@@ -35,11 +35,15 @@ export const KeyLimitsBody = z
     budget_usd_per_month: usd.nullable(),
   } satisfies Record<LimitName, z.ZodType>)
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'KeyLimitsBody', description: 'Per-key limits; null removes a limit on update.' });
 export type KeyLimitsBody = z.infer<typeof KeyLimitsBody>;
 
 /** The limits a key has: unset ones are absent. */
-export type KeyLimits = Partial<Record<LimitName, number>>;
+export const KeyLimits = z
+  .partialRecord(z.enum(LIMIT_NAMES), z.number())
+  .meta({ id: 'KeyLimits', description: 'The limits a key has; unset ones are absent.' });
+export type KeyLimits = z.infer<typeof KeyLimits>;
 
 const pattern = z.string().trim().min(1).max(200);
 
@@ -72,40 +76,53 @@ export const CreateKeyBody = z
     limits: KeyLimitsBody.default({}),
     system_prompt: fields.system_prompt.optional(),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CreateKeyBody' });
 export type CreateKeyBody = z.infer<typeof CreateKeyBody>;
 /** What a client may send (defaults filled in by the API). */
 export type CreateKeyInput = z.input<typeof CreateKeyBody>;
 
 /** `PATCH /gateway/:id/keys/:kid`. */
-export const UpdateKeyBody = z.object(fields).partial().strict();
+export const UpdateKeyBody = z.object(fields).partial().strict().meta({ id: 'UpdateKeyBody' });
 export type UpdateKeyBody = z.infer<typeof UpdateKeyBody>;
 export type UpdateKeyInput = z.input<typeof UpdateKeyBody>;
 
 /** A row of `GET /gateway/:id/keys`: the key itself is stored hashed, `key_hint` is all that comes back. */
-export interface Key {
-  id: string;
-  name: string;
-  prefix: string;
-  /** `sk-…abcd`: enough to recognise a key, never enough to use it. */
-  key_hint: string;
-  allowed_models: string[];
-  allowed_providers: string[];
-  allowed_tools: string[];
-  enabled: boolean;
-  expires_at: string | null;
-  limits: KeyLimits;
-  system_prompt: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export const Key = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    key_hint: z.string().describe('`sk-…abcd`: enough to recognise a key, never enough to use it'),
+    allowed_models: z.array(z.string()),
+    allowed_providers: z.array(z.string()),
+    allowed_tools: z.array(z.string()),
+    enabled: z.boolean(),
+    expires_at: z.string().nullable(),
+    limits: KeyLimits,
+    system_prompt: z.string().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'Key', description: 'A gateway key; the key itself is stored hashed.' });
+export type Key = z.infer<typeof Key>;
+
+/** `GET /gateway/:id/keys/:kid`: the key with what it has used of each limit so far. */
+export const KeyDetail = Key.extend({
+  usage: z
+    .record(z.string(), z.number())
+    .describe(
+      'use of each limit in its current window, by limit name (requests, tokens; budgets in USD)',
+    ),
+}).meta({ id: 'KeyDetail' });
+export type KeyDetail = z.infer<typeof KeyDetail>;
 
 /** `POST /gateway/:id/keys`: the only time the full key is shown. */
-export interface CreatedKey extends Key {
-  key: string;
-}
+export const CreatedKey = Key.extend({
+  key: z.string().describe('the full key, shown only in this answer'),
+}).meta({ id: 'CreatedKey' });
+export type CreatedKey = z.infer<typeof CreatedKey>;
 
 /** `GET /gateway/:id/keys`. */
-export interface KeyList {
-  keys: Key[];
-}
+export const KeyList = z.object({ keys: z.array(Key) }).meta({ id: 'KeyList' });
+export type KeyList = z.infer<typeof KeyList>;

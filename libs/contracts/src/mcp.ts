@@ -82,27 +82,42 @@ export const UpdateMcpServerBody = z.object(fields).partial().strict();
 export type UpdateMcpServerBody = z.infer<typeof UpdateMcpServerBody>;
 
 /** A registered server; header values never come back, only their names. */
-export interface McpServer {
-  id: string;
-  name: string;
-  transport: McpTransport;
-  url: string | null;
-  command: string | null;
-  args: string[];
-  header_names: string[];
-  enabled: boolean;
-  timeout_ms: number | null;
-  price_per_call_usd: number | null;
-  created_at: string;
-  updated_at: string;
-}
+export const McpServer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    transport: z.enum(MCP_TRANSPORTS),
+    url: z.string().nullable(),
+    command: z.string().nullable(),
+    args: z.array(z.string()),
+    header_names: z
+      .array(z.string())
+      .describe('names of the stored headers (values stay encrypted)'),
+    enabled: z.boolean(),
+    timeout_ms: z.number().nullable(),
+    price_per_call_usd: z.number().nullable(),
+    created_at: z.string(),
+    updated_at: z.string(),
+  })
+  .meta({ id: 'McpServer', description: 'An MCP server the gateway fronts.' });
+export type McpServer = z.infer<typeof McpServer>;
 
 /** `GET /gateway/:id/mcp-servers`. */
-export interface McpServerList {
-  servers: McpServer[];
-}
+export const McpServerList = z
+  .object({ servers: z.array(McpServer) })
+  .meta({ id: 'McpServerList' });
+export type McpServerList = z.infer<typeof McpServerList>;
 
 /** `GET /gateway/:id/mcp-servers/:sid/tools`: what the server offers, under the gateway's names. */
-export interface McpServerTools {
-  tools: { name: string; tool: string; description: string | null }[];
-}
+export const McpServerTools = z
+  .object({
+    tools: z.array(
+      z.object({
+        name: z.string().describe('the name clients call it by: `<server>__<tool>`'),
+        tool: z.string().describe("the server's own name of the tool"),
+        description: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'McpServerTools' });
+export type McpServerTools = z.infer<typeof McpServerTools>;

@@ -58,10 +58,15 @@ export const ConcurrencyBody = z
     on_saturated: z.enum(SATURATED_ACTIONS),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({
+    id: 'ConcurrencyBody',
+    description: "A provider's concurrency settings; omitted fields take the defaults.",
+  });
 export type ConcurrencyBody = z.infer<typeof ConcurrencyBody>;
 /** The effective concurrency settings of a provider, as the API answers them. */
-export type ConcurrencySettings = Required<ConcurrencyBody>;
+export const ConcurrencySettings = ConcurrencyBody.required().meta({ id: 'ConcurrencySettings' });
+export type ConcurrencySettings = z.infer<typeof ConcurrencySettings>;
 
 const fields = {
   /**
@@ -100,70 +105,96 @@ export const CreateProviderBody = z
     proxy_url: fields.proxy_url.optional(),
     concurrency: ConcurrencyBody.default({}),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CreateProviderBody' });
 export type CreateProviderBody = z.infer<typeof CreateProviderBody>;
 export type CreateProviderInput = z.input<typeof CreateProviderBody>;
 
 /** `PATCH /gateway/:id/providers/:pid`. */
-export const UpdateProviderBody = z.object(fields).partial().strict();
+export const UpdateProviderBody = z
+  .object(fields)
+  .partial()
+  .strict()
+  .meta({ id: 'UpdateProviderBody' });
 export type UpdateProviderBody = z.infer<typeof UpdateProviderBody>;
 export type UpdateProviderInput = z.input<typeof UpdateProviderBody>;
 
+const isoDate = z.string().describe('ISO 8601');
+
 /** A configured provider; the API key itself is never sent back, only its last 4 characters. */
-export interface Provider {
-  id: string;
-  provider: string;
-  name: string;
-  base_url: string | null;
-  key_last4: string | null;
-  models: string[];
-  model_mapping: Record<string, string>;
-  priority: number;
-  weight: number;
-  enabled: boolean;
-  timeout_ms: number | null;
-  max_retries: number;
-  proxy_url: string | null;
-  concurrency: ConcurrencySettings;
-  created_at: string;
-  updated_at: string;
-}
+export const Provider = z
+  .object({
+    id: z.string(),
+    provider: z.string().describe('provider type id'),
+    name: z.string(),
+    base_url: z.string().nullable(),
+    key_last4: z.string().nullable(),
+    models: z.array(z.string()),
+    model_mapping: z.record(z.string(), z.string()),
+    priority: z.number().int(),
+    weight: z.number().int(),
+    enabled: z.boolean(),
+    timeout_ms: z.number().int().nullable(),
+    max_retries: z.number().int(),
+    proxy_url: z.string().nullable(),
+    concurrency: ConcurrencySettings,
+    created_at: isoDate,
+    updated_at: isoDate,
+  })
+  .meta({
+    id: 'Provider',
+    description:
+      'A configured provider; its API key is never sent back, only the last 4 characters.',
+  });
+export type Provider = z.infer<typeof Provider>;
 
 /** `GET /gateway/:id/providers`. */
-export interface ProviderList {
-  providers: Provider[];
-}
+export const ProviderList = z.object({ providers: z.array(Provider) }).meta({ id: 'ProviderList' });
+export type ProviderList = z.infer<typeof ProviderList>;
 
 /** `POST /gateway/:id/providers/:pid/test`. */
-export interface ProviderTestResult {
-  ok: boolean;
-  status: number | null;
-  latency_ms: number;
-  models_count: number | null;
-  error: string | null;
-}
+export const ProviderTestResult = z
+  .object({
+    ok: z.boolean(),
+    status: z.number().int().nullable(),
+    latency_ms: z.number(),
+    models_count: z.number().int().nullable(),
+    error: z.string().nullable(),
+  })
+  .meta({ id: 'ProviderTestResult' });
+export type ProviderTestResult = z.infer<typeof ProviderTestResult>;
 
 /** `GET /gateway/:id/providers/:pid/models`. */
-export interface ProviderModels {
-  models: { id: string; in_catalog: boolean }[];
-}
+export const ProviderModels = z
+  .object({ models: z.array(z.object({ id: z.string(), in_catalog: z.boolean() })) })
+  .meta({ id: 'ProviderModels' });
+export type ProviderModels = z.infer<typeof ProviderModels>;
 
 export const BREAKER_STATES = ['closed', 'open', 'half_open'] as const;
 export type BreakerState = (typeof BREAKER_STATES)[number];
 
 /** A row of `GET /gateway/:id/providers/health`: breaker and concurrency state right now. */
-export interface ProviderHealth {
-  provider_config_id: string;
-  provider: string;
-  name: string;
-  state: BreakerState;
-  failures: number;
-  opened_at: string | null;
-  latency_avg_ms: number | null;
-  concurrency: { mode: string; limit: number; in_flight: number; queued: number };
-}
+export const ProviderHealth = z
+  .object({
+    provider_config_id: z.string(),
+    provider: z.string(),
+    name: z.string(),
+    state: z.enum(BREAKER_STATES),
+    failures: z.number().int(),
+    opened_at: z.string().nullable(),
+    latency_avg_ms: z.number().nullable(),
+    concurrency: z.object({
+      mode: z.string(),
+      limit: z.number(),
+      in_flight: z.number().int(),
+      queued: z.number().int(),
+    }),
+  })
+  .meta({ id: 'ProviderHealth', description: 'Breaker and concurrency state right now.' });
+export type ProviderHealth = z.infer<typeof ProviderHealth>;
 
 /** `GET /gateway/:id/providers/health`. */
-export interface ProviderHealthList {
-  providers: ProviderHealth[];
-}
+export const ProviderHealthList = z
+  .object({ providers: z.array(ProviderHealth) })
+  .meta({ id: 'ProviderHealthList' });
+export type ProviderHealthList = z.infer<typeof ProviderHealthList>;

@@ -34,17 +34,37 @@ export const RoutingSettingsBody = z
       .strict(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({
+    id: 'RoutingSettingsBody',
+    description: 'Every field optional; omitted ones keep their current value.',
+  });
 export type RoutingSettingsBody = z.infer<typeof RoutingSettingsBody>;
 
 /** Per-gateway routing settings, as `GET` and `PUT /gateway/:id/routing` answer them. */
-export interface RoutingSettings {
-  strategy: StrategyName;
-  high_availability: boolean;
-  /** Requested model → models to try next, in order (they may belong to other API families). */
-  model_fallbacks: Record<string, string[]>;
-  /** Overall time budget of one request across all attempts. */
-  deadline_ms: number;
-  retry: { max_retries: number; base_ms: number; max_ms: number };
-  breaker: { failure_threshold: number; window_ms: number; cooldown_ms: number };
-}
+export const RoutingSettings = z
+  .object({
+    strategy: z.enum(STRATEGY_NAMES),
+    high_availability: z.boolean(),
+    model_fallbacks: z
+      .record(z.string(), z.array(z.string()))
+      .describe(
+        'requested model → models to try next, in order (they may belong to other API families)',
+      ),
+    deadline_ms: z
+      .number()
+      .int()
+      .describe('overall time budget of one request across all attempts'),
+    retry: z.object({
+      max_retries: z.number().int(),
+      base_ms: z.number().int(),
+      max_ms: z.number().int(),
+    }),
+    breaker: z.object({
+      failure_threshold: z.number().int(),
+      window_ms: z.number().int(),
+      cooldown_ms: z.number().int(),
+    }),
+  })
+  .meta({ id: 'RoutingSettings' });
+export type RoutingSettings = z.infer<typeof RoutingSettings>;

@@ -1,3 +1,11 @@
+import type {
+  PathParamNames,
+  RouteAnswerBody,
+  RouteBody,
+  RouteKey,
+  RouteParams,
+  RouteQuery,
+} from '@gateway/contracts';
 import { readSession, sessionHeaders } from './session';
 
 /** What an error answer looked like on the wire (the playground shows it). */
@@ -24,14 +32,82 @@ export type QueryParams = Record<string, string | number | boolean | null | unde
 /** `session` sends the signed-in user's identity; a `bearer` value sends that token instead (gateway secrets). */
 export type RequestAuth = 'session' | 'none' | { bearer: string };
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+interface RequestOptions {
+  method: string;
   body?: unknown;
   query?: QueryParams;
   signal?: AbortSignal;
   auth?: RequestAuth;
   /** Sent beside the auth headers (e.g. the playground's `x-gateway-debug`). */
   headers?: Record<string, string>;
+}
+
+/**
+ * One call of a route of `ROUTES` (@gateway/contracts, the table the API's OpenAPI document is built
+ * from): its path parameters, query and body are typed by the table, so the dashboard cannot call a
+ * route the API does not document, nor send it a body of another shape.
+ */
+export type RouteCall<K extends RouteKey> = {
+  signal?: AbortSignal;
+  /** Default: the signed-in user's session. */
+  auth?: RequestAuth;
+  /** Sent beside the auth headers (the playground's `x-gateway-debug`). */
+  headers?: Record<string, string>;
+  /** A multipart body (uploads), encoded by the browser, instead of JSON. */
+  form?: FormData;
+} & ([PathParamNames<K>] extends [never] ? { params?: never } : { params: RouteParams<K> }) &
+  ([RouteQuery<K>] extends [never] ? { query?: never } : { query?: RouteQuery<K> }) &
+  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> });
+
+/** The call's argument, optional when the route needs neither parameters nor a body. */
+type CallArgs<K extends RouteKey> =
+  object extends RouteCall<K> ? [call?: RouteCall<K>] : [call: RouteCall<K>];
+
+/** `'GET /gateway/{id}/keys'` with `{ id: 'a b' }` → `/gateway/a%20b/keys`. */
+export function routePath<K extends RouteKey>(route: K, params?: RouteParams<K>): string {
+  const path = route.slice(route.indexOf(' ') + 1);
+  return path.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    const value = (params as Record<string, string> | undefined)?.[name];
+    if (value === undefined) throw new Error(`${route}: missing path parameter '${name}'`);
+    return encodeURIComponent(value);
+  });
+}
+
+function optionsOf<K extends RouteKey>(route: K, call: RouteCall<K> | undefined) {
+  const c = (call ?? {}) as RouteCall<K> & {
+    params?: RouteParams<K>;
+    query?: object;
+    body?: unknown;
+  };
+  return {
+    path: routePath(route, c.params),
+    options: {
+      method: route.slice(0, route.indexOf(' ')),
+      body: c.form ?? c.body,
+      query: c.query as QueryParams | undefined,
+      signal: c.signal,
+      auth: c.auth,
+      headers: c.headers,
+    },
+  };
+}
+
+/** Calls a route and returns its JSON answer, typed by the route table (204: undefined). */
+export async function callApi<K extends RouteKey>(
+  route: K,
+  ...[call]: CallArgs<K>
+): Promise<RouteAnswerBody<K>> {
+  const { path, options } = optionsOf(route, call);
+  const response = await apiFetch(path, options);
+  if (response.status === 204) return undefined as RouteAnswerBody<K>;
+  const text = await response.text();
+  return (text ? JSON.parse(text) : undefined) as RouteAnswerBody<K>;
+}
+
+/** Calls a route and returns the raw response once its status is OK (streams and downloads). */
+export function fetchApi<K extends RouteKey>(route: K, ...[call]: CallArgs<K>): Promise<Response> {
+  const { path, options } = optionsOf(route, call);
+  return apiFetch(path, options);
 }
 
 export function buildUrl(path: string, query?: QueryParams): string {
@@ -76,14 +152,13 @@ async function errorFrom(response: Response): Promise<ApiError> {
   );
 }
 
-/** Sends a request and returns the raw response once its status is OK (used for streams and downloads). */
-export async function apiFetch(path: string, options: RequestOptions = {}): Promise<Response> {
+async function apiFetch(path: string, options: RequestOptions): Promise<Response> {
   const hasBody = options.body !== undefined;
   const form = options.body instanceof FormData ? options.body : undefined;
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
-      method: options.method ?? (hasBody ? 'POST' : 'GET'),
+      method: options.method,
       headers: { ...headersFor(options.auth ?? 'session', hasBody && !form), ...options.headers },
       body: form ?? (hasBody ? JSON.stringify(options.body) : undefined),
       signal: options.signal,
@@ -94,12 +169,4 @@ export async function apiFetch(path: string, options: RequestOptions = {}): Prom
   }
   if (!response.ok) throw await errorFrom(response);
   return response;
-}
-
-/** Sends a request and parses the JSON answer; 204 resolves to undefined. */
-export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await apiFetch(path, options);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
 }

@@ -1,34 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventRecorder, type AnalyticsStore } from '@gateway/analytics';
+import type { CheckName, CheckStatus, Liveness, Readiness } from '@gateway/contracts';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { ANALYTICS_STORE } from '../analytics/analytics.tokens';
 import { RedisConnection } from '../redis/redis-connection';
 
-export type CheckStatus = 'ok' | 'down';
-export type CheckName = 'postgres' | 'analytics' | 'redis';
-
-export interface LivenessDto {
-  status: 'ok';
-  uptime_s: number;
-  /** The same bounded Postgres check as /ready; informational, never turns liveness into a 5xx. */
-  database: CheckStatus;
-}
-
-export interface ReadinessDto {
-  status: 'ok' | 'down';
-  checks: Partial<Record<CheckName, CheckStatus>>;
-  details: {
-    analytics: {
-      /** rows and batches waiting on disk for the store (they replay on their own) */
-      spooled_batches: number;
-      spooled_rows: number;
-      /** rows the store rejected as malformed since this process started (in DATA_DIR/spool/dead-letter) */
-      dead_lettered: number;
-    };
-  };
-}
+// The answers' shapes live in @gateway/contracts (the OpenAPI document is built from them).
+export type LivenessDto = Liveness;
+export type ReadinessDto = Readiness;
 
 /** Every check answers within this, so /health and /ready never hang on a dependency. */
 export const CHECK_TIMEOUT_MS = 1_500;

@@ -9,6 +9,7 @@ import { KeyAdmission } from './key-admission';
 import type {
   CreateKeyDto,
   CreatedKeyDto,
+  KeyDetailDto,
   KeyDto,
   KeyLimitsDto,
   UpdateKeyDto,
@@ -75,11 +76,7 @@ export class KeysService {
   }
 
   /** One key with its counters in the current windows (requests, tokens, USD). */
-  async get(
-    userId: string,
-    gatewayId: string,
-    id: string,
-  ): Promise<KeyDto & { usage: Record<string, number> }> {
+  async get(userId: string, gatewayId: string, id: string): Promise<KeyDetailDto> {
     const k = await this.requireKey(userId, gatewayId, id);
     const usage = await this.admission.usage(k);
     const out: Record<string, number> = {};

@@ -233,9 +233,11 @@ export class MetricsService implements OnModuleDestroy {
       });
       res.end(
         JSON.stringify({
+          // The management error shape (ManagementError in @gateway/contracts).
           error: {
-            code: 'unauthorized',
             message: 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>',
+            type: 'unauthenticated',
+            code: 'unauthenticated',
           },
         }),
       );

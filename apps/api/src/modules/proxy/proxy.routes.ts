@@ -25,7 +25,8 @@ interface Route {
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 const GEMINI_PREFIX = '/v1beta/models/';
-const GEMINI_ACTION = /^(.+):(generateContent|streamGenerateContent|countTokens)$/;
+const GEMINI_ACTIONS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
+const GEMINI_ACTION = new RegExp(`^(.+):(${GEMINI_ACTIONS.join('|')})$`);
 
 /**
  * The client-facing API surface (OpenAI, Anthropic, Gemini, Responses), served straight from node:http
@@ -81,6 +82,14 @@ export class ProxyRoutes {
       format: 'gemini',
       handler: (req, res, path, query) => this.listModels(req, res, path, query, 'gemini'),
     });
+  }
+
+  /** Every route answered here, as `METHOD /path/{param}` (the API reference must list each). */
+  routeKeys(): string[] {
+    return [
+      ...this.routes.keys(),
+      ...GEMINI_ACTIONS.map((action) => `POST ${GEMINI_PREFIX}{model}:${action}`),
+    ];
   }
 
   /** Handles the request when it is one of the proxy's; returns false to let Fastify have it. */

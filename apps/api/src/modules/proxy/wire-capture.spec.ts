@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
-import type { WireExchangeDto } from '@gateway/contracts';
+import type { WireExchange } from '@gateway/contracts';
 import { createCall } from './proxy-call';
 import { WireCapture, wantsWire } from './wire-capture';
 
@@ -41,7 +41,7 @@ describe('WireCapture taps an undici request', () => {
   });
 
   function capture() {
-    const published: WireExchangeDto[] = [];
+    const published: WireExchange[] = [];
     const call = createCall('/v1/chat/completions', 'openai-chat', 'req-1', performance.now());
     return { published, wire: new WireCapture(call, 'gw-1', (c) => published.push(c)) };
   }

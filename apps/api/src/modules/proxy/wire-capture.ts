@@ -5,7 +5,7 @@ import {
   WIRE_DEBUG_VALUE,
   WIRE_MAX_ATTEMPTS,
   type WireAttempt,
-  type WireExchangeDto,
+  type WireExchange,
   type WireUpstreamRequest,
 } from '@gateway/contracts';
 import type { Dispatcher } from 'undici';
@@ -37,7 +37,7 @@ export class WireCapture {
   constructor(
     private readonly call: ProxyCall,
     private readonly gatewayId: string,
-    private readonly publish: (capture: WireExchangeDto) => void,
+    private readonly publish: (capture: WireExchange) => void,
   ) {}
 
   /** The tap for the next upstream attempt; none past WIRE_MAX_ATTEMPTS. */
@@ -58,7 +58,7 @@ export class WireCapture {
     if (this.taps.length === 0) this.publish(this.snapshot());
   }
 
-  snapshot(): WireExchangeDto {
+  snapshot(): WireExchange {
     const { call } = this;
     return {
       request_id: call.requestId,

@@ -14,6 +14,8 @@ const API_PREFIXES = [
   '/catalog',
   '/health',
   '/chat',
+  '/docs',
+  '/openapi.json',
 ];
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { WIRE_TTL_MS, type WireExchangeDto } from '@gateway/contracts';
+import { WIRE_TTL_MS, type WireExchange } from '@gateway/contracts';
 import Redis from 'ioredis';
 import { WireStore } from './wire-store';
 
 const REDIS_URL = process.env.REDIS_URL_FOR_TESTS ?? 'redis://127.0.0.1:6379';
 
-function capture(requestId: string, gatewayId = 'g1', pad = 0): WireExchangeDto {
+function capture(requestId: string, gatewayId = 'g1', pad = 0): WireExchange {
   return {
     request_id: requestId,
     gateway_id: gatewayId,

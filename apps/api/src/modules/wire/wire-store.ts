@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { WIRE_TTL_MS, type WireExchangeDto } from '@gateway/contracts';
+import { WIRE_TTL_MS, type WireExchange } from '@gateway/contracts';
 import type Redis from 'ioredis';
 
 /** Memory held by captures on one replica; the oldest go first past either bound. */
@@ -40,7 +40,7 @@ export class WireStore {
     this.maxEntries = options.maxEntries ?? WIRE_STORE_MAX_ENTRIES;
   }
 
-  put(capture: WireExchangeDto): void {
+  put(capture: WireExchange): void {
     const key = `${capture.gateway_id}:${capture.request_id}`;
     const json = JSON.stringify(capture);
     this.remove(key);
@@ -55,14 +55,14 @@ export class WireStore {
       .catch((err: Error) => this.logger.warn(`Wire capture not shared: ${err.message}`));
   }
 
-  async get(gatewayId: string, requestId: string): Promise<WireExchangeDto | undefined> {
+  async get(gatewayId: string, requestId: string): Promise<WireExchange | undefined> {
     const key = `${gatewayId}:${requestId}`;
     const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) return JSON.parse(entry.json) as WireExchangeDto;
+    if (entry && entry.expiresAt > this.now()) return JSON.parse(entry.json) as WireExchange;
     if (entry) this.remove(key);
     const { redis, prefix = '' } = this.options;
     const shared = redis ? await redis.get(`${prefix}wire:${key}`) : null;
-    return shared ? (JSON.parse(shared) as WireExchangeDto) : undefined;
+    return shared ? (JSON.parse(shared) as WireExchange) : undefined;
   }
 
   /** Bytes held in memory (for tests and bounds). */

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import type { WireExchangeDto } from '@gateway/contracts';
+import type { WireExchange } from '@gateway/contracts';
 import type { AuthenticatedUser } from '../auth/auth.service';
 import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
 import { WireService } from './wire.service';
@@ -14,7 +14,7 @@ export class WireController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Param('requestId') requestId: string,
-  ): Promise<WireExchangeDto> {
+  ): Promise<WireExchange> {
     return this.wire.read(user.id, id, requestId);
   }
 }

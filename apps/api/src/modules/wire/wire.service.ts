@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WireExchangeDto } from '@gateway/contracts';
+import type { WireExchange } from '@gateway/contracts';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
 import { GatewaysService } from '../gateways/gateways.service';
 import { WireStore } from './wire-store';
@@ -12,7 +12,7 @@ export class WireService {
     private readonly store: WireStore,
   ) {}
 
-  async read(userId: string, gatewayId: string, requestId: string): Promise<WireExchangeDto> {
+  async read(userId: string, gatewayId: string, requestId: string): Promise<WireExchange> {
     await this.gateways.requireOwned(userId, gatewayId);
     const capture = await this.store.get(gatewayId, requestId);
     if (!capture)

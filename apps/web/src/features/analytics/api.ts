@@ -1,23 +1,18 @@
-import { apiRequest } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
 import { useQuery, type QueryOptions } from '@/lib/useQuery';
 import type { TimeRange } from './shape';
-import type {
-  BreakdownDimension,
-  BreakdownResponse,
-  GatewaySummary,
-  TimeseriesResponse,
-} from '@gateway/contracts';
-
-const base = (gatewayId: string) => `/analytics/gateway/${encodeURIComponent(gatewayId)}`;
+import type { BreakdownDimension } from '@gateway/contracts';
 
 export const analyticsApi = {
   summary: (gatewayId: string, days: number, signal?: AbortSignal) =>
-    apiRequest<GatewaySummary>(base(gatewayId), {
-      query: { days, include_logs: false },
+    callApi('GET /analytics/gateway/{id}', {
+      params: { id: gatewayId },
+      query: { days, include_logs: 'false' },
       signal,
     }),
   timeseries: (gatewayId: string, range: TimeRange, signal?: AbortSignal) =>
-    apiRequest<TimeseriesResponse>(`${base(gatewayId)}/timeseries`, {
+    callApi('GET /analytics/gateway/{id}/timeseries', {
+      params: { id: gatewayId },
       query: {
         from: range.from.toISOString(),
         to: range.to.toISOString(),
@@ -26,7 +21,8 @@ export const analyticsApi = {
       signal,
     }),
   breakdown: (gatewayId: string, by: BreakdownDimension, range: TimeRange, signal?: AbortSignal) =>
-    apiRequest<BreakdownResponse>(`${base(gatewayId)}/breakdown`, {
+    callApi('GET /analytics/gateway/{id}/breakdown', {
+      params: { id: gatewayId },
       query: { by, from: range.from.toISOString(), to: range.to.toISOString() },
       signal,
     }),

@@ -1,26 +1,18 @@
-import type { CreatedGateway, Gateway, GatewayCredentials, GatewayList } from '@gateway/contracts';
-import { apiRequest } from '@/lib/api-client';
+import type { Gateway, GatewayCredentials } from '@gateway/contracts';
+import { callApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
 
 export type { Gateway, GatewayCredentials };
 
 export const gatewayApi = {
-  list: (signal?: AbortSignal) => apiRequest<GatewayList>('/gateway/list', { signal }),
-  create: (name: string) =>
-    apiRequest<CreatedGateway>('/gateway/create', {
-      method: 'POST',
-      body: { name },
-    }),
+  list: (signal?: AbortSignal) => callApi('GET /gateway/list', { signal }),
+  create: (name: string) => callApi('POST /gateway/create', { body: { name } }),
   credentials: (id: string, signal?: AbortSignal) =>
-    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/credentials`, { signal }),
-  regenerate: (id: string) =>
-    apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/regenerate`, {
-      method: 'POST',
-    }),
+    callApi('GET /gateway/{id}/credentials', { params: { id }, signal }),
+  regenerate: (id: string) => callApi('POST /gateway/{id}/regenerate', { params: { id } }),
   rename: (id: string, name: string) =>
-    apiRequest<Gateway>(`/gateway/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } }),
-  remove: (id: string) =>
-    apiRequest<void>(`/gateway/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    callApi('PATCH /gateway/{id}', { params: { id }, body: { name } }),
+  remove: (id: string) => callApi('DELETE /gateway/{id}', { params: { id } }),
 };
 
 export function useGateways() {

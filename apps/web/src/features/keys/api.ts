@@ -1,21 +1,16 @@
-import { apiRequest } from '@/lib/api-client';
+import type { CreateKeyInput, UpdateKeyInput } from '@gateway/contracts';
+import { callApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CreatedKey, Key, KeyList } from '@gateway/contracts';
-
-const base = (gatewayId: string) => `/gateway/${encodeURIComponent(gatewayId)}/keys`;
 
 export const keyApi = {
   list: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<KeyList>(base(gatewayId), { signal }),
-  create: (gatewayId: string, body: Record<string, unknown>) =>
-    apiRequest<CreatedKey>(base(gatewayId), { method: 'POST', body }),
-  update: (gatewayId: string, id: string, body: Record<string, unknown>) =>
-    apiRequest<Key>(`${base(gatewayId)}/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body,
-    }),
+    callApi('GET /gateway/{id}/keys', { params: { id: gatewayId }, signal }),
+  create: (gatewayId: string, body: CreateKeyInput) =>
+    callApi('POST /gateway/{id}/keys', { params: { id: gatewayId }, body }),
+  update: (gatewayId: string, id: string, body: UpdateKeyInput) =>
+    callApi('PATCH /gateway/{id}/keys/{kid}', { params: { id: gatewayId, kid: id }, body }),
   remove: (gatewayId: string, id: string) =>
-    apiRequest<void>(`${base(gatewayId)}/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    callApi('DELETE /gateway/{id}/keys/{kid}', { params: { id: gatewayId, kid: id } }),
 };
 
 export function useKeys(gatewayId: string) {

@@ -1,5 +1,5 @@
 import { parseList, readNumber, type FormResult } from '../providers/shape';
-import type { Key, KeyPrefix, LimitName } from '@gateway/contracts';
+import type { CreateKeyInput, Key, KeyLimits, KeyPrefix, LimitName } from '@gateway/contracts';
 import { LIMIT_FIELDS } from './limit-fields';
 
 export interface KeyFormValues {
@@ -33,13 +33,13 @@ export function emptyKeyForm(): KeyFormValues {
 }
 
 /** Form → `POST /gateway/:id/keys` body; an empty limit means "no limit" and is left out. */
-export function toKeyBody(values: KeyFormValues): FormResult<Record<string, unknown>> {
+export function toKeyBody(values: KeyFormValues): FormResult<CreateKeyInput> {
   const errors: Record<string, string> = {};
   const name = values.name.trim();
   if (!name) errors.name = 'name is required';
   else if (name.length > 200) errors.name = 'at most 200 characters';
 
-  const limits: Record<string, number> = {};
+  const limits: KeyLimits = {};
   for (const f of LIMIT_FIELDS) {
     const text = values.limits[f.key];
     if (!text.trim()) continue;
@@ -62,7 +62,7 @@ export function toKeyBody(values: KeyFormValues): FormResult<Record<string, unkn
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const body: Record<string, unknown> = {
+  const body: CreateKeyInput = {
     name,
     prefix: values.prefix,
     allowed_models: parseList(values.allowed_models),

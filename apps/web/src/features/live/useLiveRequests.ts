@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { buildUrl } from '@/lib/api-client';
+import { buildUrl, routePath } from '@/lib/api-client';
 import { readSession, sessionQuery } from '@/lib/session';
 import type { LogRow } from '@gateway/contracts';
 
@@ -17,7 +17,7 @@ export function useLiveRequests(gatewayId: string, onRequest: (row: LogRow) => v
 
   useEffect(() => {
     const url = buildUrl(
-      `/analytics/gateway/${encodeURIComponent(gatewayId)}/live`,
+      routePath('GET /analytics/gateway/{id}/live', { id: gatewayId }),
       sessionQuery(readSession()),
     );
     const source = new EventSource(url);

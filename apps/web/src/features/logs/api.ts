@@ -1,17 +1,19 @@
-import { apiFetch, apiRequest, type QueryParams } from '@/lib/api-client';
+import { callApi, fetchApi } from '@/lib/api-client';
 import { useQuery, type QueryOptions } from '@/lib/useQuery';
-import type { LogDetail, LogsPage } from '@gateway/contracts';
-
-const base = (gatewayId: string) => `/analytics/gateway/${encodeURIComponent(gatewayId)}`;
+import type { LogsQuery } from './shape';
 
 export const logsApi = {
-  list: (gatewayId: string, query: QueryParams, signal?: AbortSignal) =>
-    apiRequest<LogsPage>(`${base(gatewayId)}/logs`, { query, signal }),
+  list: (gatewayId: string, query: LogsQuery, signal?: AbortSignal) =>
+    callApi('GET /analytics/gateway/{id}/logs', { params: { id: gatewayId }, query, signal }),
   detail: (gatewayId: string, requestId: string, signal?: AbortSignal) =>
-    apiRequest<LogDetail>(`${base(gatewayId)}/logs/${encodeURIComponent(requestId)}`, { signal }),
+    callApi('GET /analytics/gateway/{id}/logs/{requestId}', {
+      params: { id: gatewayId, requestId },
+      signal,
+    }),
   /** The export needs the auth header, so it is fetched and handed to the browser as a file. */
   download: async (gatewayId: string, format: 'csv' | 'json', range: { from: Date; to: Date }) => {
-    const response = await apiFetch(`${base(gatewayId)}/export`, {
+    const response = await fetchApi('GET /analytics/gateway/{id}/export', {
+      params: { id: gatewayId },
       query: { format, from: range.from.toISOString(), to: range.to.toISOString() },
     });
     const url = URL.createObjectURL(await response.blob());
@@ -23,7 +25,7 @@ export const logsApi = {
   },
 };
 
-export function useLogs(gatewayId: string, query: QueryParams, options?: QueryOptions) {
+export function useLogs(gatewayId: string, query: LogsQuery, options?: QueryOptions) {
   return useQuery(
     `logs:${gatewayId}:${JSON.stringify(query)}`,
     (signal) => logsApi.list(gatewayId, query, signal),

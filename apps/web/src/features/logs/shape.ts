@@ -1,6 +1,8 @@
 import type { BadgeTone } from '@/components/ui/badge';
-import type { QueryParams } from '@/lib/api-client';
-import type { LogRow } from '@gateway/contracts';
+import type { LogRow, RouteQuery } from '@gateway/contracts';
+
+/** The query of `GET /analytics/gateway/{id}/logs`, as the dashboard sends it. */
+export type LogsQuery = RouteQuery<'GET /analytics/gateway/{id}/logs'>;
 
 /** `status` is `all`, `success`, `error` or an HTTP status code typed by the user. */
 export interface LogFilters {
@@ -17,7 +19,7 @@ export function logsQuery(
   range: { from: Date; to: Date },
   cursor: string | null,
   limit: number,
-): QueryParams {
+): LogsQuery {
   return {
     from: range.from.toISOString(),
     to: range.to.toISOString(),

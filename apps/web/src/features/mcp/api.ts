@@ -1,21 +1,18 @@
-import { apiRequest } from '@/lib/api-client';
+import type { CreateMcpServerInput, UpdateMcpServerBody } from '@gateway/contracts';
+import { callApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { McpServer, McpServerList, McpServerTools } from '@gateway/contracts';
-
-const base = (gatewayId: string) => `/gateway/${encodeURIComponent(gatewayId)}/mcp-servers`;
-const one = (gatewayId: string, id: string) => `${base(gatewayId)}/${encodeURIComponent(id)}`;
 
 export const mcpApi = {
   list: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<McpServerList>(base(gatewayId), { signal }),
-  create: (gatewayId: string, body: Record<string, unknown>) =>
-    apiRequest<McpServer>(base(gatewayId), { method: 'POST', body }),
-  update: (gatewayId: string, id: string, body: Record<string, unknown>) =>
-    apiRequest<McpServer>(one(gatewayId, id), { method: 'PATCH', body }),
-  remove: (gatewayId: string, id: string) =>
-    apiRequest<void>(one(gatewayId, id), { method: 'DELETE' }),
-  tools: (gatewayId: string, id: string) =>
-    apiRequest<McpServerTools>(`${one(gatewayId, id)}/tools`),
+    callApi('GET /gateway/{id}/mcp-servers', { params: { id: gatewayId }, signal }),
+  create: (gatewayId: string, body: CreateMcpServerInput) =>
+    callApi('POST /gateway/{id}/mcp-servers', { params: { id: gatewayId }, body }),
+  update: (gatewayId: string, sid: string, body: UpdateMcpServerBody) =>
+    callApi('PATCH /gateway/{id}/mcp-servers/{sid}', { params: { id: gatewayId, sid }, body }),
+  remove: (gatewayId: string, sid: string) =>
+    callApi('DELETE /gateway/{id}/mcp-servers/{sid}', { params: { id: gatewayId, sid } }),
+  tools: (gatewayId: string, sid: string) =>
+    callApi('GET /gateway/{id}/mcp-servers/{sid}/tools', { params: { id: gatewayId, sid } }),
 };
 
 export function useMcpServers(gatewayId: string) {

@@ -1,4 +1,4 @@
-import { MCP_SERVER_NAME } from '@gateway/contracts';
+import { MCP_SERVER_NAME, type CreateMcpServerInput } from '@gateway/contracts';
 import { readNumber, type FormResult } from '../providers/shape';
 
 export interface McpServerFormValues {
@@ -34,7 +34,7 @@ export function parseHeaderLines(
 }
 
 /** Form → `POST /gateway/:id/mcp-servers` body (streamable HTTP servers). */
-export function toMcpServerBody(values: McpServerFormValues): FormResult<Record<string, unknown>> {
+export function toMcpServerBody(values: McpServerFormValues): FormResult<CreateMcpServerInput> {
   const errors: Record<string, string> = {};
   const name = values.name.trim();
   if (!MCP_SERVER_NAME.test(name)) {
@@ -44,7 +44,7 @@ export function toMcpServerBody(values: McpServerFormValues): FormResult<Record<
   if (!/^https?:\/\/\S+$/.test(url)) errors.url = 'an http(s) URL';
   const headers = parseHeaderLines(values.headers);
   if (!headers.ok) errors.headers = headers.error;
-  const body: Record<string, unknown> = { name, url, transport: 'http' };
+  const body: CreateMcpServerInput = { name, url, transport: 'http' };
   if (values.price_per_call_usd.trim()) {
     const price = readNumber(
       values.price_per_call_usd,

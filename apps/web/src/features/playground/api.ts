@@ -1,6 +1,7 @@
-import { ApiError, apiFetch, apiRequest } from '@/lib/api-client';
+import { ApiError, callApi, fetchApi, type RouteCall } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { CatalogResponse, LogDetail, WireExchangeDto } from '@gateway/contracts';
+import type { RouteKey } from '@gateway/contracts';
+import type { ChatCompletionBody } from './shape';
 import { WIRE_REQUEST_HEADERS } from './wire-shape';
 
 /** The catalog's `mode` of the models each playground mode can call. */
@@ -9,10 +10,7 @@ export type CatalogMode =
 
 export const catalogApi = {
   search: (q: string, mode: CatalogMode, signal?: AbortSignal) =>
-    apiRequest<CatalogResponse>('/catalog/models', {
-      query: { q, limit: 50, mode },
-      signal,
-    }),
+    callApi('GET /catalog/models', { query: { q, limit: 50, mode }, signal }),
 };
 
 export function useCatalogSearch(q: string, mode: CatalogMode = 'chat') {
@@ -21,31 +19,39 @@ export function useCatalogSearch(q: string, mode: CatalogMode = 'chat') {
   });
 }
 
+/** The proxy endpoints the playground calls, the way the openai SDK calls them. */
+export type GatewayRoute =
+  | 'POST /v1/chat/completions'
+  | 'POST /v1/embeddings'
+  | 'POST /v1/images/generations'
+  | 'POST /v1/audio/speech'
+  | 'POST /v1/audio/transcriptions';
+
 /**
  * Calls the real proxy path with the gateway secret, exactly like an application would (JSON, or
  * a multipart form for uploads), asking the gateway to keep the upstream exchange for the wire panel.
  */
 export function callGateway(
-  path: string,
+  route: GatewayRoute,
   secret: string,
   body: Record<string, unknown> | FormData,
   signal: AbortSignal,
 ): Promise<Response> {
-  return apiFetch(path, {
-    method: 'POST',
-    body,
+  const call = {
+    ...(body instanceof FormData ? { form: body } : { body }),
     auth: { bearer: secret },
     headers: WIRE_REQUEST_HEADERS,
     signal,
-  });
+  };
+  return fetchApi(route as RouteKey, call as RouteCall<RouteKey>);
 }
 
 export function startChatCompletion(
   secret: string,
-  body: Record<string, unknown>,
+  body: ChatCompletionBody,
   signal: AbortSignal,
 ): Promise<Response> {
-  return callGateway('/v1/chat/completions', secret, body, signal);
+  return callGateway('POST /v1/chat/completions', secret, body, signal);
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -77,13 +83,17 @@ async function retryWhileMissing<T>(
   }
 }
 
-/** The upstream side of a playground call (`GET /gateway/:id/wire/:requestId`). */
+/** The upstream side of a playground call (`GET /gateway/{id}/wire/{requestId}`). */
 export function useUpstreamWire(gatewayId: string, requestId: string | null, enabled: boolean) {
   return useQuery(
     `wire:${gatewayId}:${requestId}`,
     (signal) =>
       retryWhileMissing(
-        () => apiRequest<WireExchangeDto>(`/gateway/${gatewayId}/wire/${requestId}`, { signal }),
+        () =>
+          callApi('GET /gateway/{id}/wire/{requestId}', {
+            params: { id: gatewayId, requestId: requestId ?? '' },
+            signal,
+          }),
         signal,
         3,
         400,
@@ -99,7 +109,10 @@ export function useRecordedCall(gatewayId: string, requestId: string | null) {
     (signal) =>
       retryWhileMissing(
         () =>
-          apiRequest<LogDetail>(`/analytics/gateway/${gatewayId}/logs/${requestId}`, { signal }),
+          callApi('GET /analytics/gateway/{id}/logs/{requestId}', {
+            params: { id: gatewayId, requestId: requestId ?? '' },
+            signal,
+          }),
         signal,
         15,
         700,

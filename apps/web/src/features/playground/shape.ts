@@ -1,6 +1,9 @@
 import { formatCost, formatCount, formatPricePerMillion } from '@/lib/format';
 import type { ChatUsage } from './chat-stream';
-import type { CatalogModel } from '@gateway/contracts';
+import type { CatalogModel, RouteBody } from '@gateway/contracts';
+
+/** What the playground sends to `POST /v1/chat/completions` (the OpenAI request's main fields). */
+export type ChatCompletionBody = RouteBody<'POST /v1/chat/completions'>;
 
 /**
  * Cost of one run from catalog prices: uncached prompt tokens at the input price, cached ones
@@ -83,9 +86,9 @@ export interface ChatRequestSettings {
   maxTokens: number;
 }
 
-export function chatRequestBody(settings: ChatRequestSettings): Record<string, unknown> {
-  const messages = [
-    ...(settings.system.trim() ? [{ role: 'system', content: settings.system }] : []),
+export function chatRequestBody(settings: ChatRequestSettings): ChatCompletionBody {
+  const messages: ChatCompletionBody['messages'] = [
+    ...(settings.system.trim() ? [{ role: 'system' as const, content: settings.system }] : []),
     { role: 'user', content: settings.prompt },
   ];
   return {

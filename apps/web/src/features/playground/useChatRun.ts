@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { startChatCompletion } from './api';
+import type { ChatCompletionBody } from './shape';
 import { readChatStream, type ChatUsage } from './chat-stream';
 import { capText, clientRequest, headersObject, type ClientExchange } from './wire-shape';
 
@@ -43,12 +44,12 @@ export function useChatRun() {
   const [state, setState] = useState<RunState>(IDLE);
   const controller = useRef<AbortController | null>(null);
 
-  const start = useCallback(async (secret: string, body: Record<string, unknown>) => {
+  const start = useCallback(async (secret: string, body: ChatCompletionBody) => {
     controller.current?.abort();
     const abort = new AbortController();
     controller.current = abort;
     const startedAt = performance.now();
-    const client = clientRequest('/v1/chat/completions', secret, body);
+    const client = clientRequest('POST /v1/chat/completions', secret, body);
     setState({ ...IDLE, status: 'streaming', startedAt, client });
     // The raw stream as received; kept aside and shown once the run ends.
     let received = '';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
-import { callGateway } from './api';
+import { callGateway, type GatewayRoute } from './api';
 import {
   capText,
   clientRequest,
@@ -58,11 +58,11 @@ export function useGatewayCall<T>(reader: AnswerReader<T>) {
   useEffect(() => () => controller.current?.abort(), []);
 
   const start = useCallback(
-    async (path: string, secret: string, body: Record<string, unknown> | FormData) => {
+    async (route: GatewayRoute, secret: string, body: Record<string, unknown> | FormData) => {
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;
-      const client = clientRequest(path, secret, body);
+      const client = clientRequest(route, secret, body);
       setState({ ...idle<T>(), status: 'running', startedAt: performance.now(), client });
       const answered = (
         status: number,
@@ -87,7 +87,7 @@ export function useGatewayCall<T>(reader: AnswerReader<T>) {
       // What came back, kept even when shaping it fails (an answer that is not what the mode expects).
       let seen: Partial<ReturnType<typeof answered>> = {};
       try {
-        const response = await callGateway(path, secret, body, abort.signal);
+        const response = await callGateway(route, secret, body, abort.signal);
         const contentType = response.headers.get('content-type');
         const current = readerRef.current;
         let result: T;

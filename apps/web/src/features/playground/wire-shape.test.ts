@@ -14,7 +14,7 @@ import {
 
 describe('client view', () => {
   it('shows the request as sent, with the gateway secret masked and the wire header', () => {
-    const client = clientRequest('/v1/embeddings', 'gw-0123456789abcdefghijklmnop', {
+    const client = clientRequest('POST /v1/embeddings', 'gw-0123456789abcdefghijklmnop', {
       model: 'm',
       input: ['a'],
     });
@@ -32,7 +32,9 @@ describe('client view', () => {
     form.append('model', 'whisper-1');
     form.append('file', new File([new Uint8Array(2048)], 'hello.wav', { type: 'audio/wav' }));
     expect(describeForm(form)).toBe('model: whisper-1\nfile: hello.wav (audio/wav, 2.0 KB)');
-    expect(clientRequest('/v1/audio/transcriptions', 'short', form).requestHeaders).toMatchObject({
+    expect(
+      clientRequest('POST /v1/audio/transcriptions', 'short', form).requestHeaders,
+    ).toMatchObject({
       authorization: 'Bearer ••••',
       'content-type': 'multipart/form-data',
     });

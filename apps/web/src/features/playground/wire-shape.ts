@@ -27,16 +27,17 @@ export interface ClientExchange {
   responseNote: string | null;
 }
 
-/** The client view of a request about to be sent; the gateway secret is masked. */
+/** The client view of a request about to be sent (`POST /v1/…`); the gateway secret is masked. */
 export function clientRequest(
-  path: string,
+  route: string,
   secret: string,
-  body: Record<string, unknown> | FormData,
+  body: object | FormData,
 ): ClientExchange {
   const form = body instanceof FormData;
+  const space = route.indexOf(' ');
   return {
-    method: 'POST',
-    url: path,
+    method: route.slice(0, space),
+    url: route.slice(space + 1),
     requestHeaders: {
       authorization: `Bearer ${maskSecret(secret)}`,
       'content-type': form ? 'multipart/form-data' : 'application/json',

@@ -1,38 +1,30 @@
-import { apiRequest } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
 import type {
-  Provider,
-  ProviderHealthList,
-  ProviderList,
-  ProviderModels,
-  ProviderTestResult,
-  RoutingSettings,
+  CreateProviderInput,
   RoutingSettingsBody,
+  UpdateProviderInput,
 } from '@gateway/contracts';
-
-const base = (gatewayId: string) => `/gateway/${encodeURIComponent(gatewayId)}`;
-const one = (gatewayId: string, id: string) =>
-  `${base(gatewayId)}/providers/${encodeURIComponent(id)}`;
 
 export const providerApi = {
   list: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<ProviderList>(`${base(gatewayId)}/providers`, { signal }),
+    callApi('GET /gateway/{id}/providers', { params: { id: gatewayId }, signal }),
   health: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<ProviderHealthList>(`${base(gatewayId)}/providers/health`, { signal }),
-  create: (gatewayId: string, body: Record<string, unknown>) =>
-    apiRequest<Provider>(`${base(gatewayId)}/providers`, { method: 'POST', body }),
-  update: (gatewayId: string, id: string, body: Record<string, unknown>) =>
-    apiRequest<Provider>(one(gatewayId, id), { method: 'PATCH', body }),
+    callApi('GET /gateway/{id}/providers/health', { params: { id: gatewayId }, signal }),
+  create: (gatewayId: string, body: CreateProviderInput) =>
+    callApi('POST /gateway/{id}/providers', { params: { id: gatewayId }, body }),
+  update: (gatewayId: string, id: string, body: UpdateProviderInput) =>
+    callApi('PATCH /gateway/{id}/providers/{pid}', { params: { id: gatewayId, pid: id }, body }),
   remove: (gatewayId: string, id: string) =>
-    apiRequest<void>(one(gatewayId, id), { method: 'DELETE' }),
+    callApi('DELETE /gateway/{id}/providers/{pid}', { params: { id: gatewayId, pid: id } }),
   test: (gatewayId: string, id: string) =>
-    apiRequest<ProviderTestResult>(`${one(gatewayId, id)}/test`, { method: 'POST' }),
+    callApi('POST /gateway/{id}/providers/{pid}/test', { params: { id: gatewayId, pid: id } }),
   models: (gatewayId: string, id: string) =>
-    apiRequest<ProviderModels>(`${one(gatewayId, id)}/models`),
+    callApi('GET /gateway/{id}/providers/{pid}/models', { params: { id: gatewayId, pid: id } }),
   routing: (gatewayId: string, signal?: AbortSignal) =>
-    apiRequest<RoutingSettings>(`${base(gatewayId)}/routing`, { signal }),
+    callApi('GET /gateway/{id}/routing', { params: { id: gatewayId }, signal }),
   saveRouting: (gatewayId: string, body: RoutingSettingsBody) =>
-    apiRequest<RoutingSettings>(`${base(gatewayId)}/routing`, { method: 'PUT', body }),
+    callApi('PUT /gateway/{id}/routing', { params: { id: gatewayId }, body }),
 };
 
 export function useProviders(gatewayId: string) {

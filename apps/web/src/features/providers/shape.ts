@@ -1,8 +1,10 @@
 import type { BadgeTone } from '@/components/ui/badge';
 import type {
   BreakerState,
+  ConcurrencyBody,
   ConcurrencyMode,
   ConcurrencySettings,
+  CreateProviderInput,
   Provider,
   RoutingSettings,
   SaturatedAction,
@@ -271,15 +273,13 @@ function isUrl(text: string, protocols: string[]): boolean {
 export function toProviderBody(
   values: ProviderFormValues,
   mode: 'create' | 'update',
-): FormResult<Record<string, unknown>> {
+): FormResult<CreateProviderInput> {
   const errors: Record<string, string> = {};
-  const body: Record<string, unknown> = {};
   const blank = mode === 'create' ? undefined : null;
 
   const provider = values.provider.trim();
   if (!provider) errors.provider = 'pick a provider type';
-  body.provider = provider;
-  body.name = values.name.trim() || provider;
+  const body: CreateProviderInput = { provider, name: values.name.trim() || provider };
 
   const baseUrl = values.base_url.trim();
   if (baseUrl && !isUrl(baseUrl, ['http:', 'https:'])) errors.base_url = 'must be an http(s) URL';
@@ -307,21 +307,23 @@ export function toProviderBody(
   body.proxy_url = proxy || blank;
 
   const c = values.concurrency;
-  const concurrency: Record<string, unknown> = { mode: c.mode, on_saturated: c.on_saturated };
+  const concurrency: ConcurrencyBody = { mode: c.mode, on_saturated: c.on_saturated };
   for (const f of CONCURRENCY_FIELDS) {
     concurrency[f.key] = readNumber(c[f.key], `concurrency.${f.key}`, f.rule, errors);
   }
-  const min = concurrency.min as number | undefined;
-  const max = concurrency.max as number | undefined;
+  const min = concurrency.min;
+  const max = concurrency.max;
   if (min !== undefined && max !== undefined && min > max)
     errors['concurrency.min'] = 'must not exceed max';
-  const low = concurrency.latency_low_ms as number | undefined;
-  const high = concurrency.latency_high_ms as number | undefined;
+  const low = concurrency.latency_low_ms;
+  const high = concurrency.latency_high_ms;
   if (low !== undefined && high !== undefined && low >= high)
     errors['concurrency.latency_high_ms'] = 'must be above the low threshold';
   body.concurrency = concurrency;
 
-  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  for (const key of Object.keys(body) as (keyof CreateProviderInput)[]) {
+    if (body[key] === undefined) delete body[key];
+  }
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, body };
 }
 

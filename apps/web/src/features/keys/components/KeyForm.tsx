@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { Field, Toggle } from '@/components/ui/field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
+import type { CreateKeyInput } from '@gateway/contracts';
 import { useAction } from '@/lib/useAction';
 import { keyApi } from '../api';
 import { emptyKeyForm, toKeyBody, type KeyFormValues } from '../shape';
@@ -20,9 +21,7 @@ export function KeyForm({
 }) {
   const [values, setValues] = useState<KeyFormValues>(emptyKeyForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [create, creating] = useAction((body: Record<string, unknown>) =>
-    keyApi.create(gatewayId, body),
-  );
+  const [create, creating] = useAction((body: CreateKeyInput) => keyApi.create(gatewayId, body));
   const set = <K extends keyof KeyFormValues>(key: K, value: KeyFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 

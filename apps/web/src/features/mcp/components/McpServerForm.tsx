@@ -4,6 +4,7 @@ import { Field } from '@/components/ui/field';
 import { Input, Textarea } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
 import { useAction } from '@/lib/useAction';
+import type { CreateMcpServerInput } from '@gateway/contracts';
 import { mcpApi } from '../api';
 import { emptyMcpServerForm, toMcpServerBody, type McpServerFormValues } from '../shape';
 
@@ -18,7 +19,7 @@ export function McpServerForm({
 }) {
   const [values, setValues] = useState<McpServerFormValues>(emptyMcpServerForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [create, creating] = useAction((body: Record<string, unknown>) =>
+  const [create, creating] = useAction((body: CreateMcpServerInput) =>
     mcpApi.create(gatewayId, body),
   );
   const set = (key: keyof McpServerFormValues, value: string) =>

@@ -69,7 +69,7 @@ function SpeechTask({ gatewayId, secret }: { gatewayId: string; secret: string }
     event.preventDefault();
     if (!model) return;
     void start(
-      '/v1/audio/speech',
+      'POST /v1/audio/speech',
       secret,
       speechRequestBody({ model: model.name, input, voice, format }),
     );
@@ -168,7 +168,7 @@ function TranscriptionTask({ gatewayId, secret }: { gatewayId: string; secret: s
   const send = (event: FormEvent) => {
     event.preventDefault();
     if (!model || !file) return;
-    void start('/v1/audio/transcriptions', secret, transcriptionForm(file, model.name));
+    void start('POST /v1/audio/transcriptions', secret, transcriptionForm(file, model.name));
   };
 
   return (

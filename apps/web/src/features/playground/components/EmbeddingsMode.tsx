@@ -36,7 +36,7 @@ export function EmbeddingsMode({ gatewayId, secret }: { gatewayId: string; secre
     sent.current = inputs;
     const dims = Number(dimensions);
     void start(
-      '/v1/embeddings',
+      'POST /v1/embeddings',
       secret,
       embeddingsRequestBody({
         model: model.name,

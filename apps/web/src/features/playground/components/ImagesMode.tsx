@@ -22,7 +22,7 @@ export function ImagesMode({ gatewayId, secret }: { gatewayId: string; secret: s
     event.preventDefault();
     if (!model) return;
     void start(
-      '/v1/images/generations',
+      'POST /v1/images/generations',
       secret,
       imagesRequestBody({ model: model.name, prompt, size, n }),
     );

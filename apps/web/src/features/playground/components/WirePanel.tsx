@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
-import type { WireAttempt, WireExchangeDto } from '@gateway/contracts';
+import type { WireAttempt, WireExchange } from '@gateway/contracts';
 import { useUpstreamWire } from '../api';
 import {
   attemptLabel,
@@ -136,7 +136,7 @@ function ClientView({ client }: { client: ClientExchange }) {
   );
 }
 
-function UpstreamRequest({ attempt, wire }: { attempt: WireAttempt; wire: WireExchangeDto }) {
+function UpstreamRequest({ attempt, wire }: { attempt: WireAttempt; wire: WireExchange }) {
   const { request } = attempt;
   const note = bodyNote(request.body);
   return (

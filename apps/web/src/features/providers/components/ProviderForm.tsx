@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { Field, Toggle } from '@/components/ui/field';
 import { Input, Select, Textarea } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
+import type { CreateProviderInput } from '@gateway/contracts';
 import { useAction } from '@/lib/useAction';
 import { providerApi } from '../api';
 import {
@@ -29,7 +30,7 @@ export function ProviderForm({ gatewayId, existing, onSaved, onCancel }: Props) 
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [showAdvanced, setShowAdvanced] = useState(false);
-  const [save, saving] = useAction(async (body: Record<string, unknown>) =>
+  const [save, saving] = useAction(async (body: CreateProviderInput) =>
     existing
       ? providerApi.update(gatewayId, existing.id, body)
       : providerApi.create(gatewayId, body),
