@@ -18,6 +18,7 @@ import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
 import { RoutingModule } from './modules/routing/routing.module';
+import { TeamsModule } from './modules/teams/teams.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         EventsModule,
         EnvCredentialsModule,
         AuthModule,
+        TeamsModule,
         GatewaysModule,
         AnalyticsModule,
         ModelsModule,

@@ -5,9 +5,12 @@ import { UserEntity } from '../modules/auth/user.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
+import { TeamMemberEntity } from '../modules/teams/team-member.entity';
+import { TeamEntity } from '../modules/teams/team.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { Teams1764200000000 } from './migrations/1764200000000-Teams';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +19,14 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  TeamEntity,
+  TeamMemberEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  Teams1764200000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
