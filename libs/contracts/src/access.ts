@@ -1,4 +1,13 @@
-import { roleAtLeast, type TeamRole } from './teams';
+// No zod here: the dashboard bundles this file (roles and what each may do) and nothing else of the contracts.
+
+/** Team roles from least to most: each role can do everything the ones before it can. */
+export const TEAM_ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Whether `role` is `min` or above it. */
+export function roleAtLeast(role: TeamRole, min: TeamRole): boolean {
+  return TEAM_ROLES.indexOf(role) >= TEAM_ROLES.indexOf(min);
+}
 
 /**
  * The least team role that may call each management endpoint scoped to one gateway (`:id` is the

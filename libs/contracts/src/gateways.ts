@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IdField, type TeamRole } from './teams';
+import type { TeamRole } from './access';
+import { IdField } from './teams';
 
 /** `POST /gateway/create`, `PATCH /gateway/:id`. */
 export const GatewayNameBody = z.object({

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-
-/** Team roles from least to most: each role can do everything the ones before it can. */
-export const TEAM_ROLES = ['viewer', 'member', 'admin', 'owner'] as const;
-export type TeamRole = (typeof TEAM_ROLES)[number];
-
-/** Whether `role` is `min` or above it. */
-export function roleAtLeast(role: TeamRole, min: TeamRole): boolean {
-  return TEAM_ROLES.indexOf(role) >= TEAM_ROLES.indexOf(min);
-}
+import { TEAM_ROLES, type TeamRole } from './access';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A user, team or gateway id. */

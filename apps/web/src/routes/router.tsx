@@ -4,6 +4,7 @@ import { ErrorState } from '@/components/ui/states';
 import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
 import { GatewaysPage } from '@/features/gateways/GatewaysPage';
+import { TeamsPage } from '@/features/teams/TeamsPage';
 import {
   AnalyticsRoute,
   GatewayRoute,
@@ -15,6 +16,7 @@ import {
   SettingsRoute,
 } from './gateway-routes';
 import { RequireAuth } from './RequireAuth';
+import { TeamRoute } from './team-routes';
 
 function RouteError() {
   const error = useRouteError();
@@ -37,6 +39,9 @@ export const router = createBrowserRouter([
           { path: '/', element: <Navigate to="/gateways" replace /> },
           { path: '/gateways', element: <GatewaysPage /> },
           { path: '/profile', element: <ProfilePage /> },
+          // Not /teams: that path is the API's (a reload there would get JSON).
+          { path: '/team', element: <TeamsPage /> },
+          { path: '/team/:teamId', element: <TeamRoute /> },
           {
             path: '/gateways/:gatewayId',
             element: <GatewayRoute />,

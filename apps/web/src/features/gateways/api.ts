@@ -1,15 +1,17 @@
 import type { CreatedGateway, Gateway, GatewayCredentials, GatewayList } from '@gateway/contracts';
 import { apiRequest } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
+import { useTeamsVersion } from '../teams/team-store';
 
 export type { Gateway, GatewayCredentials };
 
 export const gatewayApi = {
   list: (signal?: AbortSignal) => apiRequest<GatewayList>('/gateway/list', { signal }),
-  create: (name: string) =>
+  /** In `teamId`, or in the caller's personal team. */
+  create: (name: string, teamId?: string) =>
     apiRequest<CreatedGateway>('/gateway/create', {
       method: 'POST',
-      body: { name },
+      body: teamId ? { name, team_id: teamId } : { name },
     }),
   credentials: (id: string, signal?: AbortSignal) =>
     apiRequest<GatewayCredentials>(`/gateway/${encodeURIComponent(id)}/credentials`, { signal }),
@@ -23,8 +25,14 @@ export const gatewayApi = {
     apiRequest<void>(`/gateway/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
+/** Every gateway of the caller's teams, with their role in each (reloaded when roles change). */
 export function useGateways() {
-  return useQuery('gateways', (signal) => gatewayApi.list(signal).then((r) => r.gateways));
+  const version = useTeamsVersion();
+  return useQuery(
+    `gateways:${version}`,
+    (signal) => gatewayApi.list(signal).then((r) => r.gateways),
+    { keepPreviousData: true },
+  );
 }
 
 export function useGatewayCredentials(gatewayId: string) {
