@@ -24,12 +24,12 @@ export class GatewayAccess {
   /** 404 for a stranger (or an unknown id), 403 for a member below `min`. */
   async require(caller: Caller, gatewayId: string, min: TeamRole): Promise<AuthorizedGateway> {
     const gateway = isUuid(gatewayId) ? await this.repo.findById(gatewayId) : null;
-    const role = gateway ? await this.teams.roleOf(caller, gateway.teamId) : undefined;
-    return {
-      gatewayId,
-      teamId: gateway?.teamId ?? '',
-      role: assertRole(role, min, 'Gateway'),
-    };
+    const role = assertRole(
+      gateway ? await this.teams.roleOf(caller, gateway.teamId) : undefined,
+      min,
+      'Gateway',
+    );
+    return { gatewayId, teamId: gateway!.teamId, role };
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TeamRole } from '@gateway/contracts';
-import { NotFoundError } from '../../common/domain-errors';
+import { DomainError, ErrorCode, NotFoundError } from '../../common/domain-errors';
 import { AuthService } from '../auth/auth.service';
 import type { Caller } from '../auth/caller';
 import type {
@@ -87,7 +87,11 @@ export class TeamsService {
     const user = await this.auth.findProfile(
       body.user_id !== undefined ? { id: body.user_id } : { email: body.email! },
     );
-    if (!user) throw new NotFoundError('User (they must sign up first)');
+    if (!user)
+      throw new DomainError(
+        ErrorCode.NotFound,
+        'No user with this email or id: they must sign up first',
+      );
     const added = await this.changeLocked(caller, grant, async (t, actorRole) => {
       if (t.members.some((m) => m.userId === user.id))
         throw new TeamConflictError('Already a member of this team: change their role instead');
