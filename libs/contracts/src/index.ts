@@ -19,3 +19,5 @@ export * from './wire/openai';
 export * from './wire/anthropic';
 export * from './wire/gemini';
 export * from './routes';
+export * from './teams';
+export * from './access';
