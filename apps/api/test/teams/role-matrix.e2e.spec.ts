@@ -6,6 +6,7 @@ import {
 } from '@gateway/contracts';
 import OpenAI from 'openai';
 import type { RunningServer } from '../../src/server';
+import { FakeMcpServer } from '../support/fake-mcp-server';
 import { FakeOpenAiUpstream, sendJson } from '../support/fake-openai-upstream';
 import { api, startTestApp } from '../support/test-app';
 import { declaredRoutes } from './route-table';
@@ -29,10 +30,14 @@ interface Attempt {
 }
 
 const UPSTREAM_KEY = 'sk-upstream-test';
+const MCP_TOKEN = 'mcp-matrix-token';
 
 describe('team roles on every management endpoint', () => {
   let app: RunningServer;
   let upstream: FakeOpenAiUpstream;
+  let mcp: FakeMcpServer;
+  let mcpServerId: string;
+  let mcpSeq = 0;
   let crew: Crew & { teamId: string };
   let gatewayId: string;
   let providerId: string;
@@ -45,6 +50,18 @@ describe('team roles on every management endpoint', () => {
     const res = await api(app.url, 'POST', `/gateway/${gatewayId}/providers`, {
       ...as(crew.owner),
       body: { provider: 'openai', api_key: UPSTREAM_KEY, base_url: upstream.baseUrl },
+    });
+    return res.body.id;
+  }
+
+  async function newMcpServer(): Promise<string> {
+    const res = await api(app.url, 'POST', `/gateway/${gatewayId}/mcp-servers`, {
+      ...as(crew.owner),
+      body: {
+        name: `tools-${++mcpSeq}`,
+        url: mcp.url,
+        headers: { Authorization: `Bearer ${MCP_TOKEN}` },
+      },
     });
     return res.body.id;
   }
@@ -93,6 +110,18 @@ describe('team roles on every management endpoint', () => {
     'DELETE /gateway/:id/providers/:pid': async () => gw(`/providers/${await newProvider()}`),
     'POST /gateway/:id/providers/:pid/test': () => gw(`/providers/${providerId}/test`),
     'GET /gateway/:id/providers/:pid/models': () => gw(`/providers/${providerId}/models`),
+    'GET /gateway/:id/mcp-servers': () => gw('/mcp-servers'),
+    'GET /gateway/:id/mcp-servers/:sid': () => gw(`/mcp-servers/${mcpServerId}`),
+    'GET /gateway/:id/mcp-servers/:sid/tools': () => gw(`/mcp-servers/${mcpServerId}/tools`),
+    'POST /gateway/:id/mcp-servers': () => ({
+      ...gw('/mcp-servers'),
+      body: { name: `added-${++mcpSeq}`, url: mcp.url },
+    }),
+    'PATCH /gateway/:id/mcp-servers/:sid': () => ({
+      ...gw(`/mcp-servers/${mcpServerId}`),
+      body: { timeout_ms: 5000 },
+    }),
+    'DELETE /gateway/:id/mcp-servers/:sid': async () => gw(`/mcp-servers/${await newMcpServer()}`),
     'PUT /gateway/:id/routing': () => ({ ...gw('/routing'), body: {} }),
     'GET /gateway/:id/keys': () => gw('/keys'),
     'GET /gateway/:id/keys/:kid': () => gw(`/keys/${keyId}`),
@@ -177,6 +206,7 @@ describe('team roles on every management endpoint', () => {
 
   beforeAll(async () => {
     upstream = await new FakeOpenAiUpstream(UPSTREAM_KEY).start();
+    mcp = await new FakeMcpServer(MCP_TOKEN).start();
     upstream.behaviour = (req, res) => {
       if (req.method === 'GET')
         return sendJson(res, 200, {
@@ -200,6 +230,7 @@ describe('team roles on every management endpoint', () => {
     gatewayId = created.gatewayId;
     providerId = await newProvider();
     keyId = await newKey();
+    mcpServerId = await newMcpServer();
     const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: created.secret });
     await client.chat.completions.create({
       model: 'gpt-4o-mini',
@@ -220,6 +251,7 @@ describe('team roles on every management endpoint', () => {
   afterAll(async () => {
     await app?.close();
     await upstream?.stop();
+    await mcp?.stop();
   });
 
   it('answers each role as ENDPOINT_MIN_ROLE says: a stranger 404, too low a role 403', async () => {
