@@ -38,6 +38,7 @@ const NODE_GLOBALS = Object.fromEntries(
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
   ['auth', 'events', 'redis', 'models', 'web', 'docs'],
+  ['teams'],
   ['gateways', 'sso'],
   ['keys', 'providers', 'analytics', 'wire'],
   ['routing', 'health'],

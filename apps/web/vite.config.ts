@@ -6,14 +6,15 @@ import { defineConfig } from 'vite';
 const apiTarget = process.env.API_URL ?? 'http://127.0.0.1:3000';
 // Anchored regex: a plain '/gateway' prefix would also swallow the dashboard's own '/gateways' pages.
 const apiPaths =
-  '^/(auth|gateway|analytics|catalog|v1|v1beta|health|ready|docs|openapi\\.json)(/|\\?|$)';
+  '^/(auth|gateway|teams|analytics|catalog|v1|v1beta|health|ready|metrics|mcp|docs|openapi\\.json)(/|\\?|$)';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
   resolve: {
     alias: {
       '@': fileURLToPath(new URL('./src', import.meta.url)),
-      // Types only in the bundle: the dashboard imports nothing but `import type` from the contracts.
+      // Types only in the bundle, plus the zod-free role table (`access.ts`): the package has no side
+      // effects, so the schemas' modules (and zod) are left out.
       '@gateway/contracts': fileURLToPath(
         new URL('../../libs/contracts/src/index.ts', import.meta.url),
       ),

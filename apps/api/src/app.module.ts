@@ -21,6 +21,7 @@ import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { SsoModule } from './modules/sso/sso.module';
+import { TeamsModule } from './modules/teams/teams.module';
 import { WireModule } from './modules/wire/wire.module';
 
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         EnvCredentialsModule,
         AuthModule,
         SsoModule,
+        TeamsModule,
         GatewaysModule,
         AnalyticsModule,
         ModelsModule,

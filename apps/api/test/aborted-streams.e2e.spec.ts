@@ -9,6 +9,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { GatewayAccess } from '../src/modules/gateways/gateway-access';
 import { AnalyticsService } from '../src/modules/analytics/analytics.service';
 import type { RunningServer } from '../src/server';
 import { FakeProviders, startSse, type ProviderFamily } from './support/fake-providers';
@@ -235,7 +236,10 @@ describe('streams the client abandons', () => {
     const [, res] = (await once(server, 'request')) as [IncomingMessage, ServerResponse];
     client.destroy();
     await once(res, 'close');
-    await app.app.get(AnalyticsService).live(userId, gatewayId, res);
+    const grant = await app.app
+      .get(GatewayAccess)
+      .require({ userId, isAdmin: false }, gatewayId, 'viewer');
+    await app.app.get(AnalyticsService).live(grant, res);
     expect(subscribers()).toBe(before);
     server.close();
   });

@@ -230,7 +230,7 @@ describe('no 5xx from hostile input', () => {
   let userId: string;
   let envGateway: { id: string; secret: string };
   let ownGateway: { id: string; secret: string };
-  let sandbox: { id: string; providerId: string; keyId: string };
+  let sandbox: { id: string; providerId: string; keyId: string; teamId: string };
   let keySecret: string;
 
   const user = () => ({ 'x-user-id': userId });
@@ -281,7 +281,13 @@ describe('no 5xx from hostile input', () => {
       userId,
       body: { name: 'sandbox' },
     });
-    sandbox = { id: sb.id, providerId: provider.body.id, keyId: sbKey.body.id };
+    const team = await api(app.url, 'POST', '/teams', { userId, body: { name: 'sandbox' } });
+    sandbox = {
+      id: sb.id,
+      providerId: provider.body.id,
+      keyId: sbKey.body.id,
+      teamId: team.body.id,
+    };
   });
 
   afterAll(async () => {
@@ -662,6 +668,17 @@ describe('no 5xx from hostile input', () => {
         body: { name: 'fuzz' },
       }),
       () => ({ method: 'PATCH', path: `${gw()}/settings`, body: { log_bodies: true } }),
+      () => ({
+        method: pick(['POST', 'PATCH']),
+        path: pick([
+          '/teams',
+          `/teams/${sandbox.teamId}`,
+          `/teams/${sandbox.teamId}/members`,
+          `/teams/${sandbox.teamId}/members/${userId}`,
+          `/teams/${sandbox.teamId}/transfer`,
+        ]),
+        body: { name: 'fuzz', email: 'fuzz@example.com', user_id: userId, role: 'viewer' },
+      }),
       () => ({
         method: pick(['POST', 'PATCH']),
         path: pick([`${gw()}/providers`, `${gw()}/providers/${sandbox.providerId}`]),

@@ -50,9 +50,16 @@ describe('seed management API on real Postgres', () => {
     expect(created.body.secret.length).toBeGreaterThanOrEqual(32);
 
     const list = await api(app.url, 'GET', '/gateway/list', { userId });
+    // The seed's fields, plus the owning team (the user's personal team) and the caller's role there.
     expect(list.body).toEqual({
       gateways: [
-        { id: created.body.gateway_id, name: 'my-project', created_at: expect.any(String) },
+        {
+          id: created.body.gateway_id,
+          name: 'my-project',
+          created_at: expect.any(String),
+          team_id: expect.any(String),
+          role: 'owner',
+        },
       ],
     });
     expect(Number.isNaN(Date.parse(list.body.gateways[0].created_at))).toBe(false);

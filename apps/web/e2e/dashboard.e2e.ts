@@ -477,4 +477,112 @@ describe('dashboard', () => {
     await page.getByTestId('gateways-page').getByTestId('empty').waitFor();
     expect((await chat(secondSecret)).status).toBe(401);
   });
+
+  it('creates a team, adds a second user as viewer, and the viewer cannot see the secret', async () => {
+    // A teammate with an account of their own.
+    const viewerEmail = `viewer-${Date.now()}@example.com`;
+    const password = 'correct horse battery';
+    const registered = await fetch(`${api.baseUrl}/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: viewerEmail, password }),
+    });
+    expect(registered.status).toBe(201);
+
+    await page.getByTestId('nav-teams').click();
+    await page.getByTestId('teams-page').waitFor();
+    await page.getByTestId('team-name-input').fill('e2e team');
+    await page.getByTestId('team-create').click();
+    await page.getByTestId('team-page').waitFor();
+    expect(await textOf('team-title')).toBe('e2e team');
+    expect(await textOf('team-role')).toBe('owner');
+    await page.getByTestId('invite-email').fill(viewerEmail);
+    await page.getByTestId('invite-role').selectOption('viewer');
+    await page.getByTestId('invite-add').click();
+    const invited = page.getByTestId('member-row').filter({ hasText: viewerEmail });
+    await invited.waitFor();
+    expect(await invited.getByTestId('member-role-select').inputValue()).toBe('viewer');
+    await shot('16-team-members');
+
+    // The new team is picked in the header, so a new gateway goes to it.
+    await page.getByTestId('nav-gateways').click();
+    await page.getByTestId('gateways-page').waitFor();
+    expect(await page.getByTestId('team-switcher').locator('option:checked').textContent()).toBe(
+      'e2e team',
+    );
+    expect(
+      await page.getByTestId('gateway-team-select').locator('option:checked').textContent(),
+    ).toBe('e2e team');
+    await page.getByTestId('gateway-name-input').fill('team gateway');
+    await page.getByTestId('gateway-create').click();
+    await page.getByTestId('settings-page').waitFor();
+    const teamGatewayUrl = page.url().replace(/\/settings$/, '');
+    const teamGatewayId = teamGatewayUrl.split('/').at(-1)!;
+    await page.getByTestId('secret-reveal').click();
+    const teamSecret = (await textOf('secret')).trim();
+    expect((await chat(teamSecret)).status).toBe(200);
+
+    await page.getByTestId('nav-gateways').click();
+    await page.getByTestId('team-switcher').selectOption('all');
+    await page.getByTestId('team-group').getByText('team gateway').waitFor();
+    expect(await textOf('team-group-name')).toBe('e2e team');
+    await shot('17-gateways-by-team');
+
+    // The viewer signs in: the team's gateway is there, read-only.
+    await page.getByTestId('nav-profile').click();
+    await page.getByTestId('logout').click();
+    const login = page.getByTestId('login-form');
+    await login.locator('input[name=email]').fill(viewerEmail);
+    await login.locator('input[name=password]').fill(password);
+    await login.getByRole('button').click();
+    await page.getByTestId('gateways-page').waitFor();
+    const link = page.getByTestId('gateway-link').filter({ hasText: 'team gateway' });
+    await link.waitFor();
+    expect(await page.getByTestId('gateway-link').count()).toBe(1);
+    await link.click();
+    await page.getByTestId('overview-cards').waitFor();
+    expect(await textOf('gateway-role')).toBe('viewer');
+    for (const hidden of ['settings', 'keys', 'providers', 'playground'])
+      expect(await page.getByTestId(`tab-${hidden}`).count()).toBe(0);
+    await openTab('logs');
+    await expect
+      .poll(
+        async () => {
+          if ((await page.getByTestId('log-row').count()) === 0)
+            await page.getByTestId('filter-apply').click();
+          return page.getByTestId('log-row').count();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toBeGreaterThan(0);
+    await shot('18-viewer-logs');
+
+    // No secret on the settings page, even when typed in; the API refuses it to this session too.
+    await page.goto(`${teamGatewayUrl}/settings`);
+    await page.getByTestId('role-gate').waitFor();
+    expect(await page.getByTestId('secret').count()).toBe(0);
+    expect(await page.content()).not.toContain(teamSecret);
+    await shot('19-viewer-no-secret');
+    const refused = await page.evaluate(async (id) => {
+      const session = JSON.parse(localStorage.getItem('gateway.session') ?? '{}') as {
+        token?: string;
+      };
+      const res = await fetch(`/gateway/${id}/credentials`, {
+        headers: { authorization: `Bearer ${session.token}` },
+      });
+      return { status: res.status, body: await res.text() };
+    }, teamGatewayId);
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toContain(teamSecret);
+    expect((await chat(teamSecret)).status).toBe(200);
+
+    // On the members page the viewer sees the team, and changes nothing but may leave.
+    await page.getByTestId('nav-teams').click();
+    await page.getByTestId('team-link').filter({ hasText: 'e2e team' }).click();
+    await page.getByTestId('member-list').waitFor();
+    expect(await page.getByTestId('member-role-select').count()).toBe(0);
+    expect(await page.getByTestId('invite-email').count()).toBe(0);
+    expect(await page.getByTestId('team-leave').count()).toBe(1);
+    await shot('20-viewer-team');
+  });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { TEAM_ROLES } from './access';
+import { IdField } from './teams';
 
 /** `POST /gateway/create`, `PATCH /gateway/:id`. */
 export const GatewayNameBody = z
@@ -11,6 +13,21 @@ export const GatewayNameBody = z
   })
   .meta({ id: 'GatewayNameBody' });
 export type GatewayNameBody = z.infer<typeof GatewayNameBody>;
+
+/**
+ * `POST /gateway/create`: without `team_id` the gateway goes to the caller's personal team; with it,
+ * to that team (the caller must be an admin there).
+ */
+export const CreateGatewayBody = GatewayNameBody.extend({ team_id: IdField.optional() });
+export type CreateGatewayBody = z.infer<typeof CreateGatewayBody>;
+
+/** `GET /gateway/list?team_id=`: only that team's gateways. */
+export const GatewayListQuery = z.object({ team_id: IdField.optional() });
+export type GatewayListQuery = z.infer<typeof GatewayListQuery>;
+
+/** `POST /gateway/:id/move`: hands the gateway (secret, keys, providers, analytics) to another team. */
+export const MoveGatewayBody = z.object({ team_id: IdField }).strict();
+export type MoveGatewayBody = z.infer<typeof MoveGatewayBody>;
 
 /** `PATCH /gateway/:id/settings`. */
 export const GatewaySettingsPatch = z
@@ -32,17 +49,21 @@ export const CreatedGateway = z
   .meta({ id: 'CreatedGateway' });
 export type CreatedGateway = z.infer<typeof CreatedGateway>;
 
-/** A row of `GET /gateway/list`; `PATCH /gateway/:id`. */
+/** A row of `GET /gateway/list`; `PATCH /gateway/:id`, `POST /gateway/:id/move`. */
 export const Gateway = z
   .object({
     id: z.string(),
     name: z.string(),
     created_at: z.string().describe('ISO 8601'),
+    team_id: z.string().describe('the team that owns the gateway'),
+    role: z
+      .enum(TEAM_ROLES)
+      .describe("the caller's role in that team: what they may do with the gateway"),
   })
   .meta({ id: 'Gateway' });
 export type Gateway = z.infer<typeof Gateway>;
 
-/** `GET /gateway/list`. */
+/** `GET /gateway/list`: the gateways of every team the caller belongs to. */
 export const GatewayList = z.object({ gateways: z.array(Gateway) }).meta({ id: 'GatewayList' });
 export type GatewayList = z.infer<typeof GatewayList>;
 

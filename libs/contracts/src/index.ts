@@ -20,3 +20,5 @@ export * from './wire/anthropic';
 export * from './wire/gemini';
 export * from './wire-capture';
 export * from './routes';
+export * from './teams';
+export * from './access';

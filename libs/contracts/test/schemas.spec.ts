@@ -1,4 +1,6 @@
 import {
+  AddMemberBody,
+  CreateGatewayBody,
   CreateKeyBody,
   CreateProviderBody,
   KeyLimitsBody,
@@ -6,6 +8,8 @@ import {
   LogsQuery,
   RoutingSettingsBody,
   TimeseriesQuery,
+  canCall,
+  roleAtLeast,
 } from '../src';
 
 describe('contract schemas', () => {
@@ -55,5 +59,28 @@ describe('contract schemas', () => {
     expect(RoutingSettingsBody.parse({ retry: { max_retries: 2 } })).toEqual({
       retry: { max_retries: 2 },
     });
+  });
+
+  it('orders team roles and reads the endpoint table through them', () => {
+    expect(roleAtLeast('owner', 'admin')).toBe(true);
+    expect(roleAtLeast('viewer', 'member')).toBe(false);
+    expect(canCall('viewer', 'GET /analytics/gateway/:id/logs')).toBe(true);
+    expect(canCall('viewer', 'GET /gateway/:id/credentials')).toBe(false);
+    expect(canCall('member', 'GET /gateway/:id/credentials')).toBe(true);
+  });
+
+  it('adds a member by exactly one of email and user_id', () => {
+    const id = '6f1c2b1e-5d0a-4c59-9a57-2f4f0d3b1a10';
+    expect(AddMemberBody.parse({ email: ' A@Example.com ', role: 'viewer' })).toEqual({
+      email: 'a@example.com',
+      role: 'viewer',
+    });
+    expect(AddMemberBody.safeParse({ user_id: id, role: 'admin' }).success).toBe(true);
+    expect(AddMemberBody.safeParse({ role: 'admin' }).success).toBe(false);
+    expect(AddMemberBody.safeParse({ user_id: id, email: 'a@b.co', role: 'admin' }).success).toBe(
+      false,
+    );
+    expect(AddMemberBody.safeParse({ user_id: id, role: 'root' }).success).toBe(false);
+    expect(CreateGatewayBody.safeParse({ name: 'x', team_id: 'not-an-id' }).success).toBe(false);
   });
 });

@@ -12,6 +12,9 @@ import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-Gate
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
 import { UserIdentities1764400000000 } from './migrations/1764400000000-UserIdentities';
 import { McpServers1764900000000 } from './migrations/1764900000000-McpServers';
+import { TeamMemberEntity } from '../modules/teams/team-member.entity';
+import { TeamEntity } from '../modules/teams/team.entity';
+import { Teams1764200000000 } from './migrations/1764200000000-Teams';
 
 export const ENTITIES = [
   UserEntity,
@@ -22,11 +25,14 @@ export const ENTITIES = [
   RoutingSettingsEntity,
   UserIdentityEntity,
   McpServerEntity,
+  TeamEntity,
+  TeamMemberEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  Teams1764200000000,
   UserIdentities1764400000000,
   McpServers1764900000000,
 ];

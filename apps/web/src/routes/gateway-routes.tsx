@@ -1,4 +1,6 @@
 import { useParams } from 'react-router';
+import type { ReactNode } from 'react';
+import { EmptyState } from '@/components/ui/states';
 import { AnalyticsPage } from '@/features/analytics/AnalyticsPage';
 import { GatewayLayout, useGatewayContext } from '@/features/gateways/GatewayLayout';
 import { KeysPage } from '@/features/keys/KeysPage';
@@ -8,6 +10,7 @@ import { OverviewPage } from '@/features/overview/OverviewPage';
 import { PlaygroundPage } from '@/features/playground/PlaygroundPage';
 import { ProvidersPage } from '@/features/providers/ProvidersPage';
 import { SettingsPage } from '@/features/settings/SettingsPage';
+import { visibleGatewayTabs, type GatewayTab } from '@/features/teams/shape';
 
 export function GatewayRoute() {
   const { gatewayId = '' } = useParams();
@@ -26,16 +29,45 @@ export function LogsRoute() {
   return <LogsPage gatewayId={useGatewayContext().gateway.id} />;
 }
 
+/** A tab the caller's role may not open (a typed URL or an old bookmark): say so, call nothing. */
+function RoleGate({ tab, children }: { tab: GatewayTab; children: ReactNode }) {
+  const { gateway } = useGatewayContext();
+  if (visibleGatewayTabs(gateway.role)[tab]) return children;
+  return (
+    <EmptyState title="Not available to your role" className="rounded-lg border border-border">
+      <p data-testid="role-gate">
+        As a {gateway.role} of this gateway’s team you can see its analytics and logs. Ask a team
+        admin for more access.
+      </p>
+    </EmptyState>
+  );
+}
+
 export function PlaygroundRoute() {
-  return <PlaygroundPage gatewayId={useGatewayContext().gateway.id} />;
+  const { gateway } = useGatewayContext();
+  return (
+    <RoleGate tab="playground">
+      <PlaygroundPage gatewayId={gateway.id} />
+    </RoleGate>
+  );
 }
 
 export function ProvidersRoute() {
-  return <ProvidersPage gatewayId={useGatewayContext().gateway.id} />;
+  const { gateway } = useGatewayContext();
+  return (
+    <RoleGate tab="providers">
+      <ProvidersPage gatewayId={gateway.id} role={gateway.role} />
+    </RoleGate>
+  );
 }
 
 export function KeysRoute() {
-  return <KeysPage gatewayId={useGatewayContext().gateway.id} />;
+  const { gateway } = useGatewayContext();
+  return (
+    <RoleGate tab="keys">
+      <KeysPage gatewayId={gateway.id} />
+    </RoleGate>
+  );
 }
 
 export function McpRoute() {
@@ -43,5 +75,10 @@ export function McpRoute() {
 }
 
 export function SettingsRoute() {
-  return <SettingsPage {...useGatewayContext()} />;
+  const context = useGatewayContext();
+  return (
+    <RoleGate tab="settings">
+      <SettingsPage {...context} />
+    </RoleGate>
+  );
 }

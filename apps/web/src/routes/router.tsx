@@ -5,6 +5,7 @@ import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
 import { SsoCallbackPage } from '@/features/auth/SsoCallbackPage';
 import { GatewaysPage } from '@/features/gateways/GatewaysPage';
+import { TeamsPage } from '@/features/teams/TeamsPage';
 import {
   AnalyticsRoute,
   GatewayRoute,
@@ -17,6 +18,7 @@ import {
   SettingsRoute,
 } from './gateway-routes';
 import { RequireAuth } from './RequireAuth';
+import { TeamRoute } from './team-routes';
 
 function RouteError() {
   const error = useRouteError();
@@ -40,6 +42,9 @@ export const router = createBrowserRouter([
           { path: '/', element: <Navigate to="/gateways" replace /> },
           { path: '/gateways', element: <GatewaysPage /> },
           { path: '/profile', element: <ProfilePage /> },
+          // Not /teams: that path is the API's (a reload there would get JSON).
+          { path: '/team', element: <TeamsPage /> },
+          { path: '/team/:teamId', element: <TeamRoute /> },
           {
             path: '/gateways/:gatewayId',
             element: <GatewayRoute />,

@@ -23,7 +23,9 @@ import { AuthMethods } from '../sign-in';
 import { WireExchange } from '../wire-capture';
 import { CatalogResponse, CatalogSearchQuery } from '../catalog';
 import {
+  CreateGatewayBody,
   CreatedGateway,
+  GatewayListQuery,
   Gateway,
   GatewayCredentials,
   GatewayList,
@@ -148,14 +150,15 @@ export const MANAGEMENT_ROUTES = {
     description: 'The secret is shown here and by `credentials`; it is stored encrypted.',
     tag: 'Gateways',
     auth: 'user',
-    body: GatewayNameBody,
+    body: CreateGatewayBody,
     ok: { status: 200, description: 'The new gateway and its secret.', schema: CreatedGateway },
   },
   'GET /gateway/list': {
     operationId: 'listGateways',
-    summary: "The user's gateways",
+    summary: "The gateways of every team the user belongs to, with the user's role in each",
     tag: 'Gateways',
     auth: 'user',
+    query: GatewayListQuery,
     ok: { status: 200, description: 'Newest first.', schema: GatewayList },
   },
   'GET /gateway/{id}/credentials': {

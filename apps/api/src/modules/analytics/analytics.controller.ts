@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { parseDto } from '../../common/parse-dto';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import { AnalyticsService } from './analytics.service';
 import {
   BreakdownQuery,
@@ -18,64 +19,46 @@ import {
 } from './dto/analytics-query.dto';
 
 @Controller('analytics/gateway/:id')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
   @Get()
-  summary(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Query() q: unknown,
-  ): Promise<GatewaySummaryDto> {
-    return this.analytics.summary(user.id, id, parseDto(SummaryQuery, q));
+  summary(@Grant() gw: AuthorizedGateway, @Query() q: unknown): Promise<GatewaySummaryDto> {
+    return this.analytics.summary(gw, parseDto(SummaryQuery, q));
   }
 
   @Get('timeseries')
-  timeseries(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Query() q: unknown,
-  ): Promise<TimeseriesDto> {
-    return this.analytics.timeseries(user.id, id, parseDto(TimeseriesQuery, q));
+  timeseries(@Grant() gw: AuthorizedGateway, @Query() q: unknown): Promise<TimeseriesDto> {
+    return this.analytics.timeseries(gw, parseDto(TimeseriesQuery, q));
   }
 
   @Get('breakdown')
-  breakdown(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Query() q: unknown,
-  ): Promise<BreakdownDto> {
-    return this.analytics.breakdown(user.id, id, parseDto(BreakdownQuery, q));
+  breakdown(@Grant() gw: AuthorizedGateway, @Query() q: unknown): Promise<BreakdownDto> {
+    return this.analytics.breakdown(gw, parseDto(BreakdownQuery, q));
   }
 
   @Get('logs')
-  logs(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Query() q: unknown,
-  ): Promise<LogsPageDto> {
-    return this.analytics.logs(user.id, id, parseDto(LogsQuery, q));
+  logs(@Grant() gw: AuthorizedGateway, @Query() q: unknown): Promise<LogsPageDto> {
+    return this.analytics.logs(gw, parseDto(LogsQuery, q));
   }
 
   @Get('logs/:requestId')
   logDetail(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Param('requestId') requestId: string,
   ): Promise<LogDetailDto> {
-    return this.analytics.logDetail(user.id, id, requestId);
+    return this.analytics.logDetail(gw, requestId);
   }
 
   @Get('export')
   async export(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Query() q: unknown,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const query = parseDto(ExportQuery, q);
-    const chunks = await this.analytics.export(user.id, id, query);
+    const chunks = await this.analytics.export(gw, query);
     const { Readable } = await import('node:stream');
     void reply
       .header(
@@ -84,18 +67,14 @@ export class AnalyticsController {
       )
       .header(
         'content-disposition',
-        `attachment; filename="gateway-${id}-requests.${query.format}"`,
+        `attachment; filename="gateway-${gw.gatewayId}-requests.${query.format}"`,
       )
       .send(Readable.from(chunks));
   }
 
   @Get('live')
-  async live(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    await this.analytics.live(user.id, id, reply.raw);
+  async live(@Grant() gw: AuthorizedGateway, @Res() reply: FastifyReply): Promise<void> {
+    await this.analytics.live(gw, reply.raw);
     reply.hijack();
   }
 }

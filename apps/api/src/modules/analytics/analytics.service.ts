@@ -7,7 +7,7 @@ import {
   toLiveLogRow,
 } from '@gateway/analytics';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type {
   BreakdownQuery,
   ExportQuery,
@@ -24,43 +24,38 @@ function asBadRequest(err: unknown): unknown {
   return err instanceof RangeError ? new InvalidRequestError(err.message) : err;
 }
 
-/** Owner-checked analytics reads; every figure comes from ClickHouse through @gateway/analytics. */
+/** Analytics reads (roles checked by `GatewayRoleGuard`); every figure comes from ClickHouse through @gateway/analytics. */
 @Injectable()
 export class AnalyticsService {
   constructor(
-    private readonly gateways: GatewaysService,
     private readonly queries: AnalyticsQueries,
     private readonly recorder: EventRecorder,
   ) {}
 
-  async summary(userId: string, gatewayId: string, q: SummaryQuery) {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return this.queries.gatewaySummary(gatewayId, q.days, q.include_logs).catch((e: unknown) => {
+  async summary(gw: AuthorizedGateway, q: SummaryQuery) {
+    return this.queries.gatewaySummary(gw.gatewayId, q.days, q.include_logs).catch((e: unknown) => {
       throw asBadRequest(e);
     });
   }
 
-  async timeseries(userId: string, gatewayId: string, q: TimeseriesQuery) {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async timeseries(gw: AuthorizedGateway, q: TimeseriesQuery) {
     const { from, to } = resolveRange(q);
     this.checkRange(from, to, q.granularity === 'minute' ? 7 : 400);
     return {
       granularity: q.granularity,
-      points: await this.queries.timeseries(gatewayId, { from, to, granularity: q.granularity }),
+      points: await this.queries.timeseries(gw.gatewayId, { from, to, granularity: q.granularity }),
     };
   }
 
-  async breakdown(userId: string, gatewayId: string, q: BreakdownQuery) {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async breakdown(gw: AuthorizedGateway, q: BreakdownQuery) {
     const { from, to } = resolveRange(q);
     this.checkRange(from, to, 3650);
-    return { by: q.by, rows: await this.queries.breakdown(gatewayId, { by: q.by, from, to }) };
+    return { by: q.by, rows: await this.queries.breakdown(gw.gatewayId, { by: q.by, from, to }) };
   }
 
-  async logs(userId: string, gatewayId: string, q: LogsQuery) {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async logs(gw: AuthorizedGateway, q: LogsQuery) {
     try {
-      return await this.queries.logs(gatewayId, {
+      return await this.queries.logs(gw.gatewayId, {
         from: q.from,
         to: q.to,
         status: q.status,
@@ -77,23 +72,20 @@ export class AnalyticsService {
     }
   }
 
-  async logDetail(userId: string, gatewayId: string, requestId: string) {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const row = await this.queries.logDetail(gatewayId, requestId);
+  async logDetail(gw: AuthorizedGateway, requestId: string) {
+    const row = await this.queries.logDetail(gw.gatewayId, requestId);
     if (!row) throw new NotFoundError('Request');
     return row;
   }
 
-  async export(userId: string, gatewayId: string, q: ExportQuery): Promise<AsyncIterable<string>> {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async export(gw: AuthorizedGateway, q: ExportQuery): Promise<AsyncIterable<string>> {
     const { from, to } = resolveRange(q, 30 * 24 * 3600 * 1000);
     this.checkRange(from, to, 3650);
-    return this.queries.exportRows(gatewayId, { from, to, format: q.format });
+    return this.queries.exportRows(gw.gatewayId, { from, to, format: q.format });
   }
 
   /** Server-sent events: one `request` event per proxied request of this gateway, as it is recorded. */
-  async live(userId: string, gatewayId: string, res: ServerResponse): Promise<void> {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async live(gw: AuthorizedGateway, res: ServerResponse): Promise<void> {
     // A client gone during the lookup has had its 'close' already: subscribing now would never end.
     if (res.destroyed) return;
     res.writeHead(200, {
@@ -103,7 +95,7 @@ export class AnalyticsService {
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');
-    const unsubscribe = this.recorder.subscribe(gatewayId, (ev) => {
+    const unsubscribe = this.recorder.subscribe(gw.gatewayId, (ev) => {
       res.write(`event: request\ndata: ${JSON.stringify(toLiveLogRow(ev))}\n\n`);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { MoreThan, type Repository } from 'typeorm';
+import { In, MoreThan, type Repository } from 'typeorm';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
@@ -19,6 +19,10 @@ export class AuthRepository {
 
   findUser(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  findUsers(ids: string[]): Promise<UserEntity[]> {
+    return ids.length ? this.users.findBy({ id: In(ids) }) : Promise.resolve([]);
   }
 
   findUserByEmail(email: string): Promise<UserEntity | null> {

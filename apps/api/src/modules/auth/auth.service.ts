@@ -15,6 +15,8 @@ const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 export interface AuthenticatedUser {
   id: string;
   sessionTokenHash?: string;
+  /** An operator: passes every team and gateway role check. Always false until operators exist. */
+  isAdmin: boolean;
 }
 
 function toDto(user: UserEntity): UserDto {
@@ -108,17 +110,29 @@ export class AuthService {
       const tokenHash = sha256Hex(headers.bearer);
       const session = await this.repo.findLiveSession(tokenHash, new Date());
       if (!session) throw new UnauthenticatedError('Session expired or invalid: sign in again');
-      return { id: session.userId, sessionTokenHash: tokenHash };
+      return { id: session.userId, sessionTokenHash: tokenHash, isAdmin: false };
     }
     if (headers.userId) {
       if (!isUuid(headers.userId)) throw new UnauthenticatedError('x-user-id must be a user id');
       const user = await this.repo.findUser(headers.userId);
       if (!user) throw new UnauthenticatedError('Unknown user: call POST /auth/join first');
-      return { id: user.id };
+      return { id: user.id, isAdmin: false };
     }
     throw new UnauthenticatedError(
       'Missing credentials: send x-user-id or Authorization: Bearer <session token>',
     );
+  }
+
+  /** Public profiles of the given users (team member lists); unknown ids are left out. */
+  async profiles(ids: string[]): Promise<UserDto[]> {
+    return (await this.repo.findUsers(ids)).map(toDto);
+  }
+
+  /** A user's profile by id or by email, or undefined when there is none. */
+  async findProfile(by: { id: string } | { email: string }): Promise<UserDto | undefined> {
+    const user =
+      'id' in by ? await this.repo.findUser(by.id) : await this.repo.findUserByEmail(by.email);
+    return user ? toDto(user) : undefined;
   }
 
   private async requireUser(id: string): Promise<UserEntity> {

@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { AuthService, type AuthenticatedUser } from './auth.service';
+import { callerOf, type Caller } from './caller';
 
 type RequestWithUser = FastifyRequest & { user?: AuthenticatedUser };
 
@@ -34,4 +35,9 @@ export class UserAuthGuard implements CanActivate {
 export const CurrentUser = createParamDecorator(
   (_: unknown, ctx: ExecutionContext): AuthenticatedUser =>
     ctx.switchToHttp().getRequest<RequestWithUser>().user!,
+);
+
+/** The caller of a route behind `UserAuthGuard`, for role checks. */
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller =>
+  callerOf(ctx.switchToHttp().getRequest<RequestWithUser>().user!),
 );

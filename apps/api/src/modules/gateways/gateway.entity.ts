@@ -1,13 +1,33 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TeamEntity } from '../teams/team.entity';
 
 @Entity('gateways')
 @Index('gateways_user_id_idx', ['userId', 'createdAt'])
+@Index('gateways_team_id_idx', ['teamId', 'createdAt'])
 export class GatewayEntity {
   @PrimaryColumn('uuid')
   id!: string;
 
+  /** Who created it (recorded with its analytics events); what they may do is their team role. */
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
+
+  /** The owning team. A team with gateways cannot be deleted. */
+  @Column({ name: 'team_id', type: 'uuid' })
+  teamId!: string;
+
+  @ManyToOne(() => TeamEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'team_id' })
+  team?: TeamEntity;
 
   @Column({ type: 'varchar', length: 200 })
   name!: string;

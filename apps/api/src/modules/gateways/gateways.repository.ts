@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { GatewayEntity } from './gateway.entity';
 
 export interface GatewayAuthRow {
@@ -17,22 +17,28 @@ export class GatewaysRepository {
   ) {}
 
   create(
-    row: Pick<GatewayEntity, 'id' | 'userId' | 'name' | 'secretHash' | 'secretCiphertext'>,
+    row: Pick<
+      GatewayEntity,
+      'id' | 'userId' | 'teamId' | 'name' | 'secretHash' | 'secretCiphertext'
+    >,
   ): Promise<GatewayEntity> {
     return this.gateways.save(this.gateways.create(row));
   }
 
-  listForUser(userId: string): Promise<GatewayEntity[]> {
-    return this.gateways.find({ where: { userId }, order: { createdAt: 'ASC' } });
+  listForTeams(teamIds: string[]): Promise<GatewayEntity[]> {
+    if (teamIds.length === 0) return Promise.resolve([]);
+    return this.gateways.find({ where: { teamId: In(teamIds) }, order: { createdAt: 'ASC' } });
   }
 
-  findOwned(id: string, userId: string): Promise<GatewayEntity | null> {
-    return this.gateways.findOneBy({ id, userId });
+  findById(id: string): Promise<GatewayEntity | null> {
+    return this.gateways.findOneBy({ id });
   }
 
   async update(
     id: string,
-    patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext' | 'logBodies'>>,
+    patch: Partial<
+      Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext' | 'logBodies' | 'teamId'>
+    >,
   ): Promise<void> {
     await this.gateways.update({ id }, patch);
   }

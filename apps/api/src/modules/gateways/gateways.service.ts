@@ -1,84 +1,122 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { TeamRole } from '@gateway/contracts';
 import { NotFoundError } from '../../common/domain-errors';
 import type { SecretBox } from '../../common/secret-box';
 import { generateSecret, sha256Hex } from '../../common/secrets';
-import { isUuid } from '../../common/uuid';
 import { SECRET_BOX } from '../../config/config.module';
+import type { Caller } from '../auth/caller';
+import { TeamAccess } from '../teams/team-access';
 import {
   BODY_LOG_MAX_BYTES,
+  type CreateGatewayDto,
   type CreatedGatewayDto,
   type GatewayCredentialsDto,
   type GatewayDto,
+  type GatewayListDto,
   type GatewaySettingsDto,
   type GatewaySettingsPatchDto,
 } from './dto/gateway.dto';
+import type { AuthorizedGateway } from './gateway-access';
 import { GatewayAuthIndex } from './gateway-auth.index';
 import type { GatewayEntity } from './gateway.entity';
 import { GatewaysRepository } from './gateways.repository';
 
-function toDto(g: GatewayEntity): GatewayDto {
-  return { id: g.id, name: g.name, created_at: g.createdAt.toISOString() };
+function toDto(g: GatewayEntity, role: TeamRole): GatewayDto {
+  return {
+    id: g.id,
+    name: g.name,
+    created_at: g.createdAt.toISOString(),
+    team_id: g.teamId,
+    role,
+  };
 }
 
+/**
+ * Gateways and their secrets. Methods taking an `AuthorizedGateway` run behind `GatewayRoleGuard`
+ * (the caller's role was checked against `ENDPOINT_MIN_ROLE`); create, list and move check the team
+ * they name themselves.
+ */
 @Injectable()
 export class GatewaysService {
   constructor(
     private readonly repo: GatewaysRepository,
     private readonly authIndex: GatewayAuthIndex,
+    private readonly teams: TeamAccess,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
   ) {}
 
-  async create(userId: string, name: string): Promise<CreatedGatewayDto> {
+  /** In the named team (the caller must be an admin there), else in the caller's personal team. */
+  async create(caller: Caller, body: CreateGatewayDto): Promise<CreatedGatewayDto> {
+    const teamId = body.team_id
+      ? (await this.teams.require(caller, body.team_id, 'admin')).teamId
+      : await this.teams.personalTeamId(caller.userId);
     const secret = generateSecret();
     const gateway = await this.repo.create({
       id: randomUUID(),
-      userId,
-      name,
+      userId: caller.userId,
+      teamId,
+      name: body.name,
       secretHash: sha256Hex(secret),
       secretCiphertext: this.secretBox.encrypt(secret),
     });
-    this.authIndex.put(gateway.secretHash, { gatewayId: gateway.id, userId, logBodies: false });
+    this.authIndex.put(gateway.secretHash, {
+      gatewayId: gateway.id,
+      userId: caller.userId,
+      logBodies: false,
+    });
     return { gateway_id: gateway.id, secret };
   }
 
-  async list(userId: string): Promise<{ gateways: GatewayDto[] }> {
-    return { gateways: (await this.repo.listForUser(userId)).map(toDto) };
+  /** The gateways of every team the caller belongs to, or of one of them. */
+  async list(caller: Caller, teamId?: string): Promise<GatewayListDto> {
+    const roles = teamId
+      ? new Map([[teamId, (await this.teams.require(caller, teamId, 'viewer')).role]])
+      : await this.teams.rolesOf(caller.userId);
+    const rows = await this.repo.listForTeams([...roles.keys()]);
+    return { gateways: rows.map((g) => toDto(g, roles.get(g.teamId)!)) };
   }
 
-  async credentials(userId: string, gatewayId: string): Promise<GatewayCredentialsDto> {
-    const g = await this.requireOwned(userId, gatewayId);
+  async credentials(gw: AuthorizedGateway): Promise<GatewayCredentialsDto> {
+    const g = await this.load(gw);
     return { gateway_id: g.id, name: g.name, secret: this.secretBox.decrypt(g.secretCiphertext) };
   }
 
-  async regenerate(userId: string, gatewayId: string): Promise<GatewayCredentialsDto> {
-    const g = await this.requireOwned(userId, gatewayId);
+  async regenerate(gw: AuthorizedGateway): Promise<GatewayCredentialsDto> {
+    const g = await this.load(gw);
     const secret = generateSecret();
     const secretHash = sha256Hex(secret);
     await this.repo.update(g.id, { secretHash, secretCiphertext: this.secretBox.encrypt(secret) });
     // The old secret stops working with the very next request on this replica.
     this.authIndex.removeGateway(g.id);
-    this.authIndex.put(secretHash, { gatewayId: g.id, userId, logBodies: g.logBodies });
+    this.authIndex.put(secretHash, { gatewayId: g.id, userId: g.userId, logBodies: g.logBodies });
     return { gateway_id: g.id, name: g.name, secret };
   }
 
-  async rename(userId: string, gatewayId: string, name: string): Promise<GatewayDto> {
-    const g = await this.requireOwned(userId, gatewayId);
+  async rename(gw: AuthorizedGateway, name: string): Promise<GatewayDto> {
+    const g = await this.load(gw);
     await this.repo.update(g.id, { name });
-    return toDto({ ...g, name });
+    return toDto({ ...g, name }, gw.role);
   }
 
-  async settings(userId: string, gatewayId: string): Promise<GatewaySettingsDto> {
-    const g = await this.requireOwned(userId, gatewayId);
+  /** Hands the gateway to another team where the caller is an admin; its secret and keys keep working. */
+  async move(caller: Caller, gw: AuthorizedGateway, teamId: string): Promise<GatewayDto> {
+    const target = await this.teams.require(caller, teamId, 'admin');
+    const g = await this.load(gw);
+    await this.repo.update(g.id, { teamId: target.teamId });
+    return toDto({ ...g, teamId: target.teamId }, target.role);
+  }
+
+  async settings(gw: AuthorizedGateway): Promise<GatewaySettingsDto> {
+    const g = await this.load(gw);
     return { gateway_id: g.id, log_bodies: g.logBodies, body_log_max_bytes: BODY_LOG_MAX_BYTES };
   }
 
   async updateSettings(
-    userId: string,
-    gatewayId: string,
+    gw: AuthorizedGateway,
     patch: GatewaySettingsPatchDto,
   ): Promise<GatewaySettingsDto> {
-    const g = await this.requireOwned(userId, gatewayId);
+    const g = await this.load(gw);
     if (patch.log_bodies !== undefined) {
       await this.repo.update(g.id, { logBodies: patch.log_bodies });
       this.authIndex.update(g.id, { logBodies: patch.log_bodies });
@@ -90,15 +128,15 @@ export class GatewaysService {
     };
   }
 
-  async delete(userId: string, gatewayId: string): Promise<void> {
-    const g = await this.requireOwned(userId, gatewayId);
+  async delete(gw: AuthorizedGateway): Promise<void> {
+    const g = await this.load(gw);
     await this.repo.delete(g.id);
     this.authIndex.removeGateway(g.id);
   }
 
-  /** Ownership check for other modules (analytics): throws 404 for a stranger's gateway. */
-  async requireOwned(userId: string, gatewayId: string): Promise<GatewayEntity> {
-    const g = isUuid(gatewayId) ? await this.repo.findOwned(gatewayId, userId) : null;
+  /** The row behind a checked gateway (gone if deleted since the check). */
+  private async load(gw: AuthorizedGateway): Promise<GatewayEntity> {
+    const g = await this.repo.findById(gw.gatewayId);
     if (!g) throw new NotFoundError('Gateway');
     return g;
   }

@@ -10,8 +10,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { parseDto } from '../../common/parse-dto';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import {
   CreateKeyDto,
   UpdateKeyDto,
@@ -23,51 +24,38 @@ import {
 import { KeysService } from './keys.service';
 
 @Controller('gateway/:id/keys')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class KeysController {
   constructor(private readonly keys: KeysService) {}
 
   @Post()
   @HttpCode(201)
-  create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ): Promise<CreatedKeyDto> {
-    return this.keys.create(user.id, id, parseDto(CreateKeyDto, body));
+  create(@Grant() gw: AuthorizedGateway, @Body() body: unknown): Promise<CreatedKeyDto> {
+    return this.keys.create(gw, parseDto(CreateKeyDto, body));
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<KeyListDto> {
-    return this.keys.list(user.id, id);
+  list(@Grant() gw: AuthorizedGateway): Promise<KeyListDto> {
+    return this.keys.list(gw);
   }
 
   @Get(':kid')
-  get(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('kid') kid: string,
-  ): Promise<KeyDetailDto> {
-    return this.keys.get(user.id, id, kid);
+  get(@Grant() gw: AuthorizedGateway, @Param('kid') kid: string): Promise<KeyDetailDto> {
+    return this.keys.get(gw, kid);
   }
 
   @Patch(':kid')
   update(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Param('kid') kid: string,
     @Body() body: unknown,
   ): Promise<KeyDto> {
-    return this.keys.update(user.id, id, kid, parseDto(UpdateKeyDto, body));
+    return this.keys.update(gw, kid, parseDto(UpdateKeyDto, body));
   }
 
   @Delete(':kid')
   @HttpCode(204)
-  async delete(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('kid') kid: string,
-  ): Promise<void> {
-    await this.keys.delete(user.id, id, kid);
+  async delete(@Grant() gw: AuthorizedGateway, @Param('kid') kid: string): Promise<void> {
+    await this.keys.delete(gw, kid);
   }
 }

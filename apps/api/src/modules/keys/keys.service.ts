@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import { GatewayEvents } from '../events/gateway-events';
 import { KeyAdmission } from './key-admission';
 import type {
@@ -43,17 +43,15 @@ function futureDate(iso: string | null | undefined): Date | null {
 export class KeysService {
   constructor(
     private readonly repo: KeysRepository,
-    private readonly gateways: GatewaysService,
     private readonly events: GatewayEvents,
     private readonly admission: KeyAdmission,
   ) {}
 
-  async create(userId: string, gatewayId: string, dto: CreateKeyDto): Promise<CreatedKeyDto> {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async create(gw: AuthorizedGateway, dto: CreateKeyDto): Promise<CreatedKeyDto> {
     const key = generateSecret(dto.prefix);
     const entity = await this.repo.create({
       id: randomUUID(),
-      gatewayId,
+      gatewayId: gw.gatewayId,
       name: dto.name,
       prefix: dto.prefix,
       keyHash: sha256Hex(key),
@@ -66,18 +64,17 @@ export class KeysService {
       limits: mergeLimits({}, dto.limits),
       systemPrompt: dto.system_prompt ?? null,
     });
-    await this.events.emit({ kind: 'keys', gatewayId });
+    await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
     return { ...toDto(entity), key };
   }
 
-  async list(userId: string, gatewayId: string): Promise<{ keys: KeyDto[] }> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return { keys: (await this.repo.listForGateway(gatewayId)).map(toDto) };
+  async list(gw: AuthorizedGateway): Promise<{ keys: KeyDto[] }> {
+    return { keys: (await this.repo.listForGateway(gw.gatewayId)).map(toDto) };
   }
 
   /** One key with its counters in the current windows (requests, tokens, USD). */
-  async get(userId: string, gatewayId: string, id: string): Promise<KeyDetailDto> {
-    const k = await this.requireKey(userId, gatewayId, id);
+  async get(gw: AuthorizedGateway, id: string): Promise<KeyDetailDto> {
+    const k = await this.requireKey(gw, id);
     const usage = await this.admission.usage(k);
     const out: Record<string, number> = {};
     for (const [name, value] of Object.entries(usage)) {
@@ -86,8 +83,8 @@ export class KeysService {
     return { ...toDto(k), usage: out };
   }
 
-  async update(userId: string, gatewayId: string, id: string, dto: UpdateKeyDto): Promise<KeyDto> {
-    const k = await this.requireKey(userId, gatewayId, id);
+  async update(gw: AuthorizedGateway, id: string, dto: UpdateKeyDto): Promise<KeyDto> {
+    const k = await this.requireKey(gw, id);
     if (dto.name !== undefined) k.name = dto.name;
     if (dto.allowed_models !== undefined) k.allowedModels = dto.allowed_models;
     if (dto.allowed_providers !== undefined) k.allowedProviders = dto.allowed_providers;
@@ -97,19 +94,18 @@ export class KeysService {
     if (dto.limits !== undefined) k.limits = mergeLimits(k.limits, dto.limits);
     if (dto.system_prompt !== undefined) k.systemPrompt = dto.system_prompt;
     const saved = await this.repo.save(k);
-    await this.events.emit({ kind: 'keys', gatewayId });
+    await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
     return toDto(saved);
   }
 
-  async delete(userId: string, gatewayId: string, id: string): Promise<void> {
-    const k = await this.requireKey(userId, gatewayId, id);
+  async delete(gw: AuthorizedGateway, id: string): Promise<void> {
+    const k = await this.requireKey(gw, id);
     await this.repo.delete(k.id);
-    await this.events.emit({ kind: 'keys', gatewayId });
+    await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
   }
 
-  private async requireKey(userId: string, gatewayId: string, id: string): Promise<KeyEntity> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const k = isUuid(id) ? await this.repo.findInGateway(gatewayId, id) : null;
+  private async requireKey(gw: AuthorizedGateway, id: string): Promise<KeyEntity> {
+    const k = isUuid(id) ? await this.repo.findInGateway(gw.gatewayId, id) : null;
     if (!k) throw new NotFoundError('Key');
     return k;
   }

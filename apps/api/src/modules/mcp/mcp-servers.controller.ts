@@ -10,8 +10,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { parseDto } from '../../common/parse-dto';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import {
   CreateMcpServerDto,
   UpdateMcpServerDto,
@@ -22,60 +23,43 @@ import {
 import { McpServersService } from './mcp-servers.service';
 
 @Controller('gateway/:id/mcp-servers')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class McpServersController {
   constructor(private readonly servers: McpServersService) {}
 
   @Post()
   @HttpCode(201)
-  create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ): Promise<McpServerDto> {
-    return this.servers.create(user.id, id, parseDto(CreateMcpServerDto, body));
+  create(@Grant() gw: AuthorizedGateway, @Body() body: unknown): Promise<McpServerDto> {
+    return this.servers.create(gw, parseDto(CreateMcpServerDto, body));
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<McpServerListDto> {
-    return this.servers.list(user.id, id);
+  list(@Grant() gw: AuthorizedGateway): Promise<McpServerListDto> {
+    return this.servers.list(gw);
   }
 
   @Get(':sid')
-  get(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('sid') sid: string,
-  ): Promise<McpServerDto> {
-    return this.servers.get(user.id, id, sid);
+  get(@Grant() gw: AuthorizedGateway, @Param('sid') sid: string): Promise<McpServerDto> {
+    return this.servers.get(gw, sid);
   }
 
   @Patch(':sid')
   update(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Param('sid') sid: string,
     @Body() body: unknown,
   ): Promise<McpServerDto> {
-    return this.servers.update(user.id, id, sid, parseDto(UpdateMcpServerDto, body));
+    return this.servers.update(gw, sid, parseDto(UpdateMcpServerDto, body));
   }
 
   @Delete(':sid')
   @HttpCode(204)
-  async delete(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('sid') sid: string,
-  ): Promise<void> {
-    await this.servers.delete(user.id, id, sid);
+  async delete(@Grant() gw: AuthorizedGateway, @Param('sid') sid: string): Promise<void> {
+    await this.servers.delete(gw, sid);
   }
 
   @Get(':sid/tools')
-  tools(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('sid') sid: string,
-  ): Promise<McpServerToolsDto> {
-    return this.servers.tools(user.id, id, sid);
+  tools(@Grant() gw: AuthorizedGateway, @Param('sid') sid: string): Promise<McpServerToolsDto> {
+    return this.servers.tools(gw, sid);
   }
 }

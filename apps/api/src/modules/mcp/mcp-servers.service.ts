@@ -6,7 +6,7 @@ import { isUuid } from '../../common/uuid';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
 import { GatewayEvents } from '../events/gateway-events';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type {
   CreateMcpServerDto,
   McpServerDto,
@@ -26,15 +26,14 @@ import { McpStdioDisabledError } from './mcp.errors';
 export class McpServersService {
   constructor(
     private readonly repo: McpServersRepository,
-    private readonly gateways: GatewaysService,
     private readonly events: GatewayEvents,
     private readonly upstreams: McpUpstreams,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(userId: string, gatewayId: string, dto: CreateMcpServerDto): Promise<McpServerDto> {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async create(gw: AuthorizedGateway, dto: CreateMcpServerDto): Promise<McpServerDto> {
+    const gatewayId = gw.gatewayId;
     if (dto.transport === 'stdio' && !this.config.mcp.stdioAllowed)
       throw new McpStdioDisabledError();
     await this.requireFreeName(gatewayId, dto.name);
@@ -55,22 +54,17 @@ export class McpServersService {
     return toDto(row);
   }
 
-  async list(userId: string, gatewayId: string): Promise<McpServerListDto> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return { servers: (await this.repo.listForGateway(gatewayId)).map(toDto) };
+  async list(gw: AuthorizedGateway): Promise<McpServerListDto> {
+    return { servers: (await this.repo.listForGateway(gw.gatewayId)).map(toDto) };
   }
 
-  async get(userId: string, gatewayId: string, id: string): Promise<McpServerDto> {
-    return toDto(await this.requireServer(userId, gatewayId, id));
+  async get(gw: AuthorizedGateway, id: string): Promise<McpServerDto> {
+    return toDto(await this.requireServer(gw, id));
   }
 
-  async update(
-    userId: string,
-    gatewayId: string,
-    id: string,
-    dto: UpdateMcpServerDto,
-  ): Promise<McpServerDto> {
-    const row = await this.requireServer(userId, gatewayId, id);
+  async update(gw: AuthorizedGateway, id: string, dto: UpdateMcpServerDto): Promise<McpServerDto> {
+    const gatewayId = gw.gatewayId;
+    const row = await this.requireServer(gw, id);
     if (dto.name !== undefined && dto.name !== row.name) {
       await this.requireFreeName(gatewayId, dto.name);
       row.name = dto.name;
@@ -104,15 +98,15 @@ export class McpServersService {
     return toDto(saved);
   }
 
-  async delete(userId: string, gatewayId: string, id: string): Promise<void> {
-    await this.requireServer(userId, gatewayId, id);
+  async delete(gw: AuthorizedGateway, id: string): Promise<void> {
+    await this.requireServer(gw, id);
     await this.repo.delete(id);
-    await this.events.emit({ kind: 'mcp-servers', gatewayId });
+    await this.events.emit({ kind: 'mcp-servers', gatewayId: gw.gatewayId });
   }
 
   /** Connects to the server and lists its tools under the names the gateway offers them by. */
-  async tools(userId: string, gatewayId: string, id: string): Promise<McpServerToolsDto> {
-    const row = await this.requireServer(userId, gatewayId, id);
+  async tools(gw: AuthorizedGateway, id: string): Promise<McpServerToolsDto> {
+    const row = await this.requireServer(gw, id);
     let tools;
     try {
       tools = await this.upstreams.listTools(toMcpRuntime(row, this.box));
@@ -141,13 +135,8 @@ export class McpServersService {
     };
   }
 
-  private async requireServer(
-    userId: string,
-    gatewayId: string,
-    id: string,
-  ): Promise<McpServerEntity> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const row = isUuid(id) ? await this.repo.findInGateway(gatewayId, id) : null;
+  private async requireServer(gw: AuthorizedGateway, id: string): Promise<McpServerEntity> {
+    const row = isUuid(id) ? await this.repo.findInGateway(gw.gatewayId, id) : null;
     if (!row) throw new NotFoundError('MCP server');
     return row;
   }

@@ -10,8 +10,9 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { parseDto } from '../../common/parse-dto';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import {
   CreateProviderDto,
   UpdateProviderDto,
@@ -23,70 +24,49 @@ import {
 import { ProvidersService } from './providers.service';
 
 @Controller('gateway/:id/providers')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class ProvidersController {
   constructor(private readonly providers: ProvidersService) {}
 
   @Post()
   @HttpCode(201)
-  create(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ): Promise<ProviderDto> {
-    return this.providers.create(user.id, id, parseDto(CreateProviderDto, body));
+  create(@Grant() gw: AuthorizedGateway, @Body() body: unknown): Promise<ProviderDto> {
+    return this.providers.create(gw, parseDto(CreateProviderDto, body));
   }
 
   @Get()
-  list(@CurrentUser() user: AuthenticatedUser, @Param('id') id: string): Promise<ProviderListDto> {
-    return this.providers.list(user.id, id);
+  list(@Grant() gw: AuthorizedGateway): Promise<ProviderListDto> {
+    return this.providers.list(gw);
   }
 
   @Get(':pid')
-  get(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('pid') pid: string,
-  ): Promise<ProviderDto> {
-    return this.providers.get(user.id, id, pid);
+  get(@Grant() gw: AuthorizedGateway, @Param('pid') pid: string): Promise<ProviderDto> {
+    return this.providers.get(gw, pid);
   }
 
   @Patch(':pid')
   update(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Param('pid') pid: string,
     @Body() body: unknown,
   ): Promise<ProviderDto> {
-    return this.providers.update(user.id, id, pid, parseDto(UpdateProviderDto, body));
+    return this.providers.update(gw, pid, parseDto(UpdateProviderDto, body));
   }
 
   @Delete(':pid')
   @HttpCode(204)
-  async delete(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('pid') pid: string,
-  ): Promise<void> {
-    await this.providers.delete(user.id, id, pid);
+  async delete(@Grant() gw: AuthorizedGateway, @Param('pid') pid: string): Promise<void> {
+    await this.providers.delete(gw, pid);
   }
 
   @Post(':pid/test')
   @HttpCode(200)
-  test(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('pid') pid: string,
-  ): Promise<ProviderTestDto> {
-    return this.providers.test(user.id, id, pid);
+  test(@Grant() gw: AuthorizedGateway, @Param('pid') pid: string): Promise<ProviderTestDto> {
+    return this.providers.test(gw, pid);
   }
 
   @Get(':pid/models')
-  models(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Param('pid') pid: string,
-  ): Promise<ProviderModelsDto> {
-    return this.providers.models(user.id, id, pid);
+  models(@Grant() gw: AuthorizedGateway, @Param('pid') pid: string): Promise<ProviderModelsDto> {
+    return this.providers.models(gw, pid);
   }
 }

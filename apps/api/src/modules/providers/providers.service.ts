@@ -16,7 +16,7 @@ import type { SecretBox } from '../../common/secret-box';
 import { isUuid } from '../../common/uuid';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import { MODEL_CATALOG } from '../models/models.tokens';
 import { GatewayEvents } from '../events/gateway-events';
 import { ENV_CREDENTIALS, type EnvCredentials } from '../models/env-credentials';
@@ -91,7 +91,6 @@ function validateConcurrency(s: ConcurrencySettings): void {
 export class ProvidersService {
   constructor(
     private readonly repo: ProvidersRepository,
-    private readonly gateways: GatewaysService,
     private readonly events: GatewayEvents,
     @Inject(ENV_CREDENTIALS) private readonly credentials: EnvCredentials,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
@@ -99,8 +98,7 @@ export class ProvidersService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(userId: string, gatewayId: string, dto: CreateProviderDto): Promise<ProviderDto> {
-    await this.gateways.requireOwned(userId, gatewayId);
+  async create(gw: AuthorizedGateway, dto: CreateProviderDto): Promise<ProviderDto> {
     const spec = getProvider(dto.provider)!;
     if (spec.auth !== 'none' && !dto.api_key) {
       throw new InvalidRequestError(`api_key: ${spec.displayName} needs an API key`, 'api_key');
@@ -115,7 +113,7 @@ export class ProvidersService {
     validateConcurrency(concurrency);
     const entity = await this.repo.create({
       id: randomUUID(),
-      gatewayId,
+      gatewayId: gw.gatewayId,
       providerType: spec.id,
       name: dto.name ?? spec.displayName,
       baseUrl: dto.base_url?.replace(/\/+$/, '') ?? null,
@@ -131,27 +129,21 @@ export class ProvidersService {
       proxyUrlCiphertext: dto.proxy_url ? this.secretBox.encrypt(dto.proxy_url) : null,
       concurrency,
     });
-    await this.events.emit({ kind: 'providers', gatewayId });
+    await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
     return this.toDto(entity);
   }
 
-  async list(userId: string, gatewayId: string): Promise<{ providers: ProviderDto[] }> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const rows = await this.repo.listForGateway(gatewayId);
+  async list(gw: AuthorizedGateway): Promise<{ providers: ProviderDto[] }> {
+    const rows = await this.repo.listForGateway(gw.gatewayId);
     return { providers: rows.map((p) => this.toDto(p)) };
   }
 
-  async get(userId: string, gatewayId: string, id: string): Promise<ProviderDto> {
-    return this.toDto(await this.requireProvider(userId, gatewayId, id));
+  async get(gw: AuthorizedGateway, id: string): Promise<ProviderDto> {
+    return this.toDto(await this.requireProvider(gw, id));
   }
 
-  async update(
-    userId: string,
-    gatewayId: string,
-    id: string,
-    dto: UpdateProviderDto,
-  ): Promise<ProviderDto> {
-    const p = await this.requireProvider(userId, gatewayId, id);
+  async update(gw: AuthorizedGateway, id: string, dto: UpdateProviderDto): Promise<ProviderDto> {
+    const p = await this.requireProvider(gw, id);
     if (dto.provider !== undefined) p.providerType = dto.provider;
     if (dto.name !== undefined) p.name = dto.name;
     if (dto.base_url !== undefined) p.baseUrl = dto.base_url?.replace(/\/+$/, '') ?? null;
@@ -178,19 +170,19 @@ export class ProvidersService {
       throw new InvalidRequestError(`base_url: ${spec.displayName} needs a base URL`, 'base_url');
     }
     const saved = await this.repo.save(p);
-    await this.events.emit({ kind: 'providers', gatewayId });
+    await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
     return this.toDto(saved);
   }
 
-  async delete(userId: string, gatewayId: string, id: string): Promise<void> {
-    const p = await this.requireProvider(userId, gatewayId, id);
+  async delete(gw: AuthorizedGateway, id: string): Promise<void> {
+    const p = await this.requireProvider(gw, id);
     await this.repo.delete(p.id);
-    await this.events.emit({ kind: 'providers', gatewayId });
+    await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
   }
 
   /** Calls the provider's model list with the stored key; a failing provider is `ok: false`, not an error. */
-  async test(userId: string, gatewayId: string, id: string): Promise<ProviderTestDto> {
-    const p = await this.requireProvider(userId, gatewayId, id);
+  async test(gw: AuthorizedGateway, id: string): Promise<ProviderTestDto> {
+    const p = await this.requireProvider(gw, id);
     const started = Date.now();
     const ep = this.endpoint(p);
     try {
@@ -211,8 +203,8 @@ export class ProvidersService {
   }
 
   /** The provider's own model list, marking the ids the routing table knows (and can price). */
-  async models(userId: string, gatewayId: string, id: string): Promise<ProviderModelsDto> {
-    const p = await this.requireProvider(userId, gatewayId, id);
+  async models(gw: AuthorizedGateway, id: string): Promise<ProviderModelsDto> {
+    const p = await this.requireProvider(gw, id);
     const ep = this.endpoint(p);
     try {
       const { models } = await fetchProviderModels(ep);
@@ -246,13 +238,8 @@ export class ProvidersService {
     };
   }
 
-  private async requireProvider(
-    userId: string,
-    gatewayId: string,
-    id: string,
-  ): Promise<ProviderEntity> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const p = isUuid(id) ? await this.repo.findInGateway(gatewayId, id) : null;
+  private async requireProvider(gw: AuthorizedGateway, id: string): Promise<ProviderEntity> {
+    const p = isUuid(id) ? await this.repo.findInGateway(gw.gatewayId, id) : null;
     if (!p) throw new NotFoundError('Provider');
     return p;
   }

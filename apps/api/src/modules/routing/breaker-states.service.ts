@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { getProvider, isRoutable, type ConcurrencySettings } from '@gateway/routing';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import { ENV_CREDENTIALS, type EnvCredentials } from '../models/env-credentials';
 import { GatewayConfig } from './gateway-config';
 import { ENV_CONCURRENCY, ProviderHealthService } from './provider-health.service';
@@ -13,16 +13,14 @@ import type { BreakerStateDto } from './routing.types';
 @Injectable()
 export class BreakerStatesService {
   constructor(
-    private readonly gateways: GatewaysService,
     private readonly config: GatewayConfig,
     private readonly health: ProviderHealthService,
     @Inject(ENV_CREDENTIALS) private readonly env: EnvCredentials,
     @Inject(APP_CONFIG) private readonly appConfig: AppConfig,
   ) {}
 
-  async forOwner(userId: string, gatewayId: string): Promise<{ providers: BreakerStateDto[] }> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return { providers: this.breakerStates(gatewayId) };
+  async forGateway(gw: AuthorizedGateway): Promise<{ providers: BreakerStateDto[] }> {
+    return { providers: this.breakerStates(gw.gatewayId) };
   }
 
   /** Its own providers, or the configured environment ones. */

@@ -1,20 +1,18 @@
-import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, UseGuards } from '@nestjs/common';
 import type { ProviderHealthList } from '@gateway/contracts';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import { BreakerStatesService } from './breaker-states.service';
 
-/** Live breaker, latency and concurrency state of a gateway's providers (owner only). */
+/** Live breaker, latency and concurrency state of a gateway's providers (viewers may see it). */
 @Controller('gateway/:id/providers')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class ProviderHealthController {
   constructor(private readonly states: BreakerStatesService) {}
 
   @Get('health')
-  health(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-  ): Promise<ProviderHealthList> {
-    return this.states.forOwner(user.id, id);
+  health(@Grant() gw: AuthorizedGateway): Promise<ProviderHealthList> {
+    return this.states.forGateway(gw);
   }
 }

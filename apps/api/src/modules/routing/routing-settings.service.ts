@@ -1,34 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/domain-errors';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type { RoutingSettingsDto } from './dto/routing-settings.dto';
 import { GatewayEvents } from '../events/gateway-events';
 import { GatewayConfig } from './gateway-config';
 import { RoutingRepository } from './routing.repository';
 import type { RoutingSettings } from './routing.types';
 
-/** Management of a gateway's routing settings (owner only; strangers get 404). */
+/** Management of a gateway's routing settings (roles checked by `GatewayRoleGuard`). */
 @Injectable()
 export class RoutingSettingsService {
   constructor(
-    private readonly gateways: GatewaysService,
     private readonly repo: RoutingRepository,
     private readonly config: GatewayConfig,
     private readonly events: GatewayEvents,
   ) {}
 
-  async get(userId: string, gatewayId: string): Promise<RoutingSettings> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    return this.config.settingsFor(gatewayId);
+  async get(gw: AuthorizedGateway): Promise<RoutingSettings> {
+    return this.config.settingsFor(gw.gatewayId);
   }
 
-  async update(
-    userId: string,
-    gatewayId: string,
-    patch: RoutingSettingsDto,
-  ): Promise<RoutingSettings> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const current = this.config.settingsFor(gatewayId);
+  async update(gw: AuthorizedGateway, patch: RoutingSettingsDto): Promise<RoutingSettings> {
+    const current = this.config.settingsFor(gw.gatewayId);
     const next: RoutingSettings = {
       ...current,
       ...patch,
@@ -39,8 +32,8 @@ export class RoutingSettingsService {
     if (next.retry.base_ms > next.retry.max_ms) {
       throw new InvalidRequestError('retry.base_ms must not exceed retry.max_ms', 'retry.base_ms');
     }
-    await this.repo.saveSettings(gatewayId, next);
-    await this.events.emit({ kind: 'routing-settings', gatewayId });
+    await this.repo.saveSettings(gw.gatewayId, next);
+    await this.events.emit({ kind: 'routing-settings', gatewayId: gw.gatewayId });
     return next;
   }
 }

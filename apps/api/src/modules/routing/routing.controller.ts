@@ -1,29 +1,23 @@
-import { Body, Controller, Get, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { parseDto } from '../../common/parse-dto';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import { RoutingSettingsDto, type RoutingSettingsResponseDto } from './dto/routing-settings.dto';
 import { RoutingSettingsService } from './routing-settings.service';
 
 @Controller('gateway')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class RoutingController {
   constructor(private readonly settings: RoutingSettingsService) {}
 
   @Get(':id/routing')
-  get(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-  ): Promise<RoutingSettingsResponseDto> {
-    return this.settings.get(user.id, id);
+  get(@Grant() gw: AuthorizedGateway): Promise<RoutingSettingsResponseDto> {
+    return this.settings.get(gw);
   }
 
   @Put(':id/routing')
-  put(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
-    @Body() body: unknown,
-  ): Promise<RoutingSettingsResponseDto> {
-    return this.settings.update(user.id, id, parseDto(RoutingSettingsDto, body));
+  put(@Grant() gw: AuthorizedGateway, @Body() body: unknown): Promise<RoutingSettingsResponseDto> {
+    return this.settings.update(gw, parseDto(RoutingSettingsDto, body));
   }
 }

@@ -10,6 +10,7 @@ const API_PREFIXES = [
   '/v1beta',
   '/auth',
   '/gateway',
+  '/teams',
   '/analytics',
   '/catalog',
   '/health',

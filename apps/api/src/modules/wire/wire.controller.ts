@@ -1,20 +1,20 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import type { WireExchange } from '@gateway/contracts';
-import type { AuthenticatedUser } from '../auth/auth.service';
-import { CurrentUser, UserAuthGuard } from '../auth/user-auth.guard';
+import { UserAuthGuard } from '../auth/user-auth.guard';
+import { GatewayRoleGuard, type AuthorizedGateway } from '../gateways/gateway-access';
+import { Grant } from '../teams/scoped-role.guard';
 import { WireService } from './wire.service';
 
 @Controller('gateway/:id/wire')
-@UseGuards(UserAuthGuard)
+@UseGuards(UserAuthGuard, GatewayRoleGuard)
 export class WireController {
   constructor(private readonly wire: WireService) {}
 
   @Get(':requestId')
   read(
-    @CurrentUser() user: AuthenticatedUser,
-    @Param('id') id: string,
+    @Grant() gw: AuthorizedGateway,
     @Param('requestId') requestId: string,
   ): Promise<WireExchange> {
-    return this.wire.read(user.id, id, requestId);
+    return this.wire.read(gw, requestId);
   }
 }

@@ -1,20 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { WireExchange } from '@gateway/contracts';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
-import { GatewaysService } from '../gateways/gateways.service';
+import type { AuthorizedGateway } from '../gateways/gateway-access';
 import { WireStore } from './wire-store';
 
-/** Reading captures back: the gateway's users only, within the capture's TTL. */
+/** Reading captures back: the gateway's team members (the guard checked the role), within the TTL. */
 @Injectable()
 export class WireService {
-  constructor(
-    private readonly gateways: GatewaysService,
-    private readonly store: WireStore,
-  ) {}
+  constructor(private readonly store: WireStore) {}
 
-  async read(userId: string, gatewayId: string, requestId: string): Promise<WireExchange> {
-    await this.gateways.requireOwned(userId, gatewayId);
-    const capture = await this.store.get(gatewayId, requestId);
+  async read(gw: AuthorizedGateway, requestId: string): Promise<WireExchange> {
+    const capture = await this.store.get(gw.gatewayId, requestId);
     if (!capture)
       throw new DomainError(
         ErrorCode.NotFound,

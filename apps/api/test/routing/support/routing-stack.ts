@@ -7,7 +7,6 @@ import { sha256Hex } from '../../../src/common/secrets';
 import type { AppConfig } from '../../../src/config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../../src/config/config.module';
 import { GatewayEvents } from '../../../src/modules/events/gateway-events';
-import type { GatewaysService } from '../../../src/modules/gateways/gateways.service';
 import type { CallerKey } from '../../../src/modules/keys/caller-key';
 import { KeyAdmission } from '../../../src/modules/keys/key-admission';
 import type { AdmissionRequest } from '../../../src/modules/keys/key-admission.types';
@@ -131,14 +130,7 @@ export async function secondReplica(
   const broadcast = new BreakerBroadcast(redis);
   const health = new ProviderHealthService(config, broadcast, redis);
   const router = new RouterService(config, health, catalog, env, appConfig);
-  // Only the DTO builder is used: no ownership check.
-  const states = new BreakerStatesService(
-    undefined as unknown as GatewaysService,
-    config,
-    health,
-    env,
-    appConfig,
-  );
+  const states = new BreakerStatesService(config, health, env, appConfig);
   await keys.onModuleInit();
   await config.onModuleInit();
   broadcast.onModuleInit();

@@ -1,5 +1,6 @@
 import { Link, NavLink, Outlet } from 'react-router';
 import { useAuth } from '@/features/auth/AuthProvider';
+import { TeamSwitcher } from '@/features/teams/components/TeamSwitcher';
 import { cn } from '@/lib/cn';
 import { useTheme } from '@/lib/useTheme';
 import { Button } from '../ui/button';
@@ -26,12 +27,16 @@ export function AppShell() {
               <NavLink to="/gateways" className={navClass} data-testid="nav-gateways">
                 Gateways
               </NavLink>
+              <NavLink to="/team" className={navClass} data-testid="nav-teams">
+                Teams
+              </NavLink>
               <NavLink to="/profile" className={navClass} data-testid="nav-profile">
                 Profile
               </NavLink>
             </nav>
           )}
           <div className="ml-auto flex min-w-0 items-center gap-2">
+            {user && <TeamSwitcher />}
             {user && (
               <span
                 className="hidden truncate text-sm text-muted-foreground sm:inline"

@@ -1,6 +1,8 @@
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
+import { RoleBadge } from '../teams/components/RoleBadge';
+import { visibleGatewayTabs } from '../teams/shape';
 import { useGateways, type Gateway } from './api';
 
 const TABS = [
@@ -19,7 +21,10 @@ export interface GatewayContext {
   refreshGateway: () => void;
 }
 
-/** The gateway shell: name and tabs; each tab gets the gateway through the outlet context. */
+/**
+ * The gateway shell: name, the caller's role and the tabs that role may open; each tab gets the
+ * gateway through the outlet context.
+ */
 export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
   const gateways = useGateways();
   if (gateways.error) return <ErrorState error={gateways.error} onRetry={gateways.refetch} />;
@@ -28,17 +33,25 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
   if (!gateway)
     return (
       <ErrorState
-        error={new Error('Gateway not found. It may have been deleted or belong to another user.')}
+        error={
+          new Error(
+            'Gateway not found. It may have been deleted, or you are not a member of its team.',
+          )
+        }
       />
     );
 
   const context: GatewayContext = { gateway, refreshGateway: gateways.refetch };
+  const visible = visibleGatewayTabs(gateway.role);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">
-        <h1 className="truncate text-xl font-semibold" data-testid="gateway-title">
-          {gateway.name}
-        </h1>
+        <div className="flex min-w-0 items-center gap-2">
+          <h1 className="truncate text-xl font-semibold" data-testid="gateway-title">
+            {gateway.name}
+          </h1>
+          <RoleBadge role={gateway.role} testId="gateway-role" />
+        </div>
         <code className="truncate text-xs text-muted-foreground">{gateway.id}</code>
       </div>
       <nav
@@ -46,7 +59,7 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
         aria-label="Gateway sections"
       >
         <div className="flex min-w-max gap-1">
-          {TABS.map((tab) => (
+          {TABS.filter((tab) => visible[tab.id]).map((tab) => (
             <NavLink
               key={tab.id}
               to={tab.to}

@@ -8,9 +8,11 @@ import { ProviderCard } from './components/ProviderCard';
 import { ProviderForm } from './components/ProviderForm';
 import { RoutingCard } from './components/RoutingCard';
 import { breakerLabel, breakerTone } from './shape';
-import type { ProviderHealth } from '@gateway/contracts';
+import { canCall, type ProviderHealth, type TeamRole } from '@gateway/contracts';
 
-export function ProvidersPage({ gatewayId }: { gatewayId: string }) {
+/** Members see providers and routing; admins change them. */
+export function ProvidersPage({ gatewayId, role }: { gatewayId: string; role: TeamRole }) {
+  const canManage = canCall(role, 'POST /gateway/:id/providers');
   const providers = useProviders(gatewayId);
   const health = useProviderHealth(gatewayId);
   const routing = useRoutingSettings(gatewayId);
@@ -27,7 +29,7 @@ export function ProvidersPage({ gatewayId }: { gatewayId: string }) {
       <Card>
         <CardHeader>
           <CardTitle>Providers</CardTitle>
-          {!adding && (
+          {!adding && canManage && (
             <Button size="sm" onClick={() => setAdding(true)} data-testid="provider-add">
               Add provider
             </Button>
@@ -72,6 +74,7 @@ export function ProvidersPage({ gatewayId }: { gatewayId: string }) {
               provider={p}
               health={healthById.get(p.id)}
               onChanged={refresh}
+              canManage={canManage}
             />
           ))}
         </div>
@@ -80,7 +83,13 @@ export function ProvidersPage({ gatewayId }: { gatewayId: string }) {
 
       {routing.error && <ErrorState error={routing.error} onRetry={routing.refetch} />}
       {!routing.data && !routing.error && <LoadingState label="Loading routing settings…" />}
-      {routing.data && <RoutingCard gatewayId={gatewayId} settings={routing.data} />}
+      {routing.data && (
+        <RoutingCard
+          gatewayId={gatewayId}
+          settings={routing.data}
+          readOnly={!canCall(role, 'PUT /gateway/:id/routing')}
+        />
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
+import { canCall } from '@gateway/contracts';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { Input } from '@/components/ui/input';
@@ -32,24 +33,29 @@ export function SettingsPage({ gateway, refreshGateway }: GatewayContext) {
             onRegenerated={setCurrent}
             revealed={revealed}
             onRevealedChange={setRevealed}
+            canRegenerate={canCall(gateway.role, 'POST /gateway/:id/regenerate')}
           />
           <Snippets secret={shown.secret} revealed={revealed} />
         </>
       )}
-      <RenameCard
-        name={gateway.name}
-        onRename={async (name) => {
-          await gatewayApi.rename(gateway.id, name);
-          refreshGateway();
-        }}
-      />
-      <DeleteCard
-        name={gateway.name}
-        onDelete={async () => {
-          await gatewayApi.remove(gateway.id);
-          await navigate('/gateways');
-        }}
-      />
+      {canCall(gateway.role, 'PATCH /gateway/:id') && (
+        <RenameCard
+          name={gateway.name}
+          onRename={async (name) => {
+            await gatewayApi.rename(gateway.id, name);
+            refreshGateway();
+          }}
+        />
+      )}
+      {canCall(gateway.role, 'DELETE /gateway/:id') && (
+        <DeleteCard
+          name={gateway.name}
+          onDelete={async () => {
+            await gatewayApi.remove(gateway.id);
+            await navigate('/gateways');
+          }}
+        />
+      )}
     </div>
   );
 }

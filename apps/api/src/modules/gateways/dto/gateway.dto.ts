@@ -1,7 +1,10 @@
 // The shapes live in @gateway/contracts, shared with the dashboard; these names are the API's.
 export {
+  CreateGatewayBody as CreateGatewayDto,
+  GatewayListQuery as GatewayListQueryDto,
   GatewayNameBody as GatewayNameDto,
   GatewaySettingsPatch as GatewaySettingsPatchDto,
+  MoveGatewayBody as MoveGatewayDto,
   BODY_LOG_MAX_BYTES,
   type CreatedGateway as CreatedGatewayDto,
   type Gateway as GatewayDto,

@@ -16,9 +16,11 @@ interface Props {
   provider: Provider;
   health: ProviderHealth | undefined;
   onChanged: () => void;
+  /** Test, edit, enable and delete are for team admins; members only read. */
+  canManage: boolean;
 }
 
-export function ProviderCard({ gatewayId, provider, health, onChanged }: Props) {
+export function ProviderCard({ gatewayId, provider, health, onChanged, canManage }: Props) {
   const [editing, setEditing] = useState(false);
   const [tested, setTested] = useState<ProviderTestResult>();
   const [test, testing] = useAction(() => providerApi.test(gatewayId, provider.id));
@@ -63,7 +65,7 @@ export function ProviderCard({ gatewayId, provider, health, onChanged }: Props) 
           </div>
           <Toggle
             checked={enabled}
-            disabled={toggling.pending}
+            disabled={toggling.pending || !canManage}
             label="Enabled"
             testId="provider-toggle"
             onChange={(next) => void toggle(next)}
@@ -100,36 +102,38 @@ export function ProviderCard({ gatewayId, provider, health, onChanged }: Props) 
           {health && health.failures > 0 && ` · ${health.failures} recent failures`}
         </p>
 
-        <div className="flex flex-wrap items-center gap-2">
-          <Button
-            size="sm"
-            variant="secondary"
-            onClick={() => void runTest()}
-            disabled={testing.pending}
-            data-testid="provider-test"
-          >
-            {testing.pending ? 'Testing…' : 'Test connection'}
-          </Button>
-          <Button
-            size="sm"
-            variant="secondary"
-            onClick={() => setEditing((e) => !e)}
-            data-testid="provider-edit"
-          >
-            {editing ? 'Close' : 'Edit'}
-          </Button>
-          <ConfirmButton
-            label="Delete"
-            question={
-              <>
-                Delete <strong>{provider.name}</strong>? Requests stop going to it at once.
-              </>
-            }
-            pending={removing.pending}
-            onConfirm={() => void remove().then(() => onChanged())}
-            testId="provider-delete"
-          />
-        </div>
+        {canManage && (
+          <div className="flex flex-wrap items-center gap-2">
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => void runTest()}
+              disabled={testing.pending}
+              data-testid="provider-test"
+            >
+              {testing.pending ? 'Testing…' : 'Test connection'}
+            </Button>
+            <Button
+              size="sm"
+              variant="secondary"
+              onClick={() => setEditing((e) => !e)}
+              data-testid="provider-edit"
+            >
+              {editing ? 'Close' : 'Edit'}
+            </Button>
+            <ConfirmButton
+              label="Delete"
+              question={
+                <>
+                  Delete <strong>{provider.name}</strong>? Requests stop going to it at once.
+                </>
+              }
+              pending={removing.pending}
+              onConfirm={() => void remove().then(() => onChanged())}
+              testId="provider-delete"
+            />
+          </div>
+        )}
         {tested && <TestResult result={tested} />}
         {testing.error && <ErrorState error={testing.error} />}
         {toggling.error && <ErrorState error={toggling.error} />}

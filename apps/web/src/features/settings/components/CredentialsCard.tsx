@@ -12,6 +12,8 @@ interface Props {
   onRegenerated: (credentials: GatewayCredentials) => void;
   revealed: boolean;
   onRevealedChange: (revealed: boolean) => void;
+  /** Rotating the secret is for team admins. */
+  canRegenerate: boolean;
 }
 
 export function CredentialsCard({
@@ -19,6 +21,7 @@ export function CredentialsCard({
   onRegenerated,
   revealed,
   onRevealedChange: setRevealed,
+  canRegenerate,
 }: Props) {
   const [confirming, setConfirming] = useState(false);
   const [regenerate, regenerating] = useAction(gatewayApi.regenerate);
@@ -70,7 +73,7 @@ export function CredentialsCard({
             <CopyButton text={credentials.secret} testId="secret-copy" />
           </div>
         </div>
-        {!confirming ? (
+        {!canRegenerate ? null : !confirming ? (
           <div>
             <Button
               variant="secondary"
