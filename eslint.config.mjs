@@ -38,7 +38,7 @@ const NODE_GLOBALS = Object.fromEntries(
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
   ['auth', 'events', 'redis', 'models', 'web'],
-  ['gateways'],
+  ['gateways', 'limits'],
   ['keys', 'providers', 'analytics'],
   ['routing', 'health'],
   ['proxy', 'metrics'],

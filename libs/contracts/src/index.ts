@@ -6,6 +6,7 @@
 export * from './auth';
 export * from './gateways';
 export * from './keys';
+export * from './limits';
 export * from './providers';
 export * from './routing';
 export * from './analytics';

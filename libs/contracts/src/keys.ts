@@ -96,6 +96,11 @@ export interface Key {
   updated_at: string;
 }
 
+/** `GET /gateway/:id/keys/:kid`: the key with its counters in the current windows (budgets in USD). */
+export interface KeyDetail extends Key {
+  usage: Partial<Record<Exclude<LimitName, 'max_tokens_per_request'>, number>>;
+}
+
 /** `POST /gateway/:id/keys`: the only time the full key is shown. */
 export interface CreatedKey extends Key {
   key: string;

@@ -36,6 +36,8 @@ export interface AppConfig {
   tls?: { certFile: string; keyFile: string };
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
+  /** Interval of the spend ledger's batched writes to Postgres. */
+  spendFlushMs: number;
   clickhouse: {
     url?: string;
     username?: string;
@@ -156,6 +158,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
+    spendFlushMs: e.SPEND_FLUSH_MS,
     clickhouse: {
       url: e.CLICKHOUSE_URL,
       username: e.CLICKHOUSE_USER,

@@ -48,6 +48,8 @@ export const EnvSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
   CREDENTIALS_REFRESH_MS: z.coerce.number().int().min(0).default(5000),
+  /** How often settled token quotas and budgets are written to Postgres (and at shutdown). */
+  SPEND_FLUSH_MS: z.coerce.number().int().min(50).max(60000).default(1000),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),

@@ -2,12 +2,15 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayEntity } from '../modules/gateways/gateway.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { GatewayLimitsEntity } from '../modules/keys/gateway-limits.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
+import { LimitUsageEntity, SpendFlushEntity } from '../modules/limits/limit-usage.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { DurableSpendLimits1764300000000 } from './migrations/1764300000000-DurableSpendLimits';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +19,15 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  GatewayLimitsEntity,
+  LimitUsageEntity,
+  SpendFlushEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  DurableSpendLimits1764300000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -16,6 +16,7 @@ import {
   CreateKeyDto,
   UpdateKeyDto,
   type CreatedKeyDto,
+  type KeyDetailDto,
   type KeyDto,
   type KeyListDto,
 } from './dto/key.dto';
@@ -46,7 +47,7 @@ export class KeysController {
     @CurrentUser() user: AuthenticatedUser,
     @Param('id') id: string,
     @Param('kid') kid: string,
-  ): Promise<KeyDto> {
+  ): Promise<KeyDetailDto> {
     return this.keys.get(user.id, id, kid);
   }
 

@@ -8,6 +8,7 @@ export {
   CreateKeyBody as CreateKeyDto,
   UpdateKeyBody as UpdateKeyDto,
   type Key as KeyDto,
+  type KeyDetail as KeyDetailDto,
   type CreatedKey as CreatedKeyDto,
   type KeyList as KeyListDto,
 } from '@gateway/contracts';
