@@ -1,6 +1,7 @@
 import {
   CreateKeyBody,
   CreateProviderBody,
+  GatewayLimitsBody,
   KeyLimitsBody,
   LIMIT_NAMES,
   LogsQuery,
@@ -55,5 +56,24 @@ describe('contract schemas', () => {
     expect(RoutingSettingsBody.parse({ retry: { max_retries: 2 } })).toEqual({
       retry: { max_retries: 2 },
     });
+  });
+
+  it('limits end users like keys, without the per-request cap, and bounds their ids', () => {
+    expect(
+      GatewayLimitsBody.parse({
+        end_user: { rpm: 10, budget_usd_per_day: null },
+        end_user_overrides: { 'user@example.com': { rpm: 100 }, old: null },
+      }),
+    ).toEqual({
+      end_user: { rpm: 10, budget_usd_per_day: null },
+      end_user_overrides: { 'user@example.com': { rpm: 100 }, old: null },
+    });
+    expect(GatewayLimitsBody.safeParse({ end_user: { max_tokens_per_request: 5 } }).success).toBe(
+      false,
+    );
+    expect(
+      GatewayLimitsBody.safeParse({ end_user_overrides: { ['x'.repeat(129)]: {} } }).success,
+    ).toBe(false);
+    expect(GatewayLimitsBody.safeParse({ end_user_overrides: { 'a\nb': {} } }).success).toBe(false);
   });
 });
