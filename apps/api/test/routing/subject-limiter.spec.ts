@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/domain-errors';
 import { NANO_USD } from '../../src/modules/limits/counter-windows';
+import { LEGACY_IMPORT_ID } from '../../src/modules/limits/legacy-redis-spend';
 import { LimitUsageEntity } from '../../src/modules/limits/limit-usage.entity';
 import { SpendRepository } from '../../src/modules/limits/spend.repository';
 import type { SubjectLimiter } from '../../src/modules/limits/subject-limiter';
@@ -265,6 +266,38 @@ describe('SubjectLimiter on Redis shared by two replicas', () => {
     expect((await one.usage(key)).budget_usd_per_day).toBe(2000 + 100);
     await one.settle(after.reservations, used(0, 0, 50));
     expect((await one.usage(key)).budget_usd_per_day).toBe(2050);
+  });
+});
+
+describe('upgrading from Redis-only key budgets', () => {
+  it('imports the current day and month from the old Redis keys once, whatever the replicas', async () => {
+    const redis = new Redis(REDIS_URL);
+    const prefix = `test:${randomUUID()}:`;
+    const now = () => Date.parse('2026-03-10T12:00:00Z');
+    const key = keySubject({ budget_usd_per_day: 0.00001, budget_usd_per_month: 1 });
+    try {
+      await redis.set(`${prefix}lim:budget_usd_per_day:${key.id}:2026-03-10`, 7000);
+      await redis.set(`${prefix}lim:budget_usd_per_day:${key.id}:2026-03-09`, 9999);
+      await redis.set(`${prefix}lim:budget_usd_per_month:${key.id}:2026-03`, 8000);
+      await ds.query(`DELETE FROM "spend_flushes" WHERE "replica_id" = $1`, [LEGACY_IMPORT_ID]);
+      const replicas = [0, 1].map(() => limiterOn(ds, { redis, keyPrefix: prefix, now }));
+      await Promise.all(replicas.map((r) => r.start()));
+      expect(await replicas[1].usage(key)).toMatchObject({
+        budget_usd_per_day: 7000,
+        budget_usd_per_month: 8000,
+      });
+      await replicas[0].admit([key], demand(0, 3000));
+      await rejection(replicas[1].admit([key], demand(0, 1)));
+      await Promise.all(replicas.map((r) => r.stop()));
+      const rows = await ds.getRepository(LimitUsageEntity).findBy({ subjectId: key.id });
+      expect(rows.map((r) => [r.counter, r.period, r.used]).sort()).toEqual([
+        ['budget_usd_per_day', '2026-03-10', '7000'],
+        ['budget_usd_per_month', '2026-03', '8000'],
+      ]);
+    } finally {
+      await loseRedisKeys(redis, prefix);
+      redis.disconnect();
+    }
   });
 });
 

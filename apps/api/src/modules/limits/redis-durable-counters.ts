@@ -4,7 +4,9 @@ import type Redis from 'ioredis';
 import { refKey, type CounterRef } from './counter-ref';
 import { periodEnd } from './counter-windows';
 import type { DurableItem, DurableSettlement, ReserveOutcome } from './memory-durable-counters';
+import { LEGACY_IMPORT_ID, readLegacySpend } from './legacy-redis-spend';
 import type { SpendLedger } from './spend-ledger';
+import { withTimeout } from './with-timeout';
 import type { CounterTotal } from './spend.repository';
 
 // Every script first compares the epoch key with the caller's epoch. The epoch is a random id set
@@ -119,9 +121,16 @@ export class RedisDurableCounters {
 
   /** At boot (the ledger just loaded Postgres's totals): joins Redis's epoch, or starts one. */
   async start(): Promise<void> {
+    const imported = await this.ledger.importOnce(LEGACY_IMPORT_ID, () =>
+      readLegacySpend(this.client, this.prefix, this.now()),
+    );
+    if (imported?.length) {
+      this.logger.log(`Imported ${imported.length} key quota and budget counters from Redis`);
+    }
     const seen = await this.client.get(this.epochKey);
     if (seen) this.epoch = seen;
     else await this.adopt(null, false);
+    if (imported?.length) await this.raise(imported);
   }
 
   counterKey(ref: CounterRef): string {
@@ -212,12 +221,4 @@ export class RedisDurableCounters {
     })().finally(() => (this.adopting = undefined));
     return this.adopting;
   }
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

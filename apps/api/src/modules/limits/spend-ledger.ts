@@ -4,6 +4,7 @@ import type { SubjectKind } from '@gateway/contracts';
 import { refKey, type CounterRef } from './counter-ref';
 import { currentPeriods, periodId } from './counter-windows';
 import type { CounterTotal, SpendRepository } from './spend.repository';
+import { withTimeout } from './with-timeout';
 
 interface Row {
   ref: CounterRef;
@@ -12,7 +13,8 @@ interface Row {
 
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 const RETENTION_MS = 100 * 86_400_000;
-const SHUTDOWN_ATTEMPTS = 3;
+/** Shutdown waits this long at most for Postgres (a stop must not hang on a database that is down). */
+const SHUTDOWN_BUDGET_MS = 5_000;
 
 /**
  * This replica's side of the durable counters. Settled usage is added here in memory (`add`, on the
@@ -52,20 +54,23 @@ export class SpendLedger {
     this.timer.unref();
   }
 
-  /** Stops the timer and writes everything settled so far (retried a few times). */
+  /** Stops the timer and writes everything settled so far (retried for up to 5 s). */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    for (let attempt = 1; attempt <= SHUTDOWN_ATTEMPTS && this.unflushed() > 0; attempt += 1) {
+    const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
+    while (this.unflushed() > 0 && Date.now() < deadline) {
       try {
-        await this.flush();
+        await withTimeout(this.flush(), Math.max(1, deadline - Date.now()));
       } catch (err) {
         this.logger.warn(`Writing spend at shutdown failed: ${(err as Error).message}`);
-        if (attempt < SHUTDOWN_ATTEMPTS) await new Promise((r) => setTimeout(r, 500));
+        await new Promise((r) => setTimeout(r, 250));
       }
     }
     const left = this.unflushed();
-    if (left > 0) this.logger.error(`${left} spend counter increments could not be written`);
+    if (left > 0) {
+      this.logger.error(`Spend of ${left} counters could not be written to Postgres before exit`);
+    }
   }
 
   /** Records settled usage (called once per counter per request; never blocks). */
@@ -95,6 +100,21 @@ export class SpendLedger {
   /** Writes what was settled since the last flush (or retries the batch that failed). */
   flush(): Promise<void> {
     return this.serial(() => this.flushOnce());
+  }
+
+  /**
+   * Writes counters counted elsewhere (an older version's Redis keys) once across all replicas, under
+   * a fixed batch id, then reloads the totals. Returns the new totals, or null when already imported.
+   */
+  async importOnce(
+    batchId: string,
+    read: () => Promise<{ ref: CounterRef; points: number }[]>,
+  ): Promise<CounterTotal[] | null> {
+    if (await this.repo.hasBatch(batchId)) return null;
+    const rows = await read();
+    const totals = await this.repo.applyBatch(batchId, 1, rows);
+    if (totals) await this.load();
+    return totals;
   }
 
   /** One subject's counters in the current periods, from Postgres plus what this replica has not written. */

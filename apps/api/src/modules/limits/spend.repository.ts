@@ -73,6 +73,14 @@ export class SpendRepository {
     });
   }
 
+  /** Whether a batch of this replica id was ever written. */
+  async hasBatch(replicaId: string): Promise<boolean> {
+    const rows = (await this.usage.query(`SELECT 1 FROM "spend_flushes" WHERE "replica_id" = $1`, [
+      replicaId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Every counter of the given periods (the current day and month), to seed from. */
   async inPeriods(periods: readonly string[]): Promise<CounterTotal[]> {
     const rows = (await this.usage.query(
