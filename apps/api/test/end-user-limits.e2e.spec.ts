@@ -1,5 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { LimitSubjects } from '../src/modules/keys/limit-subjects';
+import { limitSubject } from '../src/modules/limits/limit-subject';
 import type { RunningServer } from '../src/server';
 import { FakeOpenAiUpstream } from './support/fake-openai-upstream';
 import { api, startTestApp } from './support/test-app';
@@ -176,6 +178,27 @@ describe.each(['memory', 'redis'] as const)('end user limits, counters in %s', (
     expect(usage.body).toEqual({
       gateway: { limits: { rpm: 2 }, usage: expect.objectContaining({ rpm: 2 }) },
     });
+  });
+
+  it('counts a registered kind of subject (a team) like the others', async () => {
+    const g = await gateway({});
+    app.app.get(LimitSubjects).register(({ gatewayId }) =>
+      gatewayId === g.gatewayId
+        ? limitSubject({
+            kind: 'team',
+            id: `team-of-${gatewayId}`,
+            label: "team 'acme'",
+            configPath: 'team',
+            limits: { rpm: 1 },
+          })
+        : undefined,
+    );
+    expect((await g.chat()).status).toBe(200);
+    const refused = await g.chat('kim');
+    expect(refused.status).toBe(429);
+    expect(refused.message).toMatch(
+      /Rate limit reached for team 'acme': 1 requests per minute \(team\.rpm\)/,
+    );
   });
 
   it('validates limits, merges updates and hides them from strangers', async () => {
