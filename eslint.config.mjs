@@ -39,7 +39,7 @@ const NODE_GLOBALS = Object.fromEntries(
 const MODULE_LAYERS = [
   ['auth', 'events', 'redis', 'models', 'web', 'docs'],
   ['teams'],
-  ['gateways', 'sso'],
+  ['gateways', 'sso', 'limits'],
   ['keys', 'providers', 'analytics', 'wire'],
   ['routing', 'health'],
   ['proxy', 'metrics'],

@@ -39,6 +39,8 @@ export interface AppConfig {
   credentialsRefreshMs: number;
   /** MCP_STDIO_ALLOWED, MCP_TIMEOUT_MS */
   mcp: { stdioAllowed: boolean; timeoutMs: number };
+  /** Interval of the spend ledger's batched writes to Postgres. */
+  spendFlushMs: number;
   clickhouse: {
     url?: string;
     username?: string;
@@ -175,6 +177,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
     mcp: { stdioAllowed: e.MCP_STDIO_ALLOWED === 'true', timeoutMs: e.MCP_TIMEOUT_MS },
+    spendFlushMs: e.SPEND_FLUSH_MS,
     clickhouse: {
       url: e.CLICKHOUSE_URL,
       username: e.CLICKHOUSE_USER,

@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   MCP_STDIO_ALLOWED: z.enum(['true', 'false']).default('false'),
   /** Default timeout of one MCP tool call (a server's own `timeout_ms` wins). */
   MCP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(60000),
+  /** How often settled token quotas and budgets are written to Postgres (and at shutdown). */
+  SPEND_FLUSH_MS: z.coerce.number().int().min(50).max(60000).default(1000),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),

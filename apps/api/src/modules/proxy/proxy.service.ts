@@ -14,7 +14,7 @@ import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
 import { renderFailure } from './error-render';
-import { injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
+import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 import { renderModelList } from './model-list';
 import type { ProxyCall } from './proxy-call';
 import { callCost, callToEvent } from './proxy-event.mapper';
@@ -137,26 +137,30 @@ export class ProxyService {
     ex.call.resolved = { entry: first.model, provider: first.providerSpec, requested: model };
   }
 
-  /** Key policy on the plan's first choice: access and limits, then the key's system prompt and cap. */
+  /**
+   * Key policy and limits on the plan's first choice: the key's access, the limits of its key, end
+   * user and gateway, then the key's system prompt and cap.
+   */
   private async admit(ex: ProxyExchange, model: string): Promise<void> {
     const { input, caller } = ex;
     let body = ex.body!;
     let bodyChanged = false;
-    const key = caller!.key;
-    if (key) {
+    const gatewayId = caller!.identity.gatewayId;
+    const scope = {
+      gatewayId,
+      key: caller!.key,
+      endUser: endUserOf(input.format, body, input.headers),
+    };
+    if (this.admission.applies(scope)) {
       const first = ex.route!.candidates[0];
-      const gatewayId = caller!.identity.gatewayId;
-      const admission = await this.admission.admit(
-        { gatewayId, key },
-        {
-          model,
-          provider: first.providerSpec.id,
-          providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
-          maxTokens: requestedMaxTokens(input.format, body),
-          estimatedInputTokens: estimateInputTokens(body, input.format),
-          pricing: first.model.pricing,
-        },
-      );
+      const admission = await this.admission.admit(scope, {
+        model,
+        provider: first.providerSpec.id,
+        providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
+        maxTokens: requestedMaxTokens(input.format, body),
+        estimatedInputTokens: estimateInputTokens(body, input.format),
+        pricing: first.model.pricing,
+      });
       ex.admission = admission;
       ex.extraHeaders = admission.headers;
       if (admission.systemPrompt)
