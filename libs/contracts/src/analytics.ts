@@ -217,7 +217,10 @@ export interface BreakdownResponse {
 
 /** A row of `GET /analytics/gateway/:id/logs` (and of the live stream's `request` events). */
 export interface LogRow {
+  /** the gateway's own id of the request, unique */
   request_id: string;
+  /** the client's `x-request-id` when it sent a valid one (then also its `x-gateway-request-id`) */
+  client_request_id: string | null;
   /** ISO 8601 UTC with milliseconds */
   timestamp: string;
   gateway_id: string;
