@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2, type Http2ServerResponse } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
@@ -183,7 +184,7 @@ export class ProxyRoutes {
     const limit = this.config.http.bodyLimitBytes;
     const cap = limit + DRAIN_CAP_BYTES;
     const tooLarge = (close: boolean) => {
-      if (close) res.setHeader('connection', 'close');
+      if (close) closeAfterResponse(req, res);
       this.fail(
         format,
         req.url ?? '',
@@ -249,6 +250,20 @@ export class ProxyRoutes {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
     res.end();
   }
+}
+
+/**
+ * Ends the client's upload once the answer is out: `connection: close` on HTTP/1.1; on HTTP/2 (where
+ * that header is forbidden) a RST_STREAM NO_ERROR after the complete response (RFC 9113, 8.1).
+ */
+function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
+  if (req.httpVersionMajor !== 2) {
+    res.setHeader('connection', 'close');
+    return;
+  }
+  // The stream's own 'finish' (the response's waits for the whole stream to close).
+  const { stream } = res as unknown as Http2ServerResponse;
+  stream.once('finish', () => stream.close(http2.NGHTTP2_NO_ERROR));
 }
 
 function safeDecode(s: string): string | undefined {
