@@ -212,8 +212,14 @@ export function createOtelTracing(cfg: TracingConfig, log: TraceLog): TraceBacke
           resolve();
         }, SHUTDOWN_TIMEOUT_MS);
       });
+      // Never fails the shutdown: spans that could not be exported are lost, with a warning.
+      const flushed = provider
+        .shutdown()
+        .catch((err: unknown) =>
+          log.warn(`Trace export failed at shutdown: ${(err as Error)?.message ?? String(err)}`),
+        );
       try {
-        await Promise.race([provider.shutdown(), timeout]);
+        await Promise.race([flushed, timeout]);
       } finally {
         clearTimeout(timer);
       }
