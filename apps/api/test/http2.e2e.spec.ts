@@ -181,8 +181,15 @@ describe('HTTPS with HTTP/2 (ALPN) and HTTP/1.1', () => {
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', content: 'x'.repeat(20_000) }],
     });
-    const read = await h2(session, 'POST', '/v1/chat/completions', headers, big);
+    const read = await h2(
+      session,
+      'POST',
+      '/v1/chat/completions',
+      { ...headers, 'x-request-id': 'too-big-1' },
+      big,
+    );
     expect(read.status).toBe(413);
+    expect(read.headers['x-gateway-request-id']).toBe('too-big-1');
     expect(JSON.parse(read.body).error.message).toMatch(/exceeds the 10 KB limit/);
     // Declared far past the limit: answered while the client is still uploading, then the stream
     // is closed (RST_STREAM NO_ERROR) so the upload stops.

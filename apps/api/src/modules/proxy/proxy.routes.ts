@@ -6,6 +6,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { clientRequestId } from './client-context';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -100,7 +101,7 @@ export class ProxyRoutes {
     const query: Query = Object.create(null) as Query;
     if (q !== -1) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) query[k] = v;
     new Promise<void>((resolve) => resolve(handler(req, res, path, query)))
-      .catch((err: unknown) => this.fail(format, path, err, res))
+      .catch((err: unknown) => this.fail(format, req, path, err, res))
       .catch((err: unknown) => this.lastResort(res, err));
     return true;
   }
@@ -128,6 +129,7 @@ export class ProxyRoutes {
       req.resume();
       this.fail(
         'gemini',
+        req,
         path,
         new InvalidRequestError(
           `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent or :countTokens`,
@@ -187,6 +189,7 @@ export class ProxyRoutes {
       if (close) closeAfterResponse(req, res);
       this.fail(
         format,
+        req,
         req.url ?? '',
         new DomainError(
           ErrorCode.PayloadTooLarge,
@@ -240,8 +243,22 @@ export class ProxyRoutes {
     });
   }
 
-  private fail(format: ClientFormat, path: string, err: unknown, res: ServerResponse): void {
-    this.proxy.fail(createCall(path, format, randomUUID(), performance.now()), err, res);
+  /** An error before the pipeline (unknown method, body limits), answered in the client's format. */
+  private fail(
+    format: ClientFormat,
+    req: IncomingMessage,
+    path: string,
+    err: unknown,
+    res: ServerResponse,
+  ): void {
+    const call = createCall(
+      path,
+      format,
+      randomUUID(),
+      performance.now(),
+      clientRequestId(req.headers),
+    );
+    this.proxy.fail(call, err, res);
   }
 
   /** Rendering the error failed too: log it and end the exchange rather than leave it hanging. */
