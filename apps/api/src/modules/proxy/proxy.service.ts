@@ -7,6 +7,7 @@ import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
 import { RouterService } from '../routing/router.service';
 import { estimateInputTokens } from '../routing/token-estimate';
+import { RequestTracer } from '../tracing/request-tracer';
 import { capBody } from './body-log';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
@@ -14,8 +15,8 @@ import { ProxyDispatch } from './dispatch';
 import { renderFailure } from './error-render';
 import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 import { renderModelList } from './model-list';
-import type { ProxyCall } from './proxy-call';
-import { callCost, callToEvent } from './proxy-event.mapper';
+import { publicRequestId, type ProxyCall } from './proxy-call';
+import { callCost, callToEvent, callToTraceOutcome } from './proxy-event.mapper';
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
 import { assertChatModel, firstHeader, parseRequest } from './request-body';
 import { NO_USAGE } from './usage';
@@ -40,10 +41,12 @@ export class ProxyService {
     private readonly countTokensStep: CountTokensStep,
     private readonly models: GatewayModels,
     private readonly recorder: EventRecorder,
+    private readonly tracer: RequestTracer,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
     const ex = openExchange(input, res);
+    if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
       const { model } = parseRequest(ex);
@@ -62,6 +65,7 @@ export class ProxyService {
   /** `count_tokens` / `:countTokens`: key access checked, not charged to limits; recorded with 0 tokens. */
   async countTokens(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
     const ex = openExchange(input, res);
+    if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
       const { model } = parseRequest(ex);
@@ -92,7 +96,7 @@ export class ProxyService {
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(payload),
-        'x-gateway-request-id': ex.call.requestId,
+        'x-gateway-request-id': publicRequestId(ex.call),
       });
       res.end(payload);
     } catch (err) {
@@ -188,7 +192,8 @@ export class ProxyService {
   private settleAndRecord(ex: ProxyExchange): void {
     const { call } = ex;
     if (ex.admission) this.admission.settle(ex.admission, call.usage ?? NO_USAGE, callCost(call));
-    // Requests without a valid gateway belong to nobody and are not recorded.
+    // Requests without a valid gateway belong to nobody and are not recorded (but are traced).
     if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));
+    if (ex.trace) ex.trace.end(callToTraceOutcome(call));
   }
 }
