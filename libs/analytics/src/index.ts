@@ -3,11 +3,9 @@ export { toLiveLogRow } from './request-event';
 export type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
 export { DEFAULT_RETENTION_DAYS } from './analytics-store';
 export { openAnalyticsStore } from './open-analytics-store';
-export {
-  EventRecorder,
-  type EventRecorderOptions,
-  type EventRecorderStats,
-} from './event-recorder';
+export { EventRecorder, type EventRecorderOptions } from './event-recorder';
+export { EventSink, type EventRecorderStats } from './event-sink';
+export { AnalyticsProcess, type AnalyticsProcessOptions } from './process/analytics-process';
 export {
   AnalyticsQueries,
   EXPORT_COLUMNS,

@@ -44,6 +44,8 @@ export interface AppConfig {
     password?: string;
     database?: string;
     retentionDays: number;
+    /** ANALYTICS_PROCESS */
+    process: 'separate' | 'inline';
   };
   redisUrl?: string;
   webDistDir?: string;
@@ -165,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
       retentionDays: e.ANALYTICS_RETENTION_DAYS,
+      process: e.ANALYTICS_PROCESS,
     },
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,

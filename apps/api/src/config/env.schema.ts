@@ -57,6 +57,8 @@ export const EnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** separate: the store, journal and spool run in their own process (default); inline: in this one. */
+  ANALYTICS_PROCESS: z.enum(['separate', 'inline']).default('separate'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

@@ -1,11 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import {
-  AnalyticsQueries,
-  EventRecorder,
-  InvalidCursorError,
-  toLiveLogRow,
-} from '@gateway/analytics';
+import { AnalyticsQueries, EventSink, InvalidCursorError, toLiveLogRow } from '@gateway/analytics';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { GatewaysService } from '../gateways/gateways.service';
 import type {
@@ -30,7 +25,7 @@ export class AnalyticsService {
   constructor(
     private readonly gateways: GatewaysService,
     private readonly queries: AnalyticsQueries,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
   ) {}
 
   async summary(userId: string, gatewayId: string, q: SummaryQuery) {
