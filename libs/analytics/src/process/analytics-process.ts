@@ -180,14 +180,18 @@ export class AnalyticsProcess {
       serialization: 'json',
     });
     this.child = child;
+    // Messages sent before the process is up wait in the channel, so it counts as ready at once; a
+    // failed spawn ends in 'exit' like a crash.
+    this.ready = true;
+    this.downSince = null;
     child.on('message', (msg: FromAnalytics) => this.onMessage(msg));
-    child.on('error', (e) => this.log('error', `Analytics process: ${e.message}`));
-    child.once('spawn', () => {
-      this.ready = true;
-      this.downSince = null;
-      this.recorder.sendQueued();
+    child.on('error', (e) => {
+      this.log('error', `Analytics process: ${e.message}`);
+      // Never started (e.g. the entry file vanished): no 'exit' follows.
+      if (child.pid === undefined) this.onExit(child, null, null);
     });
     child.once('exit', (code, signal) => this.onExit(child, code, signal));
+    this.recorder.sendQueued();
   }
 
   private onMessage(msg: FromAnalytics): void {
