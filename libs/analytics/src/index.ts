@@ -5,7 +5,16 @@ export { DEFAULT_RETENTION_DAYS } from './analytics-store';
 export { openAnalyticsStore } from './open-analytics-store';
 export { EventRecorder, type EventRecorderOptions } from './event-recorder';
 export { EventSink, type EventRecorderStats } from './event-sink';
-export { AnalyticsProcess, type AnalyticsProcessOptions } from './process/analytics-process';
+export {
+  AnalyticsProcess,
+  RemoteEventRecorder,
+  type AnalyticsProcessOptions,
+} from './process/analytics-process';
+export {
+  AnalyticsViaPrimary,
+  broadcastStats,
+  relayAnalytics,
+} from './process/analytics-via-primary';
 export {
   AnalyticsQueries,
   EXPORT_COLUMNS,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
@@ -9,6 +10,8 @@ export interface ProviderCredentials {
 
 export interface AppConfig {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  /** WORKERS: request processes behind one port (1 = no cluster) */
+  workers: number;
   dataDir: string;
   database: {
     url?: string;
@@ -138,6 +141,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    workers: e.WORKERS === 'auto' ? availableParallelism() : Number(e.WORKERS),
     dataDir: resolve(e.DATA_DIR),
     database: {
       url: e.DATABASE_URL,

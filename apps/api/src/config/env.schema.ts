@@ -5,6 +5,11 @@ import { z } from 'zod';
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Request processes sharing the port (node cluster): a number, or `auto` for one per CPU core. */
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,2})$/, 'must be auto or a number from 1 to 999')
+    .default('1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()

@@ -27,9 +27,21 @@ export interface AnalyticsProcessOptions {
   statsIntervalMs?: number;
   /** the script to fork; default the built `analytics-process.main.js` */
   script?: string;
+  /** each stats report of the analytics process (a cluster primary passes them on to its workers) */
+  onStats?: (msg: Extract<FromAnalytics, { t: 'stats' }>) => void;
 }
 
 const MIN_RESTART_MS = 250;
+const EMPTY_STATS: EventRecorderStats = {
+  buffered: 0,
+  spooledBatches: 0,
+  spooledRows: 0,
+  written: 0,
+  deadLettered: 0,
+  storeFailing: false,
+  lastError: null,
+  lastErrorAt: null,
+};
 const MAX_RESTART_MS = 30_000;
 
 /** The built entry point: next to this file once compiled; from the lib's dist when run from sources. */
@@ -60,22 +72,20 @@ export class AnalyticsProcess {
   readonly store: AnalyticsStore;
   readonly recorder: RemoteEventRecorder;
   private child: ChildProcess | null = null;
-  private ready = false;
-  private stopping = false;
+  protected ready = false;
+  protected stopping = false;
   private restartMs = MIN_RESTART_MS;
   private restartTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private lastStats: EventRecorderStats | null = null;
   private storeOpen = false;
-  private downSince: string | null = null;
+  protected downSince: string | null = null;
   private closed: (() => void) | null = null;
   private overflow: EventJournal | null = null;
   private readonly overflowWrites: Promise<boolean>[] = [];
-  private readonly script: string;
 
-  private constructor(private readonly opts: AnalyticsProcessOptions) {
-    this.script = opts.script ?? defaultScript();
+  protected constructor(protected readonly opts: AnalyticsProcessOptions) {
     this.store = new RemoteStore(this, opts.store.url ? 'clickhouse' : 'chdb');
     this.recorder = new RemoteEventRecorder(this, opts.maxQueuedRows ?? 50_000, (e) =>
       this.log('error', `Live analytics subscriber failed: ${(e as Error).message}`),
@@ -166,13 +176,13 @@ export class AnalyticsProcess {
     await Promise.all(this.overflowWrites);
   }
 
-  private spawn(): void {
+  protected spawn(): void {
     const cfg: AnalyticsProcessConfig = {
       store: this.opts.store,
       spoolDir: this.opts.spoolDir,
       statsIntervalMs: this.opts.statsIntervalMs ?? 250,
     };
-    const child = fork(this.script, [], {
+    const child = fork(this.opts.script ?? defaultScript(), [], {
       env: { ...process.env, [CONFIG_ENV]: JSON.stringify(cfg) },
       // Not the request process's flags (--cpu-prof, --require of a probe, --inspect).
       execArgv: [],
@@ -194,12 +204,13 @@ export class AnalyticsProcess {
     this.recorder.sendQueued();
   }
 
-  private onMessage(msg: FromAnalytics): void {
+  protected onMessage(msg: FromAnalytics): void {
     switch (msg.t) {
       case 'stats':
         this.lastStats = msg.stats;
         this.storeOpen = msg.storeOpen;
         if (msg.storeOpen) this.restartMs = MIN_RESTART_MS;
+        this.opts.onStats?.(msg);
         return;
       case 'result': {
         const p = this.pending.get(msg.id);
@@ -228,6 +239,15 @@ export class AnalyticsProcess {
       this.pending.delete(id);
       p.reject(new Error('The analytics process exited before answering'));
     }
+    this.opts.onStats?.({
+      t: 'stats',
+      stats: {
+        ...(this.lastStats ?? EMPTY_STATS),
+        storeFailing: true,
+        lastError: this.downError(),
+      },
+      storeOpen: false,
+    });
     if (this.stopping) return;
     this.log(
       'error',
@@ -241,7 +261,7 @@ export class AnalyticsProcess {
     this.restartMs = Math.min(MAX_RESTART_MS, this.restartMs * 2);
   }
 
-  private sendMessage(msg: ToAnalytics): boolean {
+  protected sendMessage(msg: ToAnalytics): boolean {
     const child = this.child;
     if (!child || !this.ready || !child.connected) return false;
     try {
@@ -253,7 +273,7 @@ export class AnalyticsProcess {
     }
   }
 
-  private log(level: 'warn' | 'error' | 'log', message: string): void {
+  protected log(level: 'warn' | 'error' | 'log', message: string): void {
     if (this.opts.onLog) this.opts.onLog(level, message);
     else process.emitWarning(message, { code: 'ANALYTICS_PROCESS' });
   }

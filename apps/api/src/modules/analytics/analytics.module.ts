@@ -3,38 +3,30 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import {
   AnalyticsProcess,
   AnalyticsQueries,
+  AnalyticsViaPrimary,
   EventRecorder,
   EventSink,
   openAnalyticsStore,
-  type AnalyticsConfig,
   type AnalyticsStore,
 } from '@gateway/analytics';
+import { isClusterWorker } from '../../cluster/cluster-worker';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AuthModule } from '../auth/auth.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { AnalyticsController } from './analytics.controller';
 import { AnalyticsService } from './analytics.service';
+import { analyticsProcessOptions, analyticsStoreConfig } from './analytics-config';
 import { ANALYTICS_RUNTIME, ANALYTICS_STORE } from './analytics.tokens';
 
 const logger = new Logger('Analytics');
+const onLog = (level: 'warn' | 'error' | 'log', message: string) =>
+  level === 'log' ? logger.log(message) : logger[level](message.split('\n')[0]);
 
 /** The store the dashboards query and the sink the request path records into. */
 interface AnalyticsRuntime {
   store: AnalyticsStore;
   sink: EventSink;
-}
-
-function storeConfig(config: AppConfig): AnalyticsConfig {
-  const c = config.clickhouse;
-  return {
-    url: c.url,
-    username: c.username,
-    password: c.password,
-    database: c.database,
-    retentionDays: c.retentionDays,
-    dataDir: config.dataDir,
-  };
 }
 
 /**
@@ -48,17 +40,15 @@ async function startAnalytics(config: AppConfig): Promise<AnalyticsRuntime> {
     ? 'ClickHouse server'
     : `embedded ClickHouse (chDB) under ${config.dataDir}`;
   if (config.clickhouse.process === 'separate') {
-    const p = AnalyticsProcess.start({
-      store: storeConfig(config),
-      spoolDir,
-      closeTimeoutMs: Math.max(5000, config.http.shutdownGraceMs),
-      onLog: (level, message) =>
-        level === 'log' ? logger.log(message) : logger[level](message.split('\n')[0]),
-    });
+    if (isClusterWorker()) {
+      const p = AnalyticsViaPrimary.connect({ ...analyticsProcessOptions(config), onLog });
+      return { store: p.store, sink: p.recorder };
+    }
+    const p = AnalyticsProcess.start({ ...analyticsProcessOptions(config), onLog });
     logger.log(`Recording to ${where} from the analytics process (pid ${p.pid})`);
     return { store: p.store, sink: p.recorder };
   }
-  const store = await openAnalyticsStore(storeConfig(config));
+  const store = await openAnalyticsStore(analyticsStoreConfig(config));
   logger.log(`Recording to ${where}, in this process (ANALYTICS_PROCESS=inline)`);
   const sink = new EventRecorder(store, {
     spoolDir,
