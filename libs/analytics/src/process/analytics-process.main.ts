@@ -36,7 +36,15 @@ function main(): void {
   process.on('SIGINT', () => undefined);
   process.on('SIGTERM', () => undefined);
 
-  const store = new ReopeningStore(cfg.store, () => openAnalyticsStore(cfg.store));
+  const store = new ReopeningStore(cfg.store, () =>
+    openAnalyticsStore(cfg.store, {
+      onUnreachable: (err) =>
+        log(
+          'warn',
+          `ClickHouse is unreachable (${err.message.split('\n')[0]}): serving anyway; analytics wait on disk and /ready reports analytics down until it answers`,
+        ),
+    }),
+  );
   const recorder = new EventRecorder(store, {
     spoolDir: cfg.spoolDir,
     onError: (e) =>
