@@ -21,6 +21,8 @@ export interface RequestEvent {
   userId: string | null;
   /** e.g. '/v1/chat/completions' */
   endpoint: string;
+  /** What was asked for, the same for every API shape: 'chat', 'embeddings', … (`OPERATIONS`). */
+  operation: string;
   clientFormat:
     'openai-chat' | 'anthropic-messages' | 'gemini' | 'openai-responses' | (string & {});
   provider: string;
@@ -57,6 +59,7 @@ export interface RequestRow {
   key_id: string | null;
   user_id: string | null;
   endpoint: string;
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;
@@ -91,6 +94,7 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
     key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
     user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
     endpoint: cleanName(ev.endpoint, COLUMN_LIMITS.endpoint),
+    operation: cleanName(ev.operation, COLUMN_LIMITS.name),
     client_format: cleanName(ev.clientFormat, COLUMN_LIMITS.name),
     provider: cleanName(ev.provider, COLUMN_LIMITS.name),
     requested_model: cleanName(ev.requestedModel, COLUMN_LIMITS.name),
@@ -122,6 +126,7 @@ export const REQUEST_COLUMNS = [
   'key_id',
   'user_id',
   'endpoint',
+  'operation',
   'client_format',
   'provider',
   'requested_model',

@@ -9,6 +9,7 @@ const base: RequestEvent = {
   keyId: null,
   userId: null,
   endpoint: '/v1/chat/completions',
+  operation: 'chat',
   clientFormat: 'openai-chat',
   provider: 'openai',
   requestedModel: 'gpt-4o-mini',

@@ -9,12 +9,32 @@ export const LATEST_MS = Date.UTC(2200, 0, 1);
 export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/**
+ * What a proxied request asked for, whatever API shape it came in: the `operation` column of every
+ * analytics row. `count_tokens` and `models` are the token-count and model-list calls.
+ */
+export const OPERATIONS = [
+  'chat',
+  'embeddings',
+  'completions',
+  'images',
+  'speech',
+  'transcription',
+  'translation',
+  'moderation',
+  'rerank',
+  'count_tokens',
+  'models',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
 export const BREAKDOWN_DIMENSIONS = [
   'model',
   'provider',
   'key',
   'status',
   'client_format',
+  'operation',
 ] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
@@ -83,6 +103,7 @@ export const LogsQuery = z
     model: z.string().max(300).optional(),
     provider: z.string().max(100).optional(),
     key_id: z.string().max(100).optional(),
+    operation: z.enum(OPERATIONS).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(50),
     cursor: z.string().max(500).optional(),
   })
@@ -198,7 +219,7 @@ export interface TimeseriesResponse {
 }
 
 export interface BreakdownRow {
-  /** the model / provider / key id / status code / client format; null for requests without a key */
+  /** the model / provider / key id / status code / client format / operation; null for requests without a key */
   key: string | null;
   requests: number;
   tokens_in: number;
@@ -223,7 +244,10 @@ export interface LogRow {
   gateway_id: string;
   key_id: string | null;
   user_id: string | null;
+  /** the path the client called, e.g. `/v1/embeddings` or `/v1beta/models/{model}:embedContent` */
   endpoint: string;
+  /** what the request asked for (`OPERATIONS`), the same for every API shape */
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;
