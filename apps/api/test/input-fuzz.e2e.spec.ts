@@ -629,6 +629,37 @@ describe('no 5xx from hostile input', () => {
           generationConfig: { maxOutputTokens: 20 },
         },
       }),
+      () => ({
+        method: 'POST',
+        path: '/v1/embeddings',
+        body: {
+          model: pick([...models, 'text-embedding-3-small', 'gemini-embedding-001']),
+          input: pick(['hi', ['a', 'b'], [1, 2]]),
+          encoding_format: pick(['float', 'base64']),
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: `/v1beta/models/${encodeURIComponent(pick([...models, 'text-embedding-3-small']))}:${pick(['embedContent', 'batchEmbedContents'])}`,
+        body: {
+          content: { parts: [{ text: 'hi' }] },
+          requests: [{ model: 'models/x', content: { parts: [{ text: 'hi' }] } }],
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: '/v1/completions',
+        body: {
+          model: pick([...models, 'gpt-3.5-turbo-instruct']),
+          prompt: 'hi',
+          stream: rnd() < 0.3,
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: '/v1/moderations',
+        body: { model: pick([...models, 'omni-moderation-latest']), input: 'hi' },
+      }),
     ];
     function chatBody(): Record<string, unknown> {
       return chat(pick(models), {

@@ -85,10 +85,13 @@ export class KeyAdmission {
       key.limits.budget_usd_per_day !== undefined ||
       key.limits.budget_usd_per_month !== undefined
     ) {
-      const estimate = costUsd(req.pricing, {
-        inputTokens: req.estimatedInputTokens,
-        outputTokens: maxOutput,
-      });
+      const estimate =
+        req.estimatedCostUsd !== undefined
+          ? req.estimatedCostUsd
+          : costUsd(req.pricing, {
+              inputTokens: req.estimatedInputTokens,
+              outputTokens: maxOutput,
+            });
       if (estimate === null) {
         // A budget is a promise: a model without a known price cannot be held to it.
         throw new DomainError(

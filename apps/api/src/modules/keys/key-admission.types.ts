@@ -10,6 +10,12 @@ export interface AdmissionRequest {
   maxTokens?: number;
   estimatedInputTokens: number;
   pricing: ModelPricing;
+  /**
+   * The request's estimated cost when it is not priced by tokens alone (images, seconds, characters,
+   * queries): null means its unit has no known price. Without it, the price of (estimated prompt,
+   * `maxTokens`) tokens.
+   */
+  estimatedCostUsd?: number | null;
 }
 
 /** One counter an admission reserved, to be corrected by `settle`. */

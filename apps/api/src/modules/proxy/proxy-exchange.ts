@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Operation } from '@gateway/contracts';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { GatewayIdentity } from '../gateways/gateway-auth.index';
@@ -11,6 +12,8 @@ import type { PlanInput } from './upstream-plan';
 export interface ProxyInput {
   format: ClientFormat;
   endpoint: string;
+  /** Defaults to 'chat'. */
+  operation?: Operation;
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   rawBody: Buffer | undefined;
@@ -50,7 +53,13 @@ export interface ProxyExchange {
 }
 
 export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
-  const call = createCall(input.endpoint, input.format, randomUUID(), performance.now());
+  const call = createCall(
+    input.endpoint,
+    input.format,
+    randomUUID(),
+    performance.now(),
+    input.operation,
+  );
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();

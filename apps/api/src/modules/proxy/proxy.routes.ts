@@ -5,6 +5,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import type { OperationRequest, OperationSpec } from './operations/operation';
+import { ProxyOperations } from './operations/proxy-operations';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -25,7 +27,8 @@ interface Route {
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 const GEMINI_PREFIX = '/v1beta/models/';
-const GEMINI_ACTION = /^(.+):(generateContent|streamGenerateContent|countTokens)$/;
+const GEMINI_ACTION =
+  /^(.+):(generateContent|streamGenerateContent|countTokens|embedContent|batchEmbedContents)$/;
 
 /**
  * The client-facing API surface (OpenAI, Anthropic, Gemini, Responses), served straight from node:http
@@ -42,6 +45,7 @@ export class ProxyRoutes {
 
   constructor(
     private readonly proxy: ProxyService,
+    private readonly ops: ProxyOperations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const post = (path: string, format: ClientFormat, handler: Handler) =>
@@ -52,10 +56,24 @@ export class ProxyRoutes {
           await this.proxy.handle(this.input(req, endpoint, query, body, format), res);
         }),
       );
+    // Endpoints beyond chat: one operation each, errors in OpenAI's format.
+    const operation = <R extends OperationRequest>(endpoint: string, spec: OperationSpec<R>) =>
+      post(endpoint, 'openai-chat', (req, res, _path, query) =>
+        this.withBody(req, res, 'openai-chat', async (body) => {
+          await this.proxy.handleOperation(
+            spec,
+            this.input(req, endpoint, query, body, 'openai-chat'),
+            res,
+          );
+        }),
+      );
     proxied('/v1/chat/completions', 'openai-chat');
     proxied('/chat/completions', 'openai-chat');
     proxied('/v1/responses', 'openai-responses');
     proxied('/v1/messages', 'anthropic-messages');
+    operation('/v1/embeddings', ops.embeddings);
+    operation('/v1/completions', ops.completions);
+    operation('/v1/moderations', ops.moderations);
     post('/v1/messages/count_tokens', 'anthropic-messages', (req, res, _path, query) =>
       this.withBody(req, res, 'anthropic-messages', (body) =>
         this.proxy
@@ -129,7 +147,7 @@ export class ProxyRoutes {
         'gemini',
         path,
         new InvalidRequestError(
-          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent or :countTokens`,
+          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or :batchEmbedContents`,
         ),
         res,
       );
@@ -144,6 +162,14 @@ export class ProxyRoutes {
       };
       if (action === 'countTokens') {
         await this.proxy.countTokens(input, res);
+        return;
+      }
+      if (action === 'embedContent' || action === 'batchEmbedContents') {
+        const spec =
+          action === 'embedContent'
+            ? this.ops.geminiEmbedContent
+            : this.ops.geminiBatchEmbedContents;
+        await this.proxy.handleOperation(spec, input, res);
         return;
       }
       const stream = action === 'streamGenerateContent';
