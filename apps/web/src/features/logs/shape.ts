@@ -1,16 +1,41 @@
 import type { BadgeTone } from '@/components/ui/badge';
 import type { QueryParams } from '@/lib/api-client';
-import type { LogRow } from '@gateway/contracts';
+import type { LogRow, Operation } from '@gateway/contracts';
 
-/** `status` is `all`, `success`, `error` or an HTTP status code typed by the user. */
+/** Every endpoint kind the logs can be filtered by; a new one in the contracts fails to compile here. */
+export const OPERATION_LABELS: Record<Operation, string> = {
+  chat: 'Chat',
+  embeddings: 'Embeddings',
+  completions: 'Completions (legacy)',
+  images: 'Images',
+  speech: 'Speech',
+  transcription: 'Transcription',
+  translation: 'Translation',
+  moderation: 'Moderation',
+  rerank: 'Rerank',
+  count_tokens: 'Token count',
+  models: 'Model list',
+};
+
+/**
+ * `status` is `all`, `success`, `error` or an HTTP status code typed by the user; `operation` is one
+ * of `OPERATIONS` (the endpoint kind: chat, embeddings, images…) or '' for any.
+ */
 export interface LogFilters {
   status: string;
   model: string;
   provider: string;
   keyId: string;
+  operation: string;
 }
 
-export const EMPTY_FILTERS: LogFilters = { status: 'all', model: '', provider: '', keyId: '' };
+export const EMPTY_FILTERS: LogFilters = {
+  status: 'all',
+  model: '',
+  provider: '',
+  keyId: '',
+  operation: '',
+};
 
 export function logsQuery(
   filters: LogFilters,
@@ -25,6 +50,7 @@ export function logsQuery(
     model: filters.model.trim() || undefined,
     provider: filters.provider.trim() || undefined,
     key_id: filters.keyId.trim() || undefined,
+    operation: filters.operation || undefined,
     limit,
     cursor: cursor ?? undefined,
   };
@@ -40,6 +66,7 @@ export function matchesFilters(row: LogRow, filters: LogFilters): boolean {
   if (model && row.requested_model !== model && row.upstream_model !== model) return false;
   if (filters.provider.trim() && row.provider !== filters.provider.trim()) return false;
   if (filters.keyId.trim() && row.key_id !== filters.keyId.trim()) return false;
+  if (filters.operation && row.operation !== filters.operation) return false;
   return true;
 }
 
