@@ -62,6 +62,17 @@ describe('meteredCostUsd', () => {
     );
   });
 
+  it('prices streamed speech by its text and audio tokens', () => {
+    close(
+      meteredCostUsd(
+        pricingOf('gpt-4o-mini-tts'),
+        { inputTokens: 10, outputTokens: 500 },
+        { outputAudioTokens: 500 },
+      ),
+      10 * 0.0000025 + 500 * 0.000012,
+    );
+  });
+
   it('prices a Cohere rerank per search, a Voyage rerank per token', () => {
     close(meteredCostUsd(pricingOf('rerank-v3.5'), NO_TOKENS, { queries: 1 }), 0.002);
     close(

@@ -25,6 +25,8 @@ export interface BilledUnits {
   readonly inputImageTokens?: number;
   /** Of the output tokens, those that were images (priced `outputImageToken`, else `output`). */
   readonly outputImageTokens?: number;
+  /** Of the output tokens, those that were audio (priced `outputAudio`, else `output`). */
+  readonly outputAudioTokens?: number;
 }
 
 // Pico-dollars, as in pricing.ts: integer products, one division at the end.
@@ -50,13 +52,14 @@ export function meteredCostUsd(
   const audioIn = units.inputAudioTokens ?? 0;
   const imageIn = units.inputImageTokens ?? 0;
   const imageOut = units.outputImageTokens ?? 0;
-  if (audioIn + imageIn > usage.inputTokens || imageOut > usage.outputTokens) {
+  const audioOut = units.outputAudioTokens ?? 0;
+  if (audioIn + imageIn > usage.inputTokens || imageOut + audioOut > usage.outputTokens) {
     throw new RangeError('audio or image tokens exceed the token counts they are part of');
   }
   const text = costUsd(pricing, {
     ...usage,
     inputTokens: usage.inputTokens - audioIn - imageIn,
-    outputTokens: usage.outputTokens - imageOut,
+    outputTokens: usage.outputTokens - imageOut - audioOut,
   });
   if (text === null) return null;
   let pico = Math.round(text * PICO);
@@ -73,6 +76,7 @@ export function meteredCostUsd(
     add(audioIn, pricing.inputAudio ?? pricing.input) &&
     add(imageIn, pricing.inputImageToken ?? pricing.input) &&
     add(imageOut, pricing.outputImageToken ?? pricing.output) &&
+    add(audioOut, pricing.outputAudio ?? pricing.output) &&
     addImages(pricing, units, add) &&
     add(units.inputAudioSeconds, pricing.inputPerSecond) &&
     add(units.outputAudioSeconds, pricing.outputPerSecond) &&
