@@ -2,7 +2,7 @@ import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import type { RunningServer } from '../src/server';
 import { FakeEndpoints, fakeVector } from './support/fake-endpoints';
-import { FakeProviders } from './support/fake-providers';
+import { FAKE_KEYS, FakeProviders } from './support/fake-providers';
 import { api, startTestApp } from './support/test-app';
 
 // Embeddings, legacy completions and moderations through the official SDKs, against fake upstreams that
@@ -277,6 +277,25 @@ describe('embeddings, completions and moderations through the SDKs', () => {
       .create({ model: 'text-embedding-3-small', input: 'x' })
       .catch((e: unknown) => e);
     expect(over).toBeInstanceOf(OpenAI.RateLimitError);
+  });
+
+  it("falls back across the gateway's own providers for embeddings", async () => {
+    const gw = (await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'fb' } }))
+      .body;
+    const provider = (name: string, baseUrl: string, priority: number) =>
+      api(app.url, 'POST', `/gateway/${gw.gateway_id}/providers`, {
+        userId,
+        body: { provider: 'openai', name, api_key: FAKE_KEYS.openai, base_url: baseUrl, priority },
+      });
+    // Nothing listens on port 9: the first provider's connection is refused.
+    expect((await provider('down', 'http://127.0.0.1:9/v1', 10)).status).toBe(201);
+    expect((await provider('up', `${fake.root}/v1`, 1)).status).toBe(201);
+    const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: gw.secret, maxRetries: 0 });
+    const { data, response } = await client.embeddings
+      .create({ model: 'text-embedding-3-small', input: 'x', encoding_format: 'float' })
+      .withResponse();
+    expect(data.data[0].embedding).toEqual(fakeVector(0, 8));
+    expect(response.headers.get('x-gateway-attempts')).toBe('2');
   });
 
   async function waitForLogs(

@@ -8,7 +8,14 @@ export interface ProviderCredentials {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    /** Multipart uploads (audio to transcribe, images to edit). */
+    uploadLimitBytes: number;
+    shutdownGraceMs: number;
+  };
   dataDir: string;
   database: {
     url?: string;
@@ -132,6 +139,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT,
       host: e.HOST,
       bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+      uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     dataDir: resolve(e.DATA_DIR),

@@ -44,6 +44,7 @@ export const EnvSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(1024).default(25),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),

@@ -56,16 +56,27 @@ export class ProxyRoutes {
           await this.proxy.handle(this.input(req, endpoint, query, body, format), res);
         }),
       );
-    // Endpoints beyond chat: one operation each, errors in OpenAI's format.
-    const operation = <R extends OperationRequest>(endpoint: string, spec: OperationSpec<R>) =>
+    // Endpoints beyond chat: one operation each, errors in OpenAI's format. Uploads (multipart) get
+    // UPLOAD_LIMIT_MB instead of BODY_LIMIT_MB.
+    const operation = <R extends OperationRequest>(
+      endpoint: string,
+      spec: OperationSpec<R>,
+      upload = false,
+    ) =>
       post(endpoint, 'openai-chat', (req, res, _path, query) =>
-        this.withBody(req, res, 'openai-chat', async (body) => {
-          await this.proxy.handleOperation(
-            spec,
-            this.input(req, endpoint, query, body, 'openai-chat'),
-            res,
-          );
-        }),
+        this.withBody(
+          req,
+          res,
+          'openai-chat',
+          async (body) => {
+            await this.proxy.handleOperation(
+              spec,
+              this.input(req, endpoint, query, body, 'openai-chat'),
+              res,
+            );
+          },
+          upload ? config.http.uploadLimitBytes : undefined,
+        ),
       );
     proxied('/v1/chat/completions', 'openai-chat');
     proxied('/chat/completions', 'openai-chat');
@@ -74,6 +85,15 @@ export class ProxyRoutes {
     operation('/v1/embeddings', ops.embeddings);
     operation('/v1/completions', ops.completions);
     operation('/v1/moderations', ops.moderations);
+    operation('/v1/images/generations', ops.images);
+    operation('/v1/images/edits', ops.imageEdits, true);
+    operation('/v1/images/variations', ops.imageVariations, true);
+    operation('/v1/audio/speech', ops.speech);
+    operation('/v1/audio/transcriptions', ops.transcriptions, true);
+    operation('/v1/audio/translations', ops.translations, true);
+    // The path, and the one Cohere's own SDK calls.
+    operation('/v1/rerank', ops.rerank);
+    operation('/v2/rerank', ops.rerank);
     post('/v1/messages/count_tokens', 'anthropic-messages', (req, res, _path, query) =>
       this.withBody(req, res, 'anthropic-messages', (body) =>
         this.proxy
@@ -205,8 +225,8 @@ export class ProxyRoutes {
     res: ServerResponse,
     format: ClientFormat,
     next: (body: Buffer) => Promise<void>,
+    limit = this.config.http.bodyLimitBytes,
   ): Promise<void> {
-    const limit = this.config.http.bodyLimitBytes;
     const cap = limit + DRAIN_CAP_BYTES;
     const tooLarge = (close: boolean) => {
       if (close) res.setHeader('connection', 'close');

@@ -193,7 +193,7 @@ export class ProxyService {
         maxTokens: req.maxTokens,
         estimatedInputTokens: req.estimatedInputTokens,
         pricing: first.model.pricing,
-        estimatedCostUsd: req.estimateCost(first.model.pricing, req.maxTokens ?? cap ?? 0),
+        estimatedCostUsd: req.estimateCost(first, req.maxTokens ?? cap ?? 0),
       },
     );
     ex.admission = admission;

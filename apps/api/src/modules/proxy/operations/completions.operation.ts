@@ -59,8 +59,11 @@ export function completionsOperation(deps: OperationDeps): OperationSpec {
         stream: body.stream === true,
         estimatedInputTokens: tokens,
         maxTokens,
-        estimateCost: (pricing, maxOutput) =>
-          meteredCostUsd(pricing, { inputTokens: Math.max(1, tokens), outputTokens: maxOutput }),
+        estimateCost: (c, maxOutput) =>
+          meteredCostUsd(c.model.pricing, {
+            inputTokens: Math.max(1, tokens),
+            outputTokens: maxOutput,
+          }),
       };
     },
 

@@ -95,8 +95,8 @@ export function embeddingsOperation(
         client,
         canonical,
         estimatedInputTokens: tokens,
-        estimateCost: (pricing) =>
-          meteredCostUsd(pricing, { inputTokens: Math.max(1, tokens), outputTokens: 0 }),
+        estimateCost: (c) =>
+          meteredCostUsd(c.model.pricing, { inputTokens: Math.max(1, tokens), outputTokens: 0 }),
       };
     },
 

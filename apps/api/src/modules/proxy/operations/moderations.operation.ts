@@ -51,8 +51,8 @@ export function moderationsOperation(deps: OperationDeps): OperationSpec {
         model,
         stream: false,
         estimatedInputTokens: tokens,
-        estimateCost: (pricing) =>
-          meteredCostUsd(pricing, { inputTokens: Math.max(1, tokens), outputTokens: 0 }),
+        estimateCost: (c) =>
+          meteredCostUsd(c.model.pricing, { inputTokens: Math.max(1, tokens), outputTokens: 0 }),
       };
     },
 

@@ -4,7 +4,6 @@ import {
   API_FAMILIES,
   type FamilyEndpoint,
   type ModelCatalog,
-  type ModelPricing,
   type ProviderSpec,
 } from '@gateway/routing';
 import type { Dispatcher } from 'undici';
@@ -22,10 +21,10 @@ export interface OperationRequest {
   /** The output cap the client asked for, checked against a key's `max_tokens_per_request`. */
   maxTokens?: number;
   /**
-   * Cost estimate in the operation's own unit for budgets; null when that unit has no price.
-   * `maxOutputTokens`: the client's output cap, else the key's, else 0.
+   * Cost estimate on the plan's first candidate, in the operation's own unit, for budgets; null when
+   * that unit has no price. `maxOutputTokens`: the client's output cap, else the key's, else 0.
    */
-  estimateCost(pricing: ModelPricing, maxOutputTokens: number): number | null;
+  estimateCost(candidate: RouteCandidate, maxOutputTokens: number): number | null;
 }
 
 /** What the operations build upstream requests with. */

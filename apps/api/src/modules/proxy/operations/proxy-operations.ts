@@ -7,8 +7,13 @@ import { ProxyDispatch } from '../dispatch';
 import { AZURE_DEFAULT_API_VERSION, createEndpointAdapters } from '../upstream/adapters';
 import { completionsOperation } from './completions.operation';
 import { embeddingsOperation } from './embeddings.operation';
+import { imageUploadOperation } from './image-uploads.operation';
+import { imagesOperation } from './images.operation';
 import { moderationsOperation } from './moderations.operation';
 import type { OperationDeps } from './operation';
+import { rerankOperation } from './rerank.operation';
+import { speechOperation } from './speech.operation';
+import { transcriptionOperation } from './transcription.operation';
 
 /** Every endpoint beyond chat, built once with what it needs; the routes hand them to the pipeline. */
 @Injectable()
@@ -18,6 +23,13 @@ export class ProxyOperations {
   readonly geminiBatchEmbedContents;
   readonly completions;
   readonly moderations;
+  readonly images;
+  readonly imageEdits;
+  readonly imageVariations;
+  readonly speech;
+  readonly transcriptions;
+  readonly translations;
+  readonly rerank;
 
   constructor(
     dispatch: ProxyDispatch,
@@ -34,5 +46,12 @@ export class ProxyOperations {
     this.geminiBatchEmbedContents = embeddingsOperation(deps, 'batchEmbedContents');
     this.completions = completionsOperation(deps);
     this.moderations = moderationsOperation(deps);
+    this.images = imagesOperation(deps);
+    this.imageEdits = imageUploadOperation(deps, 'imageEdits');
+    this.imageVariations = imageUploadOperation(deps, 'imageVariations');
+    this.speech = speechOperation(deps);
+    this.transcriptions = transcriptionOperation(deps, 'transcription');
+    this.translations = transcriptionOperation(deps, 'translation');
+    this.rerank = rerankOperation(deps);
   }
 }
