@@ -197,6 +197,38 @@ describe('images, audio and rerank through the SDKs', () => {
       expect((await logRow('translation', () => true)).operation).toBe('translation');
     });
 
+    it('logs an upload as its fields and a note per file, never the file bytes', async () => {
+      await api(app.url, 'PATCH', `/gateway/${gatewayId}/settings`, {
+        userId,
+        body: { log_bodies: true },
+      });
+      try {
+        const { response } = await openai.audio.transcriptions
+          .create({
+            model: 'whisper-1',
+            file: await toFile(AUDIO_FILE, 'logged.wav', { type: 'audio/wav' }),
+          })
+          .withResponse();
+        const requestId = response.headers.get('x-gateway-request-id')!;
+        await logRow('transcription', (r) => r.request_id === requestId);
+        const detail = await api(
+          app.url,
+          'GET',
+          `/analytics/gateway/${gatewayId}/logs/${requestId}`,
+          { userId },
+        );
+        expect(JSON.parse(detail.body.request_body)).toEqual({
+          file: `(file logged.wav, ${AUDIO_FILE.length} bytes)`,
+          model: 'whisper-1',
+        });
+      } finally {
+        await api(app.url, 'PATCH', `/gateway/${gatewayId}/settings`, {
+          userId,
+          body: { log_bodies: false },
+        });
+      }
+    });
+
     it('refuses an upload over UPLOAD_LIMIT_MB with a 413 the SDK reports', async () => {
       const err = await openai.audio.transcriptions
         .create({

@@ -26,7 +26,21 @@ export function readUpload(ex: ProxyExchange, fileField: string): UploadForm {
   const parts = parseForm(body, boundary);
   if (!parts.some((p) => p.name === fileField && p.filename !== undefined))
     throw new InvalidRequestError(`The form has no '${fileField}' file`, fileField);
+  // Body logging keeps the form's text fields and a note per file, never the file bytes.
+  if (ex.call.requestBody !== undefined)
+    ex.call.requestBody = JSON.stringify(describeForm(body, parts));
   return { body, boundary, contentType, parts, field: (name) => formField(body, parts, name) };
+}
+
+function describeForm(body: Buffer, parts: FormPart[]): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const p of parts) {
+    out[p.name] =
+      p.filename === undefined
+        ? body.toString('utf8', p.start, Math.min(p.end, p.start + 4096))
+        : `(file ${p.filename}, ${p.end - p.start} bytes)`;
+  }
+  return out;
 }
 
 /**
