@@ -94,7 +94,7 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
     key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
     user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
     endpoint: cleanName(ev.endpoint, COLUMN_LIMITS.endpoint),
-    operation: cleanName(ev.operation, COLUMN_LIMITS.name),
+    operation: cleanName(ev.operation ?? legacyOperation(ev.endpoint), COLUMN_LIMITS.name),
     client_format: cleanName(ev.clientFormat, COLUMN_LIMITS.name),
     provider: cleanName(ev.provider, COLUMN_LIMITS.name),
     requested_model: cleanName(ev.requestedModel, COLUMN_LIMITS.name),
@@ -116,6 +116,15 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
     request_body: cleanOptionalText(ev.requestBody, COLUMN_LIMITS.body),
     response_body: cleanOptionalText(ev.responseBody, COLUMN_LIMITS.body),
   };
+}
+
+/**
+ * The operation of an event journaled before events carried one (a spool replayed after an upgrade):
+ * derived from its path, like migration 006 derives it for old rows.
+ */
+function legacyOperation(endpoint: string): string {
+  if (/(count_tokens|:countTokens)$/.test(endpoint)) return 'count_tokens';
+  return endpoint.endsWith('/models') ? 'models' : 'chat';
 }
 
 /** Insert column order of the compact row format (every `requests` column except MATERIALIZED ones). */

@@ -35,6 +35,17 @@ const hasLoneSurrogateEscape = (payload: string) =>
     payload,
   );
 
+describe('events journaled before the operation column', () => {
+  it('get the operation their path implies', () => {
+    const old = (endpoint: string) =>
+      toRequestRow({ ...base, operation: undefined as unknown as string, endpoint }).operation;
+    expect(old('/v1/chat/completions')).toBe('chat');
+    expect(old('/v1/messages/count_tokens')).toBe('count_tokens');
+    expect(old('/v1beta/models/{model}:countTokens')).toBe('count_tokens');
+    expect(old('/v1/models')).toBe('models');
+  });
+});
+
 describe('row sanitiser', () => {
   it('replaces lone surrogates with U+FFFD and keeps valid pairs', () => {
     expect(wellFormed('gpt-4o-mini\ud800')).toBe('gpt-4o-mini\uFFFD');
