@@ -16,11 +16,18 @@ export interface RequestEvent {
   timestamp: number;
   /** unique per request; the deduplication key of the batch it travels in */
   requestId: string;
+  /**
+   * the client's own `x-request-id`, when it sent a valid one: what it was shown as the request id. Not
+   * unique (a client may reuse it), so never a key; the log lookup by id accepts either.
+   */
+  clientRequestId?: string | null;
   gatewayId: string;
   keyId: string | null;
   userId: string | null;
   /** e.g. '/v1/chat/completions' */
   endpoint: string;
+  /** What was asked for, the same for every API shape: 'chat', 'embeddings', … (`OPERATIONS`). */
+  operation: string;
   clientFormat:
     'openai-chat' | 'anthropic-messages' | 'gemini' | 'openai-responses' | (string & {});
   provider: string;
@@ -53,10 +60,12 @@ export interface RequestEvent {
 export interface RequestRow {
   timestamp: number;
   request_id: string;
+  client_request_id: string | null;
   gateway_id: string;
   key_id: string | null;
   user_id: string | null;
   endpoint: string;
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;
@@ -87,10 +96,12 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
   return {
     timestamp: cleanTimestamp(ev.timestamp),
     request_id: cleanName(ev.requestId, COLUMN_LIMITS.id),
+    client_request_id: cleanOptionalName(ev.clientRequestId, COLUMN_LIMITS.id),
     gateway_id: cleanName(ev.gatewayId, COLUMN_LIMITS.id),
     key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
     user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
     endpoint: cleanName(ev.endpoint, COLUMN_LIMITS.endpoint),
+    operation: cleanName(ev.operation ?? legacyOperation(ev.endpoint), COLUMN_LIMITS.name),
     client_format: cleanName(ev.clientFormat, COLUMN_LIMITS.name),
     provider: cleanName(ev.provider, COLUMN_LIMITS.name),
     requested_model: cleanName(ev.requestedModel, COLUMN_LIMITS.name),
@@ -114,14 +125,25 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
   };
 }
 
+/**
+ * The operation of an event journaled before events carried one (a spool replayed after an upgrade):
+ * derived from its path, like migration 006 derives it for old rows.
+ */
+function legacyOperation(endpoint: string): string {
+  if (/(count_tokens|:countTokens)$/.test(endpoint)) return 'count_tokens';
+  return endpoint.endsWith('/models') ? 'models' : 'chat';
+}
+
 /** Insert column order of the compact row format (every `requests` column except MATERIALIZED ones). */
 export const REQUEST_COLUMNS = [
   'timestamp',
   'request_id',
+  'client_request_id',
   'gateway_id',
   'key_id',
   'user_id',
   'endpoint',
+  'operation',
   'client_format',
   'provider',
   'requested_model',

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
 import { OidcConfigProblem, readOidcConfig, type OidcConfig, type SignupMode } from './oidc-config';
+import { readTracingConfig, type TracingConfig } from './tracing-config';
 
 export interface ProviderCredentials {
   apiKey?: string;
@@ -9,7 +11,16 @@ export interface ProviderCredentials {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    /** Multipart uploads (audio to transcribe, images to edit). */
+    uploadLimitBytes: number;
+    shutdownGraceMs: number;
+  };
+  /** WORKERS: request processes behind one port (1 = no cluster) */
+  workers: number;
   dataDir: string;
   database: {
     url?: string;
@@ -33,8 +44,10 @@ export interface AppConfig {
   };
   /** CORS_ORIGINS: null = no CORS at all; '*' = any origin (without credentials); else exact origins. */
   corsOrigins: '*' | string[] | null;
-  /** TLS_CERT_FILE + TLS_KEY_FILE: serve HTTPS. */
-  tls?: { certFile: string; keyFile: string };
+  /** TLS_CERT_FILE + TLS_KEY_FILE: serve HTTPS; `http2` offers HTTP/2 by ALPN too (HTTP2, default on). */
+  tls?: { certFile: string; keyFile: string; http2: boolean };
+  /** OpenTelemetry traces (OTEL_* variables); undefined: tracing is off and costs nothing. */
+  tracing?: TracingConfig;
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
   /** MCP_STDIO_ALLOWED, MCP_TIMEOUT_MS */
@@ -47,6 +60,8 @@ export interface AppConfig {
     password?: string;
     database?: string;
     retentionDays: number;
+    /** ANALYTICS_PROCESS */
+    process: 'separate' | 'inline';
   };
   redisUrl?: string;
   webDistDir?: string;
@@ -152,8 +167,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT,
       host: e.HOST,
       bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+      uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    workers: e.WORKERS === 'auto' ? availableParallelism() : Number(e.WORKERS),
     dataDir: resolve(e.DATA_DIR),
     database: {
       url: e.DATABASE_URL,
@@ -172,8 +189,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
     tls:
       e.TLS_CERT_FILE && e.TLS_KEY_FILE
-        ? { certFile: resolve(e.TLS_CERT_FILE), keyFile: resolve(e.TLS_KEY_FILE) }
+        ? {
+            certFile: resolve(e.TLS_CERT_FILE),
+            keyFile: resolve(e.TLS_KEY_FILE),
+            http2: e.HTTP2 === 'true',
+          }
         : undefined,
+    tracing: readTracingConfig(e),
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
     mcp: { stdioAllowed: e.MCP_STDIO_ALLOWED === 'true', timeoutMs: e.MCP_TIMEOUT_MS },
@@ -184,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
       retentionDays: e.ANALYTICS_RETENTION_DAYS,
+      process: e.ANALYTICS_PROCESS,
     },
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,

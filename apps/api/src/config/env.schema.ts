@@ -7,12 +7,29 @@ const httpUrl = z
 
 // An email domain: labels of letters, digits and hyphens, at least one dot (example.com).
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
+/** OTLP over HTTP: grpc needs a package this build does not ship. */
+const OtlpProtocol = z.enum(['http/protobuf', 'http/json'], {
+  error:
+    "must be http/protobuf or http/json (grpc is not supported: use the collector's HTTP port, 4318)",
+});
+/** `key1=value1,key2=value2`, values URL-encoded (W3C Baggage octets), as the OTel SDKs read it. */
+const OtlpHeaders = z
+  .string()
+  .refine(
+    (v) => v.split(',').every((pair) => pair.trim() === '' || /^\s*[^=\s]+\s*=/.test(pair)),
+    'must be a comma-separated list of key=value pairs',
+  );
 
 // Every variable the API reads. Provider variables (<PROVIDER>_API_KEY / _BASE_URL) are read separately
 // because their names come from the provider registry.
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Request processes sharing the port (node cluster): a number, or `auto` for one per CPU core. */
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,2})$/, 'must be auto or a number from 1 to 999')
+    .default('1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -51,7 +68,39 @@ export const EnvSchema = z.object({
   /** Both set: the server speaks HTTPS with this PEM certificate (chain) and private key. */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** With TLS: offer HTTP/2 by ALPN next to HTTP/1.1 (false: HTTP/1.1 only). */
+  HTTP2: z.enum(['true', 'false']).default('true'),
+  // OpenTelemetry traces: the SDK's standard variables (config/tracing-config.ts). Tracing is on when an
+  // OTLP endpoint is set, unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none.
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).default('otlp'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: OtlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: OtlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: OtlpHeaders.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: OtlpHeaders.optional(),
+  OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: z.coerce.number().int().positive().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_RESOURCE_ATTRIBUTES: OtlpHeaders.optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  /** How long finished spans wait before a batch is exported (the SDK's default: 5 s). */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).default(5000),
+  /** Finished spans kept while the collector is slow; more are dropped (the SDK's default: 2048). */
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().positive().default(2048),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(1024).default(25),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),
@@ -67,6 +116,8 @@ export const EnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** separate: the store, journal and spool run in their own process (default); inline: in this one. */
+  ANALYTICS_PROCESS: z.enum(['separate', 'inline']).default('separate'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
@@ -118,4 +169,7 @@ export const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
+  // Collector credentials (e.g. `authorization=Bearer …`).
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
 ]);

@@ -7,11 +7,13 @@ export const LOGS_END_MS = Date.UTC(2200, 0, 1);
 
 const LOG_COLUMNS = `
     request_id,
+    client_request_id,
     toUnixTimestamp64Milli(timestamp) AS ts_ms,
     gateway_id,
     key_id,
     user_id,
     endpoint,
+    operation,
     client_format,
     provider,
     requested_model,
@@ -48,6 +50,7 @@ WHERE gateway_id = {gatewayId:String}
   AND ({model:String} = '' OR model = {model:String} OR requested_model = {model:String})
   AND ({provider:String} = '' OR provider = {provider:String})
   AND ({keyId:String} = '' OR key_id = {keyId:String})
+  AND ({operation:String} = '' OR operation = {operation:String})
 ORDER BY timestamp DESC, request_id DESC
 LIMIT {limit:UInt32}`;
 
@@ -56,17 +59,20 @@ SELECT${LOG_COLUMNS},
     request_body,
     response_body
 FROM requests
-WHERE gateway_id = {gatewayId:String} AND request_id = {requestId:String}
-ORDER BY timestamp DESC
+WHERE gateway_id = {gatewayId:String}
+  AND (request_id = {requestId:String} OR client_request_id = {requestId:String})
+ORDER BY request_id = {requestId:String} DESC, timestamp DESC
 LIMIT 1`;
 
 export interface LogSqlRow {
   request_id: string;
+  client_request_id: string | null;
   ts_ms: number | string;
   gateway_id: string;
   key_id: string | null;
   user_id: string | null;
   endpoint: string;
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;

@@ -1,11 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import {
-  AnalyticsQueries,
-  EventRecorder,
-  InvalidCursorError,
-  toLiveLogRow,
-} from '@gateway/analytics';
+import { AnalyticsQueries, EventSink, InvalidCursorError, toLiveLogRow } from '@gateway/analytics';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type {
@@ -29,7 +24,7 @@ function asBadRequest(err: unknown): unknown {
 export class AnalyticsService {
   constructor(
     private readonly queries: AnalyticsQueries,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
   ) {}
 
   async summary(gw: AuthorizedGateway, q: SummaryQuery) {
@@ -62,6 +57,7 @@ export class AnalyticsService {
         model: q.model,
         provider: q.provider,
         keyId: q.key_id,
+        operation: q.operation,
         limit: q.limit,
         cursor: q.cursor,
       });
@@ -91,7 +87,8 @@ export class AnalyticsService {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      connection: 'keep-alive',
+      // A connection header is forbidden on HTTP/2 (it would throw).
+      ...(res.req?.httpVersionMajor === 2 ? {} : { connection: 'keep-alive' }),
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');

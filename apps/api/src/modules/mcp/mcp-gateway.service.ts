@@ -12,7 +12,7 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { EventSink, type RequestEvent } from '@gateway/analytics';
 import { DomainError } from '../../common/domain-errors';
 import { KeyAdmission } from '../keys/key-admission';
 import { CallerAuth } from '../proxy/caller-auth';
@@ -38,7 +38,7 @@ export class McpGatewayService {
     private readonly admission: KeyAdmission,
     private readonly directory: McpDirectory,
     private readonly upstreams: McpUpstreams,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
   ) {}
 
   async handle(
@@ -162,6 +162,7 @@ export class McpGatewayService {
       keyId: caller.key?.id ?? null,
       userId: caller.identity.userId,
       endpoint: '/mcp',
+      operation: 'mcp_tool',
       clientFormat: 'mcp',
       provider: server ? `mcp:${server.name}` : 'mcp',
       requestedModel: name,

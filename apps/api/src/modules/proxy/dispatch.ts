@@ -9,6 +9,7 @@ import { ProviderHealthService } from '../routing/provider-health.service';
 import { RouterService } from '../routing/router.service';
 import { ProviderSaturatedError } from '../routing/routing.errors';
 import type { AttemptReport, RouteCandidate } from '../routing/routing.types';
+import { clientTraceHeaders } from './client-context';
 import { abortedByClient, relayUpstreamError } from './error-render';
 import type { ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
@@ -33,10 +34,20 @@ interface AttemptFailure {
 }
 
 /**
+ * What one endpoint contributes to the walk: the upstream request for a candidate (undefined when its
+ * provider cannot serve the endpoint), and how a successful answer reaches the client. Chat is one
+ * (`planUpstream` + `relaySuccess`); embeddings, images, audio, rerank… are others (`operations/`).
+ */
+export interface UpstreamPlanner {
+  plan(candidate: RouteCandidate): UpstreamPlan | undefined;
+  relay(plan: UpstreamPlan, upstream: Dispatcher.ResponseData): Promise<void>;
+}
+
+/**
  * Dispatch step with fallback: walks the plan's candidates in order; each gets its own retries with
- * backoff, a concurrency slot, and a request converted for its API family. A retriable failure
- * (connection, timeout, 429, 5xx) moves on; anything else, or the first byte sent to the client, ends
- * the walk. A served attempt is relayed (see `relay.ts`).
+ * backoff, a concurrency slot, and a request built for its API family by the endpoint's planner. A
+ * retriable failure (connection, timeout, 429, 5xx) moves on; anything else, or the first byte sent to
+ * the client, ends the walk. A served attempt is relayed by the planner (chat: `relay.ts`).
  */
 @Injectable()
 export class ProxyDispatch {
@@ -51,13 +62,24 @@ export class ProxyDispatch {
     this.adapterFor = createAdapterSelector(config.azureApiVersion ?? AZURE_DEFAULT_API_VERSION);
   }
 
-  async run(ex: ProxyExchange): Promise<void> {
+  /** Chat in any client format: the request converted for the candidate's family, relayed by `relay.ts`. */
+  chatPlanner(ex: ProxyExchange): UpstreamPlanner {
+    return {
+      plan: (candidate) => {
+        const adapter = this.adapterFor(candidate.providerSpec, ex.input.format);
+        return adapter && planUpstream(ex.planInput!, candidate, adapter);
+      },
+      relay: (plan, upstream) => relaySuccess(ex, plan, upstream),
+    };
+  }
+
+  async run(ex: ProxyExchange, planner: UpstreamPlanner = this.chatPlanner(ex)): Promise<void> {
     const route = ex.route!;
     const { call } = ex;
     let failure: AttemptFailure | undefined;
     candidates: for (const candidate of route.candidates) {
-      const adapter = this.adapterFor(candidate.providerSpec, ex.input.format);
-      if (!adapter) continue;
+      const plan = planner.plan(candidate);
+      if (!plan) continue;
       for (let retry = 0; retry <= candidate.maxRetries; retry++) {
         const remaining = route.deadlineAt - Date.now();
         if (remaining <= 0) break candidates;
@@ -77,15 +99,14 @@ export class ProxyDispatch {
         }
         let outcome: AttemptFailure | 'served';
         try {
-          const plan = planUpstream(ex.planInput!, candidate, adapter);
           call.resolved = {
             entry: candidate.model,
             provider: candidate.providerSpec,
             requested: call.requestedModel,
           };
-          call.upstreamFormat = adapter.format;
+          call.upstreamFormat = plan.adapter.format;
           call.attempts++;
-          outcome = await this.attempt(ex, plan, Math.min(candidate.timeoutMs, remaining));
+          outcome = await this.attempt(ex, plan, planner, Math.min(candidate.timeoutMs, remaining));
         } finally {
           release();
         }
@@ -106,21 +127,32 @@ export class ProxyDispatch {
   private async attempt(
     ex: ProxyExchange,
     plan: UpstreamPlan,
+    planner: UpstreamPlanner,
     timeoutMs: number,
   ): Promise<AttemptFailure | 'served'> {
     const { call } = ex;
     const { target, adapter, candidate } = plan;
+    const url = adapter.url(target, plan.ctx.upstreamModel, call.stream);
+    // Tracing: this attempt's span, whose context goes upstream; otherwise the client's own, if any.
+    const span = ex.trace?.startAttempt({
+      provider: target.provider.id,
+      model: plan.ctx.upstreamModel,
+      url,
+      number: call.attempts,
+    });
     const started = performance.now();
     call.upstreamStartedAt = started;
     let upstream: Dispatcher.ResponseData;
     try {
       upstream = await this.client.send(
         {
-          url: adapter.url(target, plan.ctx.upstreamModel, call.stream),
+          url,
           headers: {
             'content-type': 'application/json',
             accept: call.stream ? 'text/event-stream' : 'application/json',
+            ...(span ? span.headers : clientTraceHeaders(ex.input.headers)),
             ...adapter.headers(target, ex.input.headers),
+            ...plan.headers,
             ...target.authHeaders,
           },
           body: plan.payload,
@@ -132,17 +164,22 @@ export class ProxyDispatch {
         target.provider.id,
       );
     } catch (err) {
-      if (abortedByClient(err)) throw err;
+      if (abortedByClient(err)) {
+        span?.end({ errorType: 'cancelled' });
+        throw err;
+      }
       const kind =
         err instanceof DomainError && err.code === ErrorCode.UpstreamTimeout
           ? 'timeout'
           : 'connect';
+      span?.end({ errorType: kind });
       this.health.report(candidate, { ok: false, kind, latencyMs: performance.now() - started });
       return { report: { ok: false, kind }, error: err };
     }
     if (upstream.statusCode >= 400) {
       const text = await upstream.body.text();
       call.upstreamEndedAt = performance.now();
+      span?.end({ status: upstream.statusCode });
       const report = { ok: false, status: upstream.statusCode, kind: 'http' as const };
       this.health.report(candidate, { ...report, latencyMs: call.upstreamEndedAt - started });
       return {
@@ -156,7 +193,21 @@ export class ProxyDispatch {
       status: upstream.statusCode,
       latencyMs: performance.now() - started,
     });
-    await relaySuccess(ex, plan, upstream);
+    try {
+      await planner.relay(plan, upstream);
+    } catch (err) {
+      span?.end({
+        status: upstream.statusCode,
+        errorType: abortedByClient(err) ? 'cancelled' : 'relay_failed',
+      });
+      throw err;
+    }
+    span?.end({
+      status: upstream.statusCode,
+      usage: call.usage,
+      responseId: call.responseId,
+      finishReasons: call.finishReasons,
+    });
     return 'served';
   }
 

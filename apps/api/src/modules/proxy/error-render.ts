@@ -5,11 +5,12 @@ import {
   fromCanonicalError,
   InvalidRequestError as ConversionError,
   toCanonicalError,
+  UpstreamAnswerError,
 } from '@gateway/converters';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import { capBody } from './body-log';
 import { renderError, toCanonical } from './client-errors';
-import type { ProxyCall } from './proxy-call';
+import { publicRequestId, type ProxyCall } from './proxy-call';
 import { safeJson } from './request-body';
 import type { UpstreamPlan } from './upstream-plan';
 
@@ -37,7 +38,12 @@ export function renderFailure(
       ? err
       : err instanceof ConversionError
         ? new InvalidRequestError(err.message, err.param)
-        : internalError(err);
+        : err instanceof UpstreamAnswerError
+          ? new DomainError(
+              ErrorCode.Upstream,
+              `The upstream's answer is unreadable: ${err.message}`,
+            )
+          : internalError(err);
   call.status = domain.status;
   call.errorType = domain.code;
   call.errorMessage = domain.message;
@@ -53,7 +59,7 @@ export function renderFailure(
   res.writeHead(rendered.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(rendered.body),
-    'x-gateway-request-id': call.requestId,
+    'x-gateway-request-id': publicRequestId(call),
     ...domain.headers,
   });
   res.end(rendered.body);

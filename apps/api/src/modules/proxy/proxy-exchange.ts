@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Operation } from '@gateway/contracts';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { GatewayIdentity } from '../gateways/gateway-auth.index';
 import type { CallerKey } from '../keys/caller-key';
 import type { Admission } from '../keys/key-admission.types';
 import type { RoutePlan } from '../routing/routing.types';
+import type { RequestTrace } from '../tracing/trace.types';
+import { clientRequestId } from './client-context';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
 import type { PlanInput } from './upstream-plan';
 import type { WireCapture } from './wire-capture';
@@ -12,6 +15,8 @@ import type { WireCapture } from './wire-capture';
 export interface ProxyInput {
   format: ClientFormat;
   endpoint: string;
+  /** Defaults to 'chat'. */
+  operation?: Operation;
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   rawBody: Buffer | undefined;
@@ -44,6 +49,8 @@ export interface ProxyExchange {
   /** The request as each candidate's upstream plan starts from it (after key policy). */
   planInput?: PlanInput;
   admission?: Admission;
+  /** The request's span, while tracing is on. */
+  trace?: RequestTrace;
   /** Added to every answer (the key's `x-ratelimit-*`). */
   extraHeaders: Record<string, string>;
   /** Set when the caller asked for (and may have) a wire capture: `x-gateway-debug: wire`. */
@@ -53,7 +60,14 @@ export interface ProxyExchange {
 }
 
 export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
-  const call = createCall(input.endpoint, input.format, randomUUID(), performance.now());
+  const call = createCall(
+    input.endpoint,
+    input.format,
+    randomUUID(),
+    performance.now(),
+    clientRequestId(input.headers),
+    input.operation,
+  );
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();
@@ -64,6 +78,7 @@ export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExcha
     res,
     call,
     signal: abort.signal,
+    trace: undefined,
     extraHeaders: {},
     close: () => res.off('close', onClose),
   };

@@ -5,22 +5,25 @@ import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
 import { RoutingModule } from '../routing/routing.module';
+import { TracingModule } from '../tracing/tracing.module';
 import { WireModule } from '../wire/wire.module';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
+import { ProxyOperations } from './operations/proxy-operations';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule, WireModule],
+  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule, TracingModule, WireModule],
   providers: [
     ProxyService,
     ProxyRoutes,
     CallerAuth,
     ProxyDispatch,
+    ProxyOperations,
     CountTokensStep,
     {
       provide: UPSTREAM_CLIENT,

@@ -1,10 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2, type Http2ServerResponse } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { clientRequestId } from './client-context';
+import type { OperationRequest, OperationSpec } from './operations/operation';
+import { ProxyOperations } from './operations/proxy-operations';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -25,7 +29,13 @@ interface Route {
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 const GEMINI_PREFIX = '/v1beta/models/';
-const GEMINI_ACTIONS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
+const GEMINI_ACTIONS = [
+  'generateContent',
+  'streamGenerateContent',
+  'countTokens',
+  'embedContent',
+  'batchEmbedContents',
+] as const;
 const GEMINI_ACTION = new RegExp(`^(.+):(${GEMINI_ACTIONS.join('|')})$`);
 
 /**
@@ -43,6 +53,7 @@ export class ProxyRoutes {
 
   constructor(
     private readonly proxy: ProxyService,
+    private readonly ops: ProxyOperations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const post = (path: string, format: ClientFormat, handler: Handler) =>
@@ -53,10 +64,44 @@ export class ProxyRoutes {
           await this.proxy.handle(this.input(req, endpoint, query, body, format), res);
         }),
       );
+    // Endpoints beyond chat: one operation each, errors in OpenAI's format. Uploads (multipart) get
+    // UPLOAD_LIMIT_MB instead of BODY_LIMIT_MB.
+    const operation = <R extends OperationRequest>(
+      endpoint: string,
+      spec: OperationSpec<R>,
+      upload = false,
+    ) =>
+      post(endpoint, 'openai-chat', (req, res, _path, query) =>
+        this.withBody(
+          req,
+          res,
+          'openai-chat',
+          async (body) => {
+            await this.proxy.handleOperation(
+              spec,
+              this.input(req, endpoint, query, body, 'openai-chat'),
+              res,
+            );
+          },
+          upload ? config.http.uploadLimitBytes : undefined,
+        ),
+      );
     proxied('/v1/chat/completions', 'openai-chat');
     proxied('/chat/completions', 'openai-chat');
     proxied('/v1/responses', 'openai-responses');
     proxied('/v1/messages', 'anthropic-messages');
+    operation('/v1/embeddings', ops.embeddings);
+    operation('/v1/completions', ops.completions);
+    operation('/v1/moderations', ops.moderations);
+    operation('/v1/images/generations', ops.images);
+    operation('/v1/images/edits', ops.imageEdits, true);
+    operation('/v1/images/variations', ops.imageVariations, true);
+    operation('/v1/audio/speech', ops.speech);
+    operation('/v1/audio/transcriptions', ops.transcriptions, true);
+    operation('/v1/audio/translations', ops.translations, true);
+    // The issue's path, and the one Cohere's own SDK calls.
+    operation('/v1/rerank', ops.rerank);
+    operation('/v2/rerank', ops.rerank);
     post('/v1/messages/count_tokens', 'anthropic-messages', (req, res, _path, query) =>
       this.withBody(req, res, 'anthropic-messages', (body) =>
         this.proxy
@@ -108,7 +153,7 @@ export class ProxyRoutes {
     const query: Query = Object.create(null) as Query;
     if (q !== -1) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) query[k] = v;
     new Promise<void>((resolve) => resolve(handler(req, res, path, query)))
-      .catch((err: unknown) => this.fail(format, path, err, res))
+      .catch((err: unknown) => this.fail(format, req, path, err, res))
       .catch((err: unknown) => this.lastResort(res, err));
     return true;
   }
@@ -136,9 +181,10 @@ export class ProxyRoutes {
       req.resume();
       this.fail(
         'gemini',
+        req,
         path,
         new InvalidRequestError(
-          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent or :countTokens`,
+          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or :batchEmbedContents`,
         ),
         res,
       );
@@ -153,6 +199,14 @@ export class ProxyRoutes {
       };
       if (action === 'countTokens') {
         await this.proxy.countTokens(input, res);
+        return;
+      }
+      if (action === 'embedContent' || action === 'batchEmbedContents') {
+        const spec =
+          action === 'embedContent'
+            ? this.ops.geminiEmbedContent
+            : this.ops.geminiBatchEmbedContents;
+        await this.proxy.handleOperation(spec, input, res);
         return;
       }
       const stream = action === 'streamGenerateContent';
@@ -188,13 +242,14 @@ export class ProxyRoutes {
     res: ServerResponse,
     format: ClientFormat,
     next: (body: Buffer) => Promise<void>,
+    limit = this.config.http.bodyLimitBytes,
   ): Promise<void> {
-    const limit = this.config.http.bodyLimitBytes;
     const cap = limit + DRAIN_CAP_BYTES;
     const tooLarge = (close: boolean) => {
-      if (close) res.setHeader('connection', 'close');
+      if (close) closeAfterResponse(req, res);
       this.fail(
         format,
+        req,
         req.url ?? '',
         new DomainError(
           ErrorCode.PayloadTooLarge,
@@ -248,8 +303,22 @@ export class ProxyRoutes {
     });
   }
 
-  private fail(format: ClientFormat, path: string, err: unknown, res: ServerResponse): void {
-    this.proxy.fail(createCall(path, format, randomUUID(), performance.now()), err, res);
+  /** An error before the pipeline (unknown method, body limits), answered in the client's format. */
+  private fail(
+    format: ClientFormat,
+    req: IncomingMessage,
+    path: string,
+    err: unknown,
+    res: ServerResponse,
+  ): void {
+    const call = createCall(
+      path,
+      format,
+      randomUUID(),
+      performance.now(),
+      clientRequestId(req.headers),
+    );
+    this.proxy.fail(call, err, res);
   }
 
   /** Rendering the error failed too: log it and end the exchange rather than leave it hanging. */
@@ -258,6 +327,20 @@ export class ProxyRoutes {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
     res.end();
   }
+}
+
+/**
+ * Ends the client's upload once the answer is out: `connection: close` on HTTP/1.1; on HTTP/2 (where
+ * that header is forbidden) a RST_STREAM NO_ERROR after the complete response (RFC 9113, 8.1).
+ */
+function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
+  if (req.httpVersionMajor !== 2) {
+    res.setHeader('connection', 'close');
+    return;
+  }
+  // The stream's own 'finish' (the response's waits for the whole stream to close).
+  const { stream } = res as unknown as Http2ServerResponse;
+  stream.once('finish', () => stream.close(http2.NGHTTP2_NO_ERROR));
 }
 
 function safeDecode(s: string): string | undefined {

@@ -9,9 +9,10 @@ import {
 import type { Dispatcher } from 'undici';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
 import { BodyLog, capBody } from './body-log';
+import { finishReasonsFromBody } from './finish-reasons';
 import { JsonArrayFramer } from './json-array-framer';
 import { PassthroughStreamTap } from './passthrough-stream-tap';
-import type { ProxyCall } from './proxy-call';
+import { publicRequestId, type ProxyCall } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { safeJson } from './request-body';
 import { droppedParamsHeader, headerSafe } from './response-headers';
@@ -46,14 +47,14 @@ export async function relaySuccess(
       );
     call.usage = usageFromBody(plan.adapter.format, json);
     if (typeof json.id === 'string') call.responseId = json.id;
-    const out = plan.passthrough
+    if (ex.trace) call.finishReasons = finishReasonsFromBody(plan.adapter.format, json);
+    const canonical = plan.passthrough ? undefined : toCanonicalResponse(plan.adapter.format, json);
+    const out = !canonical
       ? text
       : JSON.stringify(
-          fromCanonicalResponse(
-            call.format,
-            toCanonicalResponse(plan.adapter.format, json),
-            plan.ctx,
-          ),
+          plan.clientEncoding
+            ? plan.clientEncoding.response(canonical)
+            : fromCanonicalResponse(call.format, canonical, plan.ctx),
         );
     call.status = 200;
     if (call.gateway?.logBodies) call.responseBody = capBody(out);
@@ -105,7 +106,7 @@ export function responseHeaders(
   // The model may be the client's own string (an unknown model passed on as sent): header-safe.
   const headers: Record<string, string> = {
     ...ex.extraHeaders,
-    'x-gateway-request-id': call.requestId,
+    'x-gateway-request-id': publicRequestId(call),
     'x-gateway-provider': plan.target.provider.id,
     'x-gateway-model': headerSafe(plan.ctx.upstreamModel),
     'x-gateway-attempts': String(call.attempts),
@@ -138,7 +139,8 @@ function passthroughRelay(call: ProxyCall, plan: UpstreamPlan) {
 /** Different formats: upstream SSE → canonical events → the client's SSE, chunk by chunk. */
 function convertingRelay(call: ProxyCall, plan: UpstreamPlan) {
   const decoder = createStreamDecoder(plan.adapter.format);
-  const encoder = createStreamEncoder(call.format, plan.ctx);
+  const encoder =
+    plan.clientEncoding?.streamEncoder() ?? createStreamEncoder(call.format, plan.ctx);
   const encode = (events: ReturnType<typeof decoder.push>) => {
     let out = '';
     for (const ev of events) {
@@ -158,7 +160,7 @@ function convertingRelay(call: ProxyCall, plan: UpstreamPlan) {
 }
 
 /** Time the gateway itself spent: everything so far except waiting on the upstream. */
-function overheadMs(call: ProxyCall): string {
+export function overheadMs(call: ProxyCall): string {
   const now = performance.now();
   const upstream = (call.upstreamEndedAt ?? now) - (call.upstreamStartedAt ?? now);
   return Math.max(0, now - call.startedAt - upstream).toFixed(3);
@@ -169,7 +171,7 @@ function overheadMs(call: ProxyCall): string {
  * client hung up never emits 'drain', so waiting on 'drain' alone would keep the call (its
  * concurrency slot, its analytics event) pending forever.
  */
-function drained(res: ServerResponse): Promise<void> {
+export function drained(res: ServerResponse): Promise<void> {
   const gone = () =>
     Object.assign(new Error('The client closed the connection'), { name: 'AbortError' });
   if (res.destroyed) return Promise.reject(gone());

@@ -115,12 +115,14 @@ describe('buildOverviewCards', () => {
 function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
   return {
     request_id: id,
+    client_request_id: null,
     gateway_id: 'g1',
     user_id: null,
     response_id: null,
     model: 'gpt-4o-mini',
     timestamp: '2026-01-01T10:00:00Z',
     endpoint: '/v1/chat/completions',
+    operation: 'chat',
     client_format: 'openai',
     provider: 'openai',
     requested_model: 'gpt-4o-mini',
