@@ -39,7 +39,7 @@ const NODE_GLOBALS = Object.fromEntries(
 const MODULE_LAYERS = [
   ['auth', 'events', 'redis', 'models', 'web'],
   ['gateways'],
-  ['keys', 'providers', 'analytics'],
+  ['keys', 'providers', 'analytics', 'responses'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
 ];

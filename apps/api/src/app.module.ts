@@ -17,6 +17,7 @@ import { ProvidersModule } from './modules/providers/providers.module';
 import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
+import { ResponsesModule } from './modules/responses/responses.module';
 import { RoutingModule } from './modules/routing/routing.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
         RoutingModule,
         ProvidersModule,
         KeysModule,
+        ResponsesModule,
         ProxyModule,
         HealthModule,
         MetricsModule,

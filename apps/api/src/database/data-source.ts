@@ -4,10 +4,12 @@ import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
+import { StoredResponseEntity } from '../modules/responses/stored-response.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { StoredResponses1764600000000 } from './migrations/1764600000000-StoredResponses';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +18,13 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  StoredResponseEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  StoredResponses1764600000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -4,7 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 export type GatewayChange =
   | { kind: 'keys'; gatewayId: string }
   | { kind: 'providers'; gatewayId: string }
-  | { kind: 'routing-settings'; gatewayId: string };
+  | { kind: 'routing-settings'; gatewayId: string }
+  | { kind: 'gateway-settings'; gatewayId: string };
 
 type Listener = (change: GatewayChange) => Promise<void> | void;
 

@@ -8,6 +8,7 @@ export interface GatewayAuthRow {
   userId: string;
   secretHash: string;
   logBodies: boolean;
+  responsesRetentionDays: number;
 }
 
 @Injectable()
@@ -32,7 +33,12 @@ export class GatewaysRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext' | 'logBodies'>>,
+    patch: Partial<
+      Pick<
+        GatewayEntity,
+        'name' | 'secretHash' | 'secretCiphertext' | 'logBodies' | 'responsesRetentionDays'
+      >
+    >,
   ): Promise<void> {
     await this.gateways.update({ id }, patch);
   }
@@ -44,7 +50,13 @@ export class GatewaysRepository {
   /** Everything the proxy needs to authenticate, for the in-memory index. */
   allAuthRows(): Promise<GatewayAuthRow[]> {
     return this.gateways.find({
-      select: { id: true, userId: true, secretHash: true, logBodies: true },
+      select: {
+        id: true,
+        userId: true,
+        secretHash: true,
+        logBodies: true,
+        responsesRetentionDays: true,
+      },
     });
   }
 }

@@ -5,8 +5,10 @@ import type { SecretBox } from '../../common/secret-box';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
 import { SECRET_BOX } from '../../config/config.module';
+import { GatewayEvents } from '../events/gateway-events';
 import {
   BODY_LOG_MAX_BYTES,
+  RESPONSES_RETENTION_DAYS_DEFAULT,
   type CreatedGatewayDto,
   type GatewayCredentialsDto,
   type GatewayDto,
@@ -21,11 +23,23 @@ function toDto(g: GatewayEntity): GatewayDto {
   return { id: g.id, name: g.name, created_at: g.createdAt.toISOString() };
 }
 
+function settingsDto(
+  g: Pick<GatewayEntity, 'id' | 'logBodies' | 'responsesRetentionDays'>,
+): GatewaySettingsDto {
+  return {
+    gateway_id: g.id,
+    log_bodies: g.logBodies,
+    body_log_max_bytes: BODY_LOG_MAX_BYTES,
+    responses_retention_days: g.responsesRetentionDays,
+  };
+}
+
 @Injectable()
 export class GatewaysService {
   constructor(
     private readonly repo: GatewaysRepository,
     private readonly authIndex: GatewayAuthIndex,
+    private readonly events: GatewayEvents,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
   ) {}
 
@@ -38,7 +52,12 @@ export class GatewaysService {
       secretHash: sha256Hex(secret),
       secretCiphertext: this.secretBox.encrypt(secret),
     });
-    this.authIndex.put(gateway.secretHash, { gatewayId: gateway.id, userId, logBodies: false });
+    this.authIndex.put(gateway.secretHash, {
+      gatewayId: gateway.id,
+      userId,
+      logBodies: false,
+      responsesRetentionDays: RESPONSES_RETENTION_DAYS_DEFAULT,
+    });
     return { gateway_id: gateway.id, secret };
   }
 
@@ -58,7 +77,12 @@ export class GatewaysService {
     await this.repo.update(g.id, { secretHash, secretCiphertext: this.secretBox.encrypt(secret) });
     // The old secret stops working with the very next request on this replica.
     this.authIndex.removeGateway(g.id);
-    this.authIndex.put(secretHash, { gatewayId: g.id, userId, logBodies: g.logBodies });
+    this.authIndex.put(secretHash, {
+      gatewayId: g.id,
+      userId,
+      logBodies: g.logBodies,
+      responsesRetentionDays: g.responsesRetentionDays,
+    });
     return { gateway_id: g.id, name: g.name, secret };
   }
 
@@ -69,8 +93,7 @@ export class GatewaysService {
   }
 
   async settings(userId: string, gatewayId: string): Promise<GatewaySettingsDto> {
-    const g = await this.requireOwned(userId, gatewayId);
-    return { gateway_id: g.id, log_bodies: g.logBodies, body_log_max_bytes: BODY_LOG_MAX_BYTES };
+    return settingsDto(await this.requireOwned(userId, gatewayId));
   }
 
   async updateSettings(
@@ -79,15 +102,16 @@ export class GatewaysService {
     patch: GatewaySettingsPatchDto,
   ): Promise<GatewaySettingsDto> {
     const g = await this.requireOwned(userId, gatewayId);
-    if (patch.log_bodies !== undefined) {
-      await this.repo.update(g.id, { logBodies: patch.log_bodies });
-      this.authIndex.update(g.id, { logBodies: patch.log_bodies });
-    }
-    return {
-      gateway_id: g.id,
-      log_bodies: patch.log_bodies ?? g.logBodies,
-      body_log_max_bytes: BODY_LOG_MAX_BYTES,
+    const next = {
+      logBodies: patch.log_bodies ?? g.logBodies,
+      responsesRetentionDays: patch.responses_retention_days ?? g.responsesRetentionDays,
     };
+    if (patch.log_bodies !== undefined || patch.responses_retention_days !== undefined) {
+      await this.repo.update(g.id, next);
+      this.authIndex.update(g.id, next);
+      await this.events.emit({ kind: 'gateway-settings', gatewayId: g.id });
+    }
+    return settingsDto({ id: g.id, ...next });
   }
 
   async delete(userId: string, gatewayId: string): Promise<void> {

@@ -3,6 +3,7 @@ export {
   GatewayNameBody as GatewayNameDto,
   GatewaySettingsPatch as GatewaySettingsPatchDto,
   BODY_LOG_MAX_BYTES,
+  RESPONSES_RETENTION_DAYS_DEFAULT,
   type CreatedGateway as CreatedGatewayDto,
   type Gateway as GatewayDto,
   type GatewayList as GatewayListDto,
