@@ -4,23 +4,26 @@ import { APP_CONFIG } from '../../config/config.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
+import { ResponsesModule } from '../responses/responses.module';
 import { RoutingModule } from '../routing/routing.module';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
+import { ResponsesState } from './responses-state';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule],
+  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule, ResponsesModule],
   providers: [
     ProxyService,
     ProxyRoutes,
     CallerAuth,
     ProxyDispatch,
     CountTokensStep,
+    ResponsesState,
     {
       provide: UPSTREAM_CLIENT,
       inject: [APP_CONFIG],

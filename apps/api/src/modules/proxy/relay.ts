@@ -11,6 +11,7 @@ import { DomainError, ErrorCode } from '../../common/domain-errors';
 import { BodyLog, capBody } from './body-log';
 import { JsonArrayFramer } from './json-array-framer';
 import { PassthroughStreamTap } from './passthrough-stream-tap';
+import { ResponsesStreamCapture } from './responses-capture';
 import type { ProxyCall } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { safeJson } from './request-body';
@@ -46,15 +47,16 @@ export async function relaySuccess(
       );
     call.usage = usageFromBody(plan.adapter.format, json);
     if (typeof json.id === 'string') call.responseId = json.id;
-    const out = plan.passthrough
-      ? text
-      : JSON.stringify(
-          fromCanonicalResponse(
-            call.format,
-            toCanonicalResponse(plan.adapter.format, json),
-            plan.ctx,
-          ),
+    const converted = plan.passthrough
+      ? undefined
+      : fromCanonicalResponse(
+          call.format,
+          toCanonicalResponse(plan.adapter.format, json),
+          plan.ctx,
         );
+    const out = converted ? JSON.stringify(converted) : text;
+    // A Responses answer to keep for previous_response_id / retrieve, handed over before it is sent.
+    if (ex.onResponse && call.format === 'openai-responses') ex.onResponse(converted ?? json);
     call.status = 200;
     if (call.gateway?.logBodies) call.responseBody = capBody(out);
     headers['content-type'] = 'application/json';
@@ -76,6 +78,10 @@ export async function relaySuccess(
   const framer = input.jsonArrayStream ? new JsonArrayFramer() : undefined;
   const relay = plan.passthrough ? passthroughRelay(call, plan) : convertingRelay(call, plan);
   const logged = call.gateway?.logBodies ? new BodyLog() : undefined;
+  const captured =
+    ex.onResponse && call.format === 'openai-responses'
+      ? new ResponsesStreamCapture(ex.onResponse)
+      : undefined;
   upstream.body.setEncoding('utf8');
   for await (const chunk of upstream.body as AsyncIterable<string>) {
     const sse = relay.push(chunk);
@@ -83,6 +89,7 @@ export async function relaySuccess(
     if (out.length === 0) continue;
     call.firstTokenAt ??= performance.now();
     logged?.add(out);
+    captured?.push(out);
     if (!res.write(out)) await drained(res);
   }
   const relayTail = relay.end();
@@ -92,6 +99,8 @@ export async function relaySuccess(
     logged.add(tail);
     call.responseBody = logged.text();
   }
+  captured?.push(tail);
+  captured?.end();
   res.end(tail);
 }
 

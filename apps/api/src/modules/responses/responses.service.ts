@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
 import { pack, unpack } from './response-codec';
 import {
@@ -36,7 +36,7 @@ export interface NewStoredResponse {
  * A stranger's id, an expired one and a deleted one are all simply "not found".
  */
 @Injectable()
-export class ResponsesService {
+export class ResponsesService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(ResponsesService.name);
   /** Writes still running on this replica, by `gatewayId:id`. */
   private readonly pending = new Map<string, Promise<void>>();
@@ -60,9 +60,14 @@ export class ResponsesService {
     this.pending.set(key, write);
   }
 
-  /** Resolves once every write started so far has ended (tests, shutdown). */
+  /** Resolves once every write started so far has ended. */
   async flush(): Promise<void> {
     await Promise.all([...this.pending.values()]);
+  }
+
+  /** Writes of the last answers finish before the database pool closes (it closes at shutdown). */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.flush();
   }
 
   /**
