@@ -1,5 +1,7 @@
-import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
 import { pack, unpack } from './response-codec';
 import {
   conversationItems,
@@ -13,7 +15,10 @@ import { ResponsesRepository, type ChainRow } from './responses.repository';
 
 /** How many stored responses one `previous_response_id` may reach back; longer chains get a 400. */
 export const MAX_CHAIN = 1000;
-/** A response stored moments ago by another replica may still be in flight: read once more after this. */
+/**
+ * With several replicas (REDIS_URL set), a response another replica finished a moment ago may still be
+ * committing: a miss is read once more after this long. One replica knows its own pending writes.
+ */
 export const REREAD_AFTER_MS = 250;
 const MAX_ID_LENGTH = 128;
 
@@ -41,7 +46,14 @@ export class ResponsesService implements BeforeApplicationShutdown {
   /** Writes still running on this replica, by `gatewayId:id`. */
   private readonly pending = new Map<string, Promise<void>>();
 
-  constructor(private readonly repo: ResponsesRepository) {}
+  private readonly rereadMs: number;
+
+  constructor(
+    private readonly repo: ResponsesRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rereadMs = config.redisUrl ? REREAD_AFTER_MS : 0;
+  }
 
   /** Starts storing a response; returns at once. A failure is logged (the client already has its answer). */
   save(r: NewStoredResponse): void {
@@ -125,8 +137,8 @@ export class ResponsesService implements BeforeApplicationShutdown {
   }
 
   /**
-   * Runs a read of `id` after this replica's own pending write of it, and once more after
-   * REREAD_AFTER_MS when nothing is found (another replica's write may still be committing).
+   * Runs a read of `id` after this replica's own pending write of it and, with several replicas,
+   * once more after REREAD_AFTER_MS when nothing is found (another replica's write may be committing).
    */
   private async read<T>(
     gatewayId: string,
@@ -138,8 +150,8 @@ export class ResponsesService implements BeforeApplicationShutdown {
     const pending = this.pending.get(`${gatewayId}:${id}`);
     if (pending) await pending;
     const first = await query();
-    if (found(first) || pending) return first;
-    await new Promise((resolve) => setTimeout(resolve, REREAD_AFTER_MS));
+    if (found(first) || pending || this.rereadMs === 0) return first;
+    await new Promise((resolve) => setTimeout(resolve, this.rereadMs));
     return query();
   }
 
