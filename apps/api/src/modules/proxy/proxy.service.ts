@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { EventRecorder } from '@gateway/analytics';
+import { reservesInputTokens } from '../keys/caller-key';
 import { KeyAdmission } from '../keys/key-admission';
 import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
@@ -178,7 +179,10 @@ export class ProxyService {
           provider: first.providerSpec.id,
           providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
           maxTokens: requestedMaxTokens(input.format, body),
-          estimatedInputTokens: estimateInputTokens(body, input.format),
+          // Tokenized (first.model's encoding) only for keys whose limits count input tokens.
+          estimatedInputTokens: reservesInputTokens(key)
+            ? estimateInputTokens(body, input.format, first.model.name)
+            : 0,
           pricing: first.model.pricing,
         },
       );
