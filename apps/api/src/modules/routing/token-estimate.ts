@@ -5,11 +5,13 @@ import { encodingFor, loadedTokenizer } from './tokenizer';
 const ALL_PROMPT_FIELDS = [...new Set(WIRE_FORMATS.flatMap((f) => CODECS[f].body.promptFields))];
 
 /**
- * How much prompt text admission tokenizes: about 0.15 ms of CPU per KB of prose and code (measured,
- * docs/routing.md), so 4 KB keeps the estimate under a millisecond; a longer prompt is counted on
- * its first 4 KB and the rest extrapolated at that sample's characters per token.
+ * How much prompt text admission tokenizes: tokenizing costs about 0.1–0.4 ms of CPU per KB of
+ * prose and code (measured, docs/routing.md), so a prompt up to 4 KB is counted whole; a longer one
+ * is counted on 8 windows of 512 characters spread over it and extrapolated at their characters per
+ * token (a prompt's start, often a system prompt in prose, is a poor sample of code or data after it).
  */
 export const TOKENIZE_SAMPLE_CHARS = 4096;
+const SAMPLE_WINDOWS = 8;
 
 function* strings(value: unknown): Generator<string> {
   if (typeof value === 'string') {
@@ -46,14 +48,18 @@ export function estimateInputTokens(
   for (const s of texts) chars += s.length;
   const tokenizer = model ? loadedTokenizer(encodingFor(model).encoding) : undefined;
   if (!tokenizer || chars === 0) return Math.ceil(chars / 4);
-  let sampled = 0;
-  let tokens = 0;
-  for (const s of texts) {
-    const piece =
-      s.length <= TOKENIZE_SAMPLE_CHARS - sampled ? s : s.slice(0, TOKENIZE_SAMPLE_CHARS - sampled);
-    if (piece.length > 0) tokens += tokenizer.countTokens(piece);
-    sampled += piece.length;
-    if (sampled >= TOKENIZE_SAMPLE_CHARS) break;
+  if (chars <= TOKENIZE_SAMPLE_CHARS) {
+    let tokens = 0;
+    for (const t of texts) if (t.length > 0) tokens += tokenizer.countTokens(t);
+    return tokens;
   }
-  return sampled >= chars ? tokens : Math.ceil((tokens * chars) / sampled);
+  const all = texts.join('\n');
+  const size = TOKENIZE_SAMPLE_CHARS / SAMPLE_WINDOWS;
+  const step = (all.length - size) / (SAMPLE_WINDOWS - 1);
+  let tokens = 0;
+  for (let w = 0; w < SAMPLE_WINDOWS; w++) {
+    const start = Math.round(w * step);
+    tokens += tokenizer.countTokens(all.slice(start, start + size));
+  }
+  return Math.ceil((tokens * all.length) / TOKENIZE_SAMPLE_CHARS);
 }
