@@ -41,10 +41,14 @@ interface EncodingModule {
   countTokens(text: string, options: typeof PLAIN_TEXT): number;
 }
 
-const LOADERS: Record<EncodingName, () => Promise<EncodingModule>> = {
-  o200k_base: () => import('gpt-tokenizer/cjs/encoding/o200k_base'),
-  cl100k_base: () => import('gpt-tokenizer/cjs/encoding/cl100k_base'),
+// The CommonJS build. The specifier is resolved by Node at run time (the package's `exports`), not by
+// the compiler: this file is also compiled under `nodenext` (the CLI's tests), where a dynamic import
+// would pick the package's ESM condition instead.
+const MODULES: Record<EncodingName, string> = {
+  o200k_base: 'gpt-tokenizer/cjs/encoding/o200k_base',
+  cl100k_base: 'gpt-tokenizer/cjs/encoding/cl100k_base',
 };
+const importEncoding = (specifier: string) => import(specifier) as Promise<EncodingModule>;
 
 const loaded = new Map<EncodingName, Tokenizer>();
 const loading = new Map<EncodingName, Promise<Tokenizer>>();
@@ -56,7 +60,7 @@ export function loadTokenizer(name: EncodingName): Promise<Tokenizer> {
   if (ready) return Promise.resolve(ready);
   let pending = loading.get(name);
   if (!pending) {
-    pending = LOADERS[name]().then(
+    pending = importEncoding(MODULES[name]).then(
       (mod) => {
         const tokenizer: Tokenizer = { countTokens: (text) => mod.countTokens(text, PLAIN_TEXT) };
         loaded.set(name, tokenizer);
