@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import { DomainError, ErrorCode } from '../../common/domain-errors';
+import { DomainError, ErrorCode, isDatabaseUnavailable } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { pack, unpack } from './response-codec';
@@ -149,10 +149,10 @@ export class ResponsesService implements BeforeApplicationShutdown {
     if (id.length === 0 || id.length > MAX_ID_LENGTH) return undefined;
     const pending = this.pending.get(`${gatewayId}:${id}`);
     if (pending) await pending;
-    const first = await query();
+    const first = await unlessDatabaseDown(query);
     if (found(first) || pending || this.rereadMs === 0) return first;
     await new Promise((resolve) => setTimeout(resolve, this.rereadMs));
-    return query();
+    return unlessDatabaseDown(query);
   }
 
   private async write(id: string, r: NewStoredResponse): Promise<void> {
@@ -175,6 +175,20 @@ export class ResponsesService implements BeforeApplicationShutdown {
       sizeBytes: packedResponse.size + packedItems.size,
       retentionDays: r.retentionDays,
     });
+  }
+}
+
+/** A read while Postgres is unreachable is a 503 to retry, not the gateway's own failure. */
+async function unlessDatabaseDown<T>(query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (err) {
+    if (!isDatabaseUnavailable(err)) throw err;
+    throw new DomainError(
+      ErrorCode.Internal,
+      'Stored responses cannot be read while the database is unavailable; try again shortly',
+      { status: 503, headers: { 'retry-after': '5' } },
+    );
   }
 }
 
