@@ -34,4 +34,23 @@ describe('estimateInputTokens', () => {
     const exact = countTokens(long);
     expect(Math.abs(estimate - exact) / exact).toBeLessThan(0.05);
   });
+
+  it('counts inline media as one image each instead of tokenizing its base64', () => {
+    const base64 = 'iVBORw0KGgo'.repeat(1000);
+    const anthropic = {
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: base64 } },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${base64}` } },
+          ],
+        },
+      ],
+    };
+    // 765 per image; the rest is the short strings around them, at four characters per token.
+    expect(estimateInputTokens(anthropic, 'anthropic-messages')).toBe(
+      2 * 765 + Math.ceil('userimagebase64image/pngimage_url'.length / 4),
+    );
+  });
 });

@@ -13,22 +13,39 @@ const ALL_PROMPT_FIELDS = [...new Set(WIRE_FORMATS.flatMap((f) => CODECS[f].body
 export const TOKENIZE_SAMPLE_CHARS = 4096;
 const SAMPLE_WINDOWS = 8;
 
-function* strings(value: unknown): Generator<string> {
+// Inline media (base64 in Anthropic `data`, Gemini `inlineData.data`, data: URLs) is not text: counted
+// at OpenAI's high-detail image figure instead of tokenizing megabytes of base64.
+const MEDIA_TOKENS = 765;
+const MEDIA_MIN_CHARS = 1024;
+
+function isMedia(key: string | undefined, text: string): boolean {
+  return text.startsWith('data:') || (key === 'data' && text.length >= MEDIA_MIN_CHARS);
+}
+
+function* strings(value: unknown, key?: string): Generator<string> {
   if (typeof value === 'string') {
-    yield value;
+    yield isMedia(key, value) ? '' : value;
   } else if (Array.isArray(value)) {
     for (const v of value) yield* strings(v);
   } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value as Record<string, unknown>)) yield* strings(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) yield* strings(v, k);
   }
 }
 
-/** The strings of a body's prompt fields (messages, system, contents, input…), values only. */
-function promptStrings(body: Record<string, unknown>, format?: WireFormat): string[] {
+/** The text of a body's prompt fields (messages, system, contents, input…), and how many media it holds. */
+function promptStrings(
+  body: Record<string, unknown>,
+  format?: WireFormat,
+): { texts: string[]; media: number } {
   const fields = format ? CODECS[format].body.promptFields : ALL_PROMPT_FIELDS;
-  const out: string[] = [];
-  for (const field of fields) for (const s of strings(body[field])) out.push(s);
-  return out;
+  const texts: string[] = [];
+  let media = 0;
+  for (const field of fields)
+    for (const s of strings(body[field])) {
+      if (s === '') media++;
+      else texts.push(s);
+    }
+  return { texts, media };
 }
 
 /**
@@ -43,14 +60,18 @@ export function estimateInputTokens(
   format?: WireFormat,
   model?: string,
 ): number {
-  const texts = promptStrings(body, format);
+  const { texts, media } = promptStrings(body, format);
+  return media * MEDIA_TOKENS + textTokens(texts, model);
+}
+
+function textTokens(texts: string[], model: string | undefined): number {
   let chars = 0;
   for (const s of texts) chars += s.length;
   const tokenizer = model ? loadedTokenizer(encodingFor(model).encoding) : undefined;
   if (!tokenizer || chars === 0) return Math.ceil(chars / 4);
   if (chars <= TOKENIZE_SAMPLE_CHARS) {
     let tokens = 0;
-    for (const t of texts) if (t.length > 0) tokens += tokenizer.countTokens(t);
+    for (const t of texts) tokens += tokenizer.countTokens(t);
     return tokens;
   }
   const all = texts.join('\n');
