@@ -11,11 +11,12 @@ export type StoredResponseOp =
   | { kind: 'input_items'; id: string; page: ItemsPage };
 
 /**
- * The Responses API's state in the proxy. `open` is the stateful part of a request, before routing: the conversation stored behind
- * `previous_response_id` is replayed into `input` (so every upstream, converted or not, gets the whole
- * history, reasoning items and tool calls included), and unless `store: false` (or a retention of 0
- * days) the finished answer is handed to the store. The stored items are the request's own input, so
- * a chain costs one row per turn.
+ * The Responses API's state in the proxy. `open` is the stateful part of a request, before routing:
+ * the conversation stored behind `previous_response_id` is replayed into `input` (so every upstream,
+ * converted or not, gets the whole history, reasoning items and tool calls included), and unless
+ * `store: false` (or a retention of 0 days) the finished answer is handed to the store. The stored
+ * items are the request's own input, so a chain costs one row per turn. `serve` answers the
+ * retrieve, delete and input-items calls.
  */
 @Injectable()
 export class ResponsesState {

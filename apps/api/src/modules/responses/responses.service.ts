@@ -156,6 +156,8 @@ export class ResponsesService implements BeforeApplicationShutdown {
   }
 
   private async write(id: string, r: NewStoredResponse): Promise<void> {
+    // Serialising starts on the next turn of the event loop, once the answer has been written out.
+    await new Promise((resolve) => setImmediate(resolve));
     // The stored copy says what the gateway did: kept, and chained to the client's previous response.
     const response: Record<string, unknown> = {
       ...r.response,
