@@ -4,8 +4,9 @@ import { gunzip, gzip } from 'node:zlib';
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
-// JSON of responses and input items compresses 4-10× (repeated keys, prose). zlib runs on libuv's
-// thread pool, so neither direction blocks the event loop; level 6 is zlib's default balance.
+// gzip shrinks a response of prose, code and tool arguments 2.3–2.7× (22 KB → 9.7 KB with 4 KB of
+// encrypted reasoning, which barely compresses); Postgres' own TOAST compression would not reduce what
+// crosses the wire. zlib runs on libuv's thread pool, so neither direction blocks the event loop.
 
 /** JSON text and its gzip bytes. */
 export async function pack(value: unknown): Promise<{ bytes: Buffer; size: number }> {
