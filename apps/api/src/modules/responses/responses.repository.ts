@@ -93,7 +93,8 @@ export class ResponsesRepository {
   /** A gateway's retention changed: every stored response now expires that long after its creation. */
   async setRetention(gatewayId: string, days: number): Promise<void> {
     await this.responses.query(
-      `UPDATE "responses" SET "expires_at" = "created_at" + make_interval(days => $2) WHERE "gateway_id" = $1`,
+      `UPDATE "responses" SET "expires_at" = "created_at" + make_interval(days => $2)
+        WHERE "gateway_id" = $1 AND "expires_at" <> "created_at" + make_interval(days => $2)`,
       [gatewayId, days],
     );
   }
