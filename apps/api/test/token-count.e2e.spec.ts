@@ -3,6 +3,7 @@ import { GoogleGenAI } from '@google/genai';
 import { countTokens as gpt4ChatTokens } from 'gpt-tokenizer/cjs/model/gpt-4';
 import { countTokens as gpt4oChatTokens } from 'gpt-tokenizer/cjs/model/gpt-4o';
 import { countTokens as cl100kTokens } from 'gpt-tokenizer/cjs/encoding/cl100k_base';
+import { countTokens as o200kTokens } from 'gpt-tokenizer/cjs/encoding/o200k_base';
 import OpenAI, { RateLimitError } from 'openai';
 import type { RunningServer } from '../src/server';
 import { FAKE_KEYS, FakeProviders } from './support/fake-providers';
@@ -95,6 +96,19 @@ describe('token counting with real tokenizers', () => {
     expect(response.headers.get('x-gateway-tokenizer')).toBe('cl100k_base');
   });
 
+  it('counts a large prompt with a long single-character run in bounded time, to the run-cut count', async () => {
+    const sentence = 'The gateway counts long prompts in slices between other requests. ';
+    const text = sentence.repeat(8000) + 'z'.repeat(128 * 800);
+    const { input_tokens } = await anthropic.messages.countTokens({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: text }],
+    });
+    const expected =
+      gpt4oChatTokens([{ role: 'user', content: sentence.repeat(8000) }]) +
+      800 * o200kTokens('z'.repeat(128));
+    expect(Math.abs(input_tokens - expected)).toBeLessThanOrEqual(2);
+  });
+
   it("answers a malformed count request with a 400 in the client's format, before any upstream call", async () => {
     const res = await api(app.url, 'POST', '/v1beta/models/claude-sonnet-4-6:countTokens', {
       headers: { 'x-goog-api-key': secret },
@@ -108,7 +122,7 @@ describe('token counting with real tokenizers', () => {
   it("reserves a key's input-token quota by the tokenizer's count, not characters ÷ 4", async () => {
     // 600 characters of digits and punctuation: 150 tokens at four characters each, far more in o200k.
     const prompt = Array.from({ length: 150 }, (_, i) => `${(i * 7919) % 997};`).join('');
-    const o200k = (await import('gpt-tokenizer/cjs/encoding/o200k_base')).countTokens(prompt);
+    const o200k = o200kTokens(prompt);
     expect(o200k).toBeGreaterThan(prompt.length / 4 + 50);
     const userId = (await api(app.url, 'POST', '/auth/join')).body.id;
     const gw = (await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'quota' } }))

@@ -128,7 +128,7 @@ export class CountTokensStep {
     model: string,
   ): Promise<void> {
     const { encoding, exact } = encodingFor(model);
-    const tokens = countRequestTokens(canonical, await loadTokenizer(encoding));
+    const tokens = await countRequestTokens(canonical, await loadTokenizer(encoding));
     ex.call.status = 200;
     answer(ex.res, 200, JSON.stringify(countAnswer(ex.input.format, tokens)), {
       ...ex.extraHeaders,

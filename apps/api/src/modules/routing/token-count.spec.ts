@@ -30,13 +30,13 @@ describe('countRequestTokens', () => {
 
   it("matches OpenAI's chat framing (gpt-tokenizer's encodeChat) for gpt-4o and gpt-4", async () => {
     const req = toCanonicalRequest('openai-chat', { model: 'm', messages });
-    expect(countRequestTokens(req, await loadTokenizer('o200k_base'))).toBe(
+    expect(await countRequestTokens(req, await loadTokenizer('o200k_base'))).toBe(
       chatTokensGpt4o(
         messages.map((m) => ({ ...m })),
         { disallowedSpecial: new Set() },
       ),
     );
-    expect(countRequestTokens(req, await loadTokenizer('cl100k_base'))).toBe(
+    expect(await countRequestTokens(req, await loadTokenizer('cl100k_base'))).toBe(
       chatTokensGpt4(
         messages.map((m) => ({ ...m })),
         { disallowedSpecial: new Set() },
@@ -60,9 +60,9 @@ describe('countRequestTokens', () => {
       })),
     });
     const fromChat = toCanonicalRequest('openai-chat', { model: 'm', messages });
-    const expected = countRequestTokens(fromChat, o200k);
-    expect(countRequestTokens(fromAnthropic, o200k)).toBe(expected);
-    expect(countRequestTokens(fromGemini, o200k)).toBe(expected);
+    const expected = await countRequestTokens(fromChat, o200k);
+    expect(await countRequestTokens(fromAnthropic, o200k)).toBe(expected);
+    expect(await countRequestTokens(fromGemini, o200k)).toBe(expected);
   });
 
   it('counts tool calls, tool results as tool messages, tools and images', async () => {
@@ -89,7 +89,7 @@ describe('countRequestTokens', () => {
       tools: [{ type: 'function', function: { name: 'get_weather', parameters: {} } }],
     });
     const t = (s: string) => o200k.countTokens(s);
-    expect(countRequestTokens(req, o200k)).toBe(
+    expect(await countRequestTokens(req, o200k)).toBe(
       3 +
         (3 + t('user') + t('Weather?') + 85) +
         (3 + t('assistant') + t('get_weather') + t('{}')) +

@@ -1,5 +1,5 @@
 import type { CanonicalRequest, ContentPart } from '@gateway/converters';
-import type { Tokenizer } from './tokenizer';
+import { countTokensYielding, type Tokenizer } from './tokenizer';
 
 // How OpenAI's chat models frame a prompt (the OpenAI cookbook's num_tokens_from_messages, and what
 // gpt-tokenizer's encodeChat produces): every message costs 3 tokens plus its role and content, and
@@ -17,43 +17,46 @@ const DOCUMENT = 1000;
  * Prompt tokens of a request as an OpenAI chat model counts them: system prompt, messages (tool
  * results as their own `tool` messages) and tool definitions (their JSON, OpenAI's own tool framing
  * being undocumented). Thinking blocks of earlier turns are not sent to OpenAI models and not counted.
+ * Long texts are counted in slices between turns of the event loop (`countTokensYielding`).
  */
-export function countRequestTokens(req: CanonicalRequest, tokenizer: Tokenizer): number {
-  const count = (text: string) => (text === '' ? 0 : tokenizer.countTokens(text));
-  const message = (role: string, content: number) => PER_MESSAGE + count(role) + content;
+export async function countRequestTokens(
+  req: CanonicalRequest,
+  tokenizer: Tokenizer,
+): Promise<number> {
+  const count = (text: string) =>
+    text === '' ? Promise.resolve(0) : countTokensYielding(tokenizer, text);
+  const message = async (role: string, content: number) =>
+    PER_MESSAGE + (await count(role)) + content;
+  const parts = async (ps: readonly ContentPart[]) => {
+    let n = 0;
+    for (const p of ps) n += await partTokens(p, count);
+    return n;
+  };
   let total = REPLY_PRIMING;
   if (req.system.length > 0)
-    total += message('system', count(req.system.map((p) => p.text).join('\n\n')));
+    total += await message('system', await count(req.system.map((p) => p.text).join('\n\n')));
   for (const m of req.messages) {
-    let own = 0;
-    let ownParts = 0;
-    for (const p of m.content) {
-      if (p.type === 'tool_result') {
-        total += message(
-          'tool',
-          p.content.reduce((n, c) => n + partTokens(c, count), 0),
-        );
-        continue;
-      }
-      if (p.type === 'thinking') continue;
-      own += partTokens(p, count);
-      ownParts++;
-    }
-    if (ownParts > 0 || m.content.length === 0) total += message(m.role, own);
+    const own = m.content.filter((p) => p.type !== 'tool_result' && p.type !== 'thinking');
+    for (const p of m.content)
+      if (p.type === 'tool_result') total += await message('tool', await parts(p.content));
+    if (own.length > 0 || m.content.length === 0) total += await message(m.role, await parts(own));
   }
   for (const t of req.tools)
-    total += count(
+    total += await count(
       JSON.stringify({ name: t.name, description: t.description, parameters: t.parameters }),
     );
   return total;
 }
 
-function partTokens(p: ContentPart, count: (text: string) => number): number {
+async function partTokens(
+  p: ContentPart,
+  count: (text: string) => Promise<number>,
+): Promise<number> {
   switch (p.type) {
     case 'text':
       return count(p.text);
     case 'tool_call':
-      return count(p.name) + count(p.arguments);
+      return (await count(p.name)) + (await count(p.arguments));
     case 'image':
       return p.detail === 'low' ? IMAGE_LOW : IMAGE_HIGH;
     case 'document':

@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 export interface Tokenizer {
+  /** Tokens of `text`; bounded work per character (see `boundedPieces`). */
   countTokens(text: string): number;
 }
 
@@ -50,6 +51,39 @@ const MODULES: Record<EncodingName, string> = {
 };
 const importEncoding = (specifier: string) => import(specifier) as Promise<EncodingModule>;
 
+// BPE merges one pre-token (a word, a run of punctuation) in time that grows with the square of its
+// length: 100 KB of a single repeated character took 20 s in one call. Runs of non-space characters are
+// therefore tokenized in pieces of at most MAX_RUN characters (at most ~0.1 ms each); words, URLs and
+// identifiers are far shorter, so they count the same (a markdown table's long rules may differ by a
+// token).
+const MAX_RUN = 128;
+const LONG_RUN = new RegExp(`\\S{${MAX_RUN + 1},}`, 'g');
+
+/** `text` cut so that no piece holds a run of more than MAX_RUN non-space characters. */
+export function boundedPieces(text: string): string[] {
+  if (text.length <= MAX_RUN) return [text];
+  const out: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LONG_RUN)) {
+    if (m.index > last) out.push(text.slice(last, m.index));
+    for (let i = 0; i < m[0].length; i += MAX_RUN) out.push(m[0].slice(i, i + MAX_RUN));
+    last = m.index + m[0].length;
+  }
+  if (last === 0) return [text];
+  if (last < text.length) out.push(text.slice(last));
+  return out;
+}
+
+function tokenizerOf(mod: EncodingModule): Tokenizer {
+  return {
+    countTokens(text) {
+      let n = 0;
+      for (const piece of boundedPieces(text)) n += mod.countTokens(piece, PLAIN_TEXT);
+      return n;
+    },
+  };
+}
+
 const loaded = new Map<EncodingName, Tokenizer>();
 const loading = new Map<EncodingName, Promise<Tokenizer>>();
 const logger = new Logger('Tokenizer');
@@ -62,7 +96,7 @@ export function loadTokenizer(name: EncodingName): Promise<Tokenizer> {
   if (!pending) {
     pending = importEncoding(MODULES[name]).then(
       (mod) => {
-        const tokenizer: Tokenizer = { countTokens: (text) => mod.countTokens(text, PLAIN_TEXT) };
+        const tokenizer = tokenizerOf(mod);
         loaded.set(name, tokenizer);
         loading.delete(name);
         return tokenizer;
@@ -91,4 +125,30 @@ export function loadedTokenizer(name: EncodingName): Tokenizer | undefined {
     });
   }
   return ready;
+}
+
+const SLICE_CHARS = 32 * 1024;
+
+/** Where to end a slice starting at `start`: before a space that follows a word, else at the size. */
+function sliceEnd(text: string, start: number): number {
+  const limit = start + 2 * SLICE_CHARS;
+  let cut = text.indexOf(' ', start + SLICE_CHARS);
+  while (cut !== -1 && cut < limit && /\s/.test(text[cut - 1])) cut = text.indexOf(' ', cut + 1);
+  return cut === -1 || cut >= limit ? start + SLICE_CHARS : cut;
+}
+
+/**
+ * Tokens of a text of any size without holding the event loop: counted in slices of about 32 KB
+ * (cut before a space that follows a word, where no token straddles), yielding between them.
+ */
+export async function countTokensYielding(tokenizer: Tokenizer, text: string): Promise<number> {
+  let n = 0;
+  let start = 0;
+  while (text.length - start > SLICE_CHARS) {
+    const end = sliceEnd(text, start);
+    n += tokenizer.countTokens(text.slice(start, end));
+    start = end;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return n + tokenizer.countTokens(text.slice(start));
 }
