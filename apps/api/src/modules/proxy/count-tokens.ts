@@ -16,6 +16,7 @@ import {
   upstreamCountBody,
 } from './count-bodies';
 import { ProxyDispatch } from './dispatch';
+import { publicRequestId } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { safeJson } from './request-body';
@@ -115,7 +116,7 @@ export class CountTokensStep {
     call.status = status;
     answer(ex.res, status, out, {
       ...ex.extraHeaders,
-      'x-gateway-request-id': call.requestId,
+      'x-gateway-request-id': publicRequestId(call),
       'x-gateway-provider': candidate.providerSpec.id,
       'x-gateway-token-count': 'provider',
     });
@@ -132,7 +133,7 @@ export class CountTokensStep {
     ex.call.status = 200;
     answer(ex.res, 200, JSON.stringify(countAnswer(ex.input.format, tokens)), {
       ...ex.extraHeaders,
-      'x-gateway-request-id': ex.call.requestId,
+      'x-gateway-request-id': publicRequestId(ex.call),
       'x-gateway-token-count': exact ? 'tokenizer' : 'estimate',
       'x-gateway-tokenizer': encoding,
     });
