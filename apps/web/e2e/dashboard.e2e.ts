@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiProcess } from './support/api-process';
 import {
   FAKE_ANSWER,
+  FAKE_IMAGES,
   FAKE_MODELS,
   FAKE_USAGE,
   startFakeUpstream,
@@ -342,6 +343,86 @@ describe('dashboard', () => {
     const partial = await textOf('run-output-0');
     await new Promise((r) => setTimeout(r, 1200));
     expect(await textOf('run-output-0')).toBe(partial);
+  });
+
+  it('embeds texts in the playground: vectors, cosine table, recorded cost and the wire', async () => {
+    await page.getByTestId('playground-mode-embeddings').click();
+    await page.getByTestId('embeddings-mode').waitFor();
+    expect(page.url()).toContain('mode=embeddings');
+    await page.getByTestId('model-search-0').fill('text-embedding-3-small');
+    await page
+      .locator('[data-testid="model-option"][data-model="text-embedding-3-small"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    const inputs = ['The cat sat on the mat.', 'A cat sat on a mat.', 'Quarterly revenue grew.'];
+    await page.getByTestId('embeddings-inputs').fill(inputs.join('\n'));
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+
+    // Asked like the openai SDK: a list and base64 vectors, decoded in the page.
+    const sent = upstream.requests.at(-1)!;
+    expect(sent.path).toBe('/v1/embeddings');
+    expect(sent.body).toMatchObject({ input: inputs, encoding_format: 'base64' });
+    expect(await page.getByTestId('embedding-row').count()).toBe(3);
+    expect(await textOf('embeddings-dims')).toBe('8');
+    const cells = await page.getByTestId('similarity-cell').allTextContents();
+    expect(cells).toHaveLength(9);
+    expect([cells[0], cells[4], cells[8]]).toEqual(['1.000', '1.000', '1.000']);
+    expect(Number(cells[1])).toBeGreaterThan(Number(cells[2]));
+    expect(await textOf('embeddings-tokens')).toBe('9');
+    const headers = page.getByTestId('call-gateway-headers');
+    expect(await headers.locator('[data-header="x-gateway-provider"] dd').textContent()).toBe(
+      'openai',
+    );
+    expect(await headers.locator('[data-header="x-gateway-model"] dd').textContent()).toContain(
+      'text-embedding-3-small',
+    );
+    expect(await textOf('call-latency')).toMatch(/\d+ ms|\d\.\d+ s/);
+    // The cost the gateway recorded, read back from its log row.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toMatch(/\$/);
+    expect(await textOf('call-tokens-in')).toBe('9');
+
+    await page.getByTestId('call-wire').click();
+    const upstreamBody = page.getByTestId('wire-upstream-request-body');
+    await upstreamBody.waitFor();
+    expect(JSON.parse((await upstreamBody.textContent()) ?? '{}')).toEqual(sent.body);
+    expect(await textOf('wire-upstream-response-body')).toContain('"embedding"');
+    await shot('16-playground-embeddings');
+  });
+
+  it('generates images in the playground from b64_json, priced per image', async () => {
+    await page.getByTestId('playground-mode-images').click();
+    await page.getByTestId('images-mode').waitFor();
+    await page.getByTestId('model-search-0').fill('dall-e-3');
+    const option = page
+      .locator('[data-testid="model-option"][data-model="dall-e-3"]')
+      .filter({ hasText: 'openai ·' })
+      .first();
+    expect(await option.textContent()).toContain('$0.04 per image');
+    await option.click();
+    await page.getByTestId('images-prompt').fill('A lighthouse at dusk');
+    await page.getByTestId('images-size').selectOption('1024x1024');
+    await page.getByTestId('images-n').fill('2');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(upstream.requests.at(-1)).toMatchObject({
+      path: '/v1/images/generations',
+      body: { model: 'dall-e-3', prompt: 'A lighthouse at dusk', n: 2, size: '1024x1024' },
+    });
+    const images = page.getByTestId('generated-image');
+    expect(await images.count()).toBe(2);
+    expect(await images.first().getAttribute('src')).toBe(
+      `data:image/png;base64,${FAKE_IMAGES[0]}`,
+    );
+    // Decoded by the browser: a real picture, not a broken image.
+    await expect
+      .poll(() => images.nth(1).evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(64);
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toBe('$0.08');
+    await shot('17-playground-images');
+    await page.getByTestId('playground-mode-chat').click();
+    await page.getByTestId('playground-prompt').waitFor();
   });
 
   it('has a profile page, a remembered dark theme and a 375 px layout', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakePng } from './fake-png';
 
 export const FAKE_ANSWER = ['Hello', ' from', ' the', ' fake', ' upstream', '.'];
 export const FAKE_USAGE = { prompt_tokens: 21, completion_tokens: 6, total_tokens: 27 };
@@ -22,9 +23,31 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** Images answered by `/images/generations`, as `b64_json`. */
+export const FAKE_IMAGES = [
+  fakePng(64, [79, 70, 229], [236, 72, 153]).toString('base64'),
+  fakePng(64, [16, 185, 129], [245, 158, 11]).toString('base64'),
+];
+
+/**
+ * A short vector per text, from its letters: texts sharing words point the same way, so a cosine
+ * table of them is not all ones.
+ */
+export function fakeEmbedding(text: string): number[] {
+  const vector = Array.from({ length: 8 }, () => 0);
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? [])
+    vector[(word.charCodeAt(0) + word.length) % 8] += 1;
+  return vector;
+}
+
+function base64Floats(values: number[]): string {
+  return Buffer.from(new Float32Array(values).buffer).toString('base64');
+}
+
 /**
  * An OpenAI-compatible upstream on a random port: streams a fixed answer in a few chunks, with usage;
- * embeds anything as one short vector.
+ * embeds each input as a short vector (floats or base64, as asked); generates the asked number of
+ * images as `b64_json`.
  */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const requests: FakeUpstream['requests'] = [];
@@ -44,13 +67,35 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         return;
       }
       if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+        const inputs = (Array.isArray(body.input) ? body.input : [body.input]).map(String);
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({
             object: 'list',
-            data: [{ object: 'embedding', index: 0, embedding: [0.25, 0.5] }],
+            data: inputs.map((text, index) => {
+              const vector = fakeEmbedding(text);
+              return {
+                object: 'embedding',
+                index,
+                embedding: body.encoding_format === 'base64' ? base64Floats(vector) : vector,
+              };
+            }),
             model: body.model,
-            usage: { prompt_tokens: 3, total_tokens: 3 },
+            usage: { prompt_tokens: 3 * inputs.length, total_tokens: 3 * inputs.length },
+          }),
+        );
+        return;
+      }
+      if (req.method === 'POST' && req.url?.endsWith('/images/generations')) {
+        const n = typeof body.n === 'number' ? body.n : 1;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            created: Math.floor(Date.now() / 1000),
+            data: Array.from({ length: n }, (_, i) => ({
+              b64_json: FAKE_IMAGES[i % FAKE_IMAGES.length],
+              revised_prompt: `${String(body.prompt)}, as a diagonal split`,
+            })),
           }),
         );
         return;
