@@ -10,7 +10,9 @@ import {
   FAKE_ANSWER,
   FAKE_IMAGES,
   FAKE_MODELS,
+  FAKE_TRANSCRIPT,
   FAKE_USAGE,
+  fakeWav,
   startFakeUpstream,
   type FakeUpstream,
 } from './support/fake-upstream';
@@ -421,6 +423,64 @@ describe('dashboard', () => {
       .toBe(64);
     await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toBe('$0.08');
     await shot('17-playground-images');
+  });
+
+  it('speaks text into an audio player and transcribes an uploaded file', async () => {
+    await page.getByTestId('playground-mode-audio').click();
+    await page.getByTestId('audio-mode').waitFor();
+    await page.getByTestId('model-search-0').fill('tts-1');
+    await page
+      .locator('[data-testid="model-option"][data-model="tts-1"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    await page.getByTestId('speech-input').fill('Hello there');
+    await page.getByTestId('speech-voice').selectOption('nova');
+    await page.getByTestId('speech-format').selectOption('wav');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(upstream.requests.at(-1)).toMatchObject({
+      path: '/v1/audio/speech',
+      body: { model: 'tts-1', input: 'Hello there', voice: 'nova', response_format: 'wav' },
+    });
+    // The bytes play: the browser reads the tone's length from them.
+    const player = page.getByTestId('speech-audio');
+    await expect
+      .poll(() => player.evaluate((a: HTMLAudioElement) => Math.round(a.duration * 10) / 10))
+      .toBe(0.5);
+    expect(await textOf('speech-size')).toBe('7.9 KB');
+    // tts-1: $15 per 1M characters, 11 characters.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toMatch(/^\$0\.0001[67]$/);
+    await shot('18-playground-speech');
+
+    await page.getByTestId('audio-task-transcription').click();
+    await page.getByTestId('model-search-0').fill('whisper-1');
+    await page
+      .locator('[data-testid="model-option"][data-model="whisper-1"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    const file = fakeWav(1);
+    await page
+      .getByTestId('transcription-file')
+      .setInputFiles({ name: 'hello.wav', mimeType: 'audio/wav', buffer: file });
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(await textOf('transcription-text')).toBe(FAKE_TRANSCRIPT);
+    const upload = upstream.requests.at(-1)!;
+    expect(upload.path).toBe('/v1/audio/transcriptions');
+    expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.raw!.includes(file)).toBe(true);
+    // whisper-1: $0.0001 per second, 2 seconds reported.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toBe('$0.0002');
+    await page.getByTestId('call-wire').click();
+    const sent = page.getByTestId('wire-upstream-request-body');
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain(`[${file.length} bytes]`);
+    expect(await textOf('wire-client-request-body')).toContain(
+      'file: hello.wav (audio/wav, 15.7 KB)',
+    );
+    await shot('19-playground-transcription');
     await page.getByTestId('playground-mode-chat').click();
     await page.getByTestId('playground-prompt').waitFor();
   });

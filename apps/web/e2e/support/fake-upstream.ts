@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fakePng } from './fake-png';
+import { fakePng, fakeWav } from './fake-media';
 
 export const FAKE_ANSWER = ['Hello', ' from', ' the', ' fake', ' upstream', '.'];
 export const FAKE_USAGE = { prompt_tokens: 21, completion_tokens: 6, total_tokens: 27 };
@@ -9,19 +9,29 @@ export const FAKE_MODELS = ['gpt-4o-mini', 'gpt-4o', 'fake-model-1'];
 
 export interface FakeUpstream {
   baseUrl: string;
-  requests: { path: string; body: Record<string, unknown> }[];
+  /** `body` is the parsed JSON body (empty for uploads: see `contentType` and `bytes`). */
+  requests: {
+    path: string;
+    body: Record<string, unknown>;
+    contentType?: string;
+    /** An upload's bytes as received. */
+    raw?: Buffer;
+  }[];
   close: () => Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (text += chunk));
-    req.on('end', () => resolve(text));
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
+
+/** What `/audio/transcriptions` hears in any upload (2 seconds of it). */
+export const FAKE_TRANSCRIPT = 'Hello from the fake transcription.';
+export { fakeWav };
 
 /** Images answered by `/images/generations`, as `b64_json`. */
 export const FAKE_IMAGES = [
@@ -47,15 +57,17 @@ function base64Floats(values: number[]): string {
 /**
  * An OpenAI-compatible upstream on a random port: streams a fixed answer in a few chunks, with usage;
  * embeds each input as a short vector (floats or base64, as asked); generates the asked number of
- * images as `b64_json`.
+ * images as `b64_json`; speaks a short WAV tone; transcribes any upload as FAKE_TRANSCRIPT.
  */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const requests: FakeUpstream['requests'] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       const raw = await readBody(req);
-      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      requests.push({ path: req.url ?? '', body });
+      const contentType = req.headers['content-type'] ?? '';
+      const json = raw.length > 0 && !contentType.startsWith('multipart/');
+      const body = json ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
+      requests.push({ path: req.url ?? '', body, contentType, ...(json ? {} : { raw }) });
       if (req.method === 'GET' && req.url?.endsWith('/models')) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
@@ -98,6 +110,17 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
             })),
           }),
         );
+        return;
+      }
+      if (req.method === 'POST' && req.url?.endsWith('/audio/speech')) {
+        const audio = fakeWav(0.5);
+        res.writeHead(200, { 'content-type': 'audio/wav', 'content-length': audio.length });
+        res.end(audio);
+        return;
+      }
+      if (req.method === 'POST' && req.url?.endsWith('/audio/transcriptions')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ text: FAKE_TRANSCRIPT, usage: { type: 'duration', seconds: 2 } }));
         return;
       }
       if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {

@@ -128,7 +128,12 @@ describe('chat request', () => {
       pricing: { ...none, input_per_second: 0.0001, output_per_second: 0.0001 },
     });
     expect(describeModel(transcription)).toBe('openai · $0.006 per audio minute');
-    expect(describeModel(model({ mode: 'embedding', context_window: null, pricing: none }))).toBe(
+    expect(
+      describeModel(
+        model({ mode: 'embedding', context_window: 8191, pricing: { ...none, input: 2e-8 } }),
+      ),
+    ).toBe('openai · $0.020 per 1M tokens · 8,191 ctx');
+    expect(describeModel(model({ mode: 'rerank', context_window: null, pricing: none }))).toBe(
       'openai · — in / — out per 1M',
     );
   });

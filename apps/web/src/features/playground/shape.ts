@@ -71,7 +71,9 @@ export function priceSummary(model: CatalogModel): string {
   if (model.mode === 'audio_speech' && typeof p.output_per_second === 'number')
     parts.push(`${formatCost(p.output_per_second * 60)} per minute of speech`);
   const tokens = p.input !== null || p.output !== null || parts.length === 0;
-  if (tokens)
+  // Embeddings produce no tokens: their one price is per input token.
+  if (model.mode === 'embedding') parts.push(`${formatPricePerMillion(p.input)} per 1M tokens`);
+  else if (tokens)
     parts.push(
       `${formatPricePerMillion(p.input)} in / ${formatPricePerMillion(p.output)} out per 1M`,
     );

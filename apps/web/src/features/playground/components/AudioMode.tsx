@@ -56,6 +56,7 @@ function SpeechTask({ gatewayId, secret }: { gatewayId: string; secret: string }
   const [input, setInput] = useState('Hello from the gateway playground.');
   const [voice, setVoice] = useState<string>('alloy');
   const [format, setFormat] = useState<string>('mp3');
+  const [sentCharacters, setSentCharacters] = useState(0);
   const { state, start } = useGatewayCall({
     kind: 'binary',
     shape: (blob: Blob) => ({ url: URL.createObjectURL(blob), size: blob.size, type: blob.type }),
@@ -68,6 +69,7 @@ function SpeechTask({ gatewayId, secret }: { gatewayId: string; secret: string }
   const send = (event: FormEvent) => {
     event.preventDefault();
     if (!model) return;
+    setSentCharacters(input.length);
     void start(
       'POST /v1/audio/speech',
       secret,
@@ -138,7 +140,7 @@ function SpeechTask({ gatewayId, secret }: { gatewayId: string; secret: string }
               value: state.result ? formatBytes(state.result.size) : '—',
               testId: 'speech-size',
             },
-            { label: 'Characters', value: String(input.length) },
+            { label: 'Characters', value: String(sentCharacters) },
           ]}
         >
           {state.result && (
