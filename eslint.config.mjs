@@ -37,9 +37,10 @@ const NODE_GLOBALS = Object.fromEntries(
 // The api's modules in layers: a module imports only modules of lower layers, so the folder graph cannot
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
-  ['auth', 'events', 'redis', 'models', 'web'],
+  ['events', 'redis', 'models', 'web'],
+  ['auth'],
   ['gateways'],
-  ['keys', 'providers', 'analytics'],
+  ['keys', 'providers', 'analytics', 'audit', 'admin'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
 ];

@@ -10,3 +10,5 @@ export * from './providers';
 export * from './routing';
 export * from './analytics';
 export * from './catalog';
+export * from './admin';
+export * from './audit';

@@ -47,11 +47,36 @@ export interface AppConfig {
   webDistDir?: string;
   /** `api-version` query parameter for Azure OpenAI. */
   azureApiVersion?: string;
+  access: AccessConfig;
+  /** TRUST_PROXY for Fastify: client addresses from X-Forwarded-For (false: the socket's). */
+  trustProxy: boolean | number | string[];
   /** Keyed by provider id, only providers with at least one variable set. */
   providers: Record<string, ProviderCredentials>;
 }
 
+/** Who may sign up, who may spend the environment's provider keys, the operator key, sessions, login throttle. */
+export interface AccessConfig {
+  signupMode: 'open' | 'invite' | 'closed';
+  envProviders: 'all' | 'granted' | 'none';
+  /** ADMIN_API_KEY (secret). */
+  adminApiKey?: string;
+  /** A session expires this long after its last use. */
+  sessionTtlMs: number;
+  login: { failuresPerAccount: number; failuresPerAddress: number; windowS: number };
+}
+
 export class InvalidEnvironmentError extends Error {}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or the trusted proxies' addresses. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
 
 function describeValue(name: string, value: string | undefined): string {
   if (value === undefined) return `${name} (unset)`;
@@ -166,6 +191,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,
     azureApiVersion: e.AZURE_API_VERSION,
+    access: {
+      signupMode: e.SIGNUP_MODE,
+      envProviders: e.ENV_PROVIDERS ?? (e.SIGNUP_MODE === 'open' ? 'all' : 'granted'),
+      adminApiKey: e.ADMIN_API_KEY,
+      sessionTtlMs: Math.round(e.SESSION_TTL_HOURS * 3_600_000),
+      login: {
+        failuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+        failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+        windowS: e.LOGIN_THROTTLE_WINDOW_S,
+      },
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     providers: readProviderCredentials(cleaned),
   };
 }

@@ -1,5 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayEntity } from '../modules/gateways/gateway.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { EnvGrantEntity } from '../modules/auth/env-grant.entity';
+import { InviteEntity } from '../modules/auth/invite.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
@@ -8,6 +11,7 @@ import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entit
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { AccessControlAndAudit1764100000000 } from './migrations/1764100000000-AccessControlAndAudit';
 
 export const ENTITIES = [
   UserEntity,
@@ -16,11 +20,15 @@ export const ENTITIES = [
   ProviderEntity,
   KeyEntity,
   RoutingSettingsEntity,
+  InviteEntity,
+  EnvGrantEntity,
+  AuditEventEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  AccessControlAndAudit1764100000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -26,6 +26,14 @@ export class GatewaysRepository {
     return this.gateways.find({ where: { userId }, order: { createdAt: 'ASC' } });
   }
 
+  listAll(): Promise<GatewayEntity[]> {
+    return this.gateways.find({ order: { createdAt: 'ASC' } });
+  }
+
+  findById(id: string): Promise<GatewayEntity | null> {
+    return this.gateways.findOneBy({ id });
+  }
+
   findOwned(id: string, userId: string): Promise<GatewayEntity | null> {
     return this.gateways.findOneBy({ id, userId });
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
@@ -45,6 +46,7 @@ export class KeysService {
     private readonly gateways: GatewaysService,
     private readonly events: GatewayEvents,
     private readonly admission: KeyAdmission,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async create(userId: string, gatewayId: string, dto: CreateKeyDto): Promise<CreatedKeyDto> {
@@ -65,7 +67,14 @@ export class KeysService {
       systemPrompt: dto.system_prompt ?? null,
     });
     await this.events.emit({ kind: 'keys', gatewayId });
-    return { ...toDto(entity), key };
+    const created = toDto(entity);
+    await this.audit.record({
+      action: 'key.create',
+      target: { type: 'key', id: entity.id },
+      gatewayId,
+      details: { new: auditView(created) },
+    });
+    return { ...created, key };
   }
 
   async list(userId: string, gatewayId: string): Promise<{ keys: KeyDto[] }> {
@@ -90,6 +99,7 @@ export class KeysService {
 
   async update(userId: string, gatewayId: string, id: string, dto: UpdateKeyDto): Promise<KeyDto> {
     const k = await this.requireKey(userId, gatewayId, id);
+    const before = auditView(toDto(k));
     if (dto.name !== undefined) k.name = dto.name;
     if (dto.allowed_models !== undefined) k.allowedModels = dto.allowed_models;
     if (dto.allowed_providers !== undefined) k.allowedProviders = dto.allowed_providers;
@@ -99,13 +109,26 @@ export class KeysService {
     if (dto.system_prompt !== undefined) k.systemPrompt = dto.system_prompt;
     const saved = await this.repo.save(k);
     await this.events.emit({ kind: 'keys', gatewayId });
-    return toDto(saved);
+    const updated = toDto(saved);
+    await this.audit.record({
+      action: 'key.update',
+      target: { type: 'key', id: saved.id },
+      gatewayId,
+      details: changedFields(before, auditView(updated)),
+    });
+    return updated;
   }
 
   async delete(userId: string, gatewayId: string, id: string): Promise<void> {
     const k = await this.requireKey(userId, gatewayId, id);
     await this.repo.delete(k.id);
     await this.events.emit({ kind: 'keys', gatewayId });
+    await this.audit.record({
+      action: 'key.delete',
+      target: { type: 'key', id: k.id },
+      gatewayId,
+      details: { old: auditView(toDto(k)) },
+    });
   }
 
   private async requireKey(userId: string, gatewayId: string, id: string): Promise<KeyEntity> {
@@ -114,6 +137,12 @@ export class KeysService {
     if (!k) throw new NotFoundError('Key');
     return k;
   }
+}
+
+/** A key as the audit log keeps it: the public shape (`key_hint`, never the key), no timestamps. */
+function auditView(k: KeyDto): Record<string, unknown> {
+  const { created_at: _c, updated_at: _u, ...rest } = k;
+  return rest;
 }
 
 function toDto(k: KeyEntity): KeyDto {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError } from '../../common/domain-errors';
 import { GatewaysService } from '../gateways/gateways.service';
 import type { RoutingSettingsDto } from './dto/routing-settings.dto';
@@ -15,6 +16,7 @@ export class RoutingSettingsService {
     private readonly repo: RoutingRepository,
     private readonly config: GatewayConfig,
     private readonly events: GatewayEvents,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async get(userId: string, gatewayId: string): Promise<RoutingSettings> {
@@ -41,6 +43,12 @@ export class RoutingSettingsService {
     }
     await this.repo.saveSettings(gatewayId, next);
     await this.events.emit({ kind: 'routing-settings', gatewayId });
+    await this.audit.record({
+      action: 'routing.update',
+      target: { type: 'routing', id: gatewayId },
+      gatewayId,
+      details: changedFields({ ...current }, { ...next }),
+    });
     return next;
   }
 }

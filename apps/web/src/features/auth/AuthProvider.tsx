@@ -85,7 +85,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error,
       join: async () => {
         const joined = await authApi.join();
-        signIn({ kind: 'anonymous', userId: joined.id }, { ...joined, email: null });
+        signIn({ kind: 'anonymous', userId: joined.id }, { ...joined, email: null, role: 'user' });
       },
       login: async (credentials) => fromAccount(await authApi.login(credentials)),
       register: async (credentials) => fromAccount(await authApi.register(credentials)),
