@@ -14,7 +14,7 @@ import { StartupError, describeError } from './common/startup-error';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
-import { exposureWarning } from './config/exposure-warning';
+import { bootstrapNote, exposureWarning } from './config/exposure-warning';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { waitForPostgres } from './database/wait-for-postgres';
@@ -67,8 +67,9 @@ function pathOf(url: string | undefined): string {
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = new Logger('Bootstrap');
   for (const note of config.deprecations) logger.warn(note);
-  const exposure = exposureWarning(config);
-  if (exposure) logger.warn(exposure);
+  for (const warning of [exposureWarning(config), bootstrapNote(config)]) {
+    if (warning) logger.warn(warning);
+  }
   const masterKey = await loadMasterKey(config.dataDir, config.masterKeyHex);
   if (masterKey.generated) {
     logger.warn(

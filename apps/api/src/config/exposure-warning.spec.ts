@@ -1,5 +1,5 @@
 import { loadConfig } from './app-config';
-import { exposureWarning } from './exposure-warning';
+import { bootstrapNote, exposureWarning } from './exposure-warning';
 
 describe('exposureWarning', () => {
   it('warns when a public listener lets anyone sign up and spend the environment’s keys', () => {
@@ -15,5 +15,14 @@ describe('exposureWarning', () => {
     expect(exposureWarning(loadConfig({ HOST: 'localhost' }))).toBeUndefined();
     expect(exposureWarning(loadConfig({ SIGNUP_MODE: 'invite' }))).toBeUndefined();
     expect(exposureWarning(loadConfig({ ENV_PROVIDERS: 'granted' }))).toBeUndefined();
+  });
+
+  it('notes when nobody could make the first account', () => {
+    expect(bootstrapNote(loadConfig({ SIGNUP_MODE: 'invite' }))).toMatch(/ADMIN_API_KEY/);
+    const key = 'k'.repeat(32);
+    expect(
+      bootstrapNote(loadConfig({ SIGNUP_MODE: 'closed', ADMIN_API_KEY: key })),
+    ).toBeUndefined();
+    expect(bootstrapNote(loadConfig({}))).toBeUndefined();
   });
 });

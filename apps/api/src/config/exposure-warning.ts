@@ -20,3 +20,12 @@ export function exposureWarning(config: AppConfig): string | undefined {
     'environment. Set SIGNUP_MODE=invite (or closed) and ENV_PROVIDERS=granted, or HOST=127.0.0.1.'
   );
 }
+
+/** Outside open sign-up, only ADMIN_API_KEY or an existing admin user can make accounts. */
+export function bootstrapNote(config: AppConfig): string | undefined {
+  if (config.access.signupMode === 'open' || config.access.adminApiKey) return undefined;
+  return (
+    `SIGNUP_MODE=${config.access.signupMode} without ADMIN_API_KEY: only existing admin users can ` +
+    'create accounts or invitations. Set ADMIN_API_KEY to create the first ones.'
+  );
+}
