@@ -64,6 +64,9 @@ describe('SIGNUP_MODE=closed', () => {
       headers: bearer('not-the-admin-key-0000000000'),
     });
     expect(wrongKey.status).toBe(401);
+    // Never in a URL: query strings end up in logs.
+    const inQuery = await api(app.url, 'GET', `/admin/users?token=${ADMIN_KEY}`);
+    expect(inQuery.status).toBe(401);
   });
 
   it('rejects a duplicate email (409) and a bad role (400)', async () => {

@@ -56,9 +56,14 @@ export class Authenticator {
     }
   }
 
-  async authenticate(creds: { bearer?: string; userId?: string }): Promise<AuthenticatedUser> {
+  async authenticate(creds: {
+    bearer?: string;
+    /** The bearer came in the query string: sessions only, the admin key never (URLs get logged). */
+    bearerInQuery?: boolean;
+    userId?: string;
+  }): Promise<AuthenticatedUser> {
     if (creds.bearer) {
-      if (this.isAdminKey(creds.bearer)) {
+      if (!creds.bearerInQuery && this.isAdminKey(creds.bearer)) {
         return { id: OPERATOR_USER_ID, role: 'admin', via: 'admin_key', label: OPERATOR_USERNAME };
       }
       const session = await this.sessions.resolve(creds.bearer);

@@ -22,9 +22,11 @@ async function authenticateRequest(
 ): Promise<AuthenticatedUser> {
   const authz = firstHeader(req.headers.authorization);
   const query = req.query as Record<string, string | undefined>;
-  const bearer = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : query.token;
+  const header = authz?.startsWith('Bearer ') ? authz.slice(7).trim() : undefined;
   const user = await auth.authenticate({
-    bearer: bearer || undefined,
+    // EventSource cannot send headers: the live stream passes the session as ?token=.
+    bearer: header || query.token || undefined,
+    bearerInQuery: !header,
     userId: firstHeader(req.headers['x-user-id']) ?? query.user_id,
   });
   req.user = user;
