@@ -213,9 +213,11 @@ describe('audit log', () => {
       Array(4).fill({ type: 'admin_key', id: expect.any(String), label: 'ADMIN_API_KEY' }),
     );
     expect(mine[4].details).toEqual({
-      old: { role: 'user', disabled: false },
-      new: { role: 'admin', disabled: false },
+      email: user.email,
+      old: { role: 'user' },
+      new: { role: 'admin' },
     });
+    expect(mine[3].details).toEqual({ email: user.email });
     expect(JSON.stringify(page.body)).not.toContain(invite.body.token);
   });
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AdminUser, CreateUserBody, EnvGrant, UpdateUserBody } from '@gateway/contracts';
-import { AUDIT_TRAIL, type AuditTrail } from '../../common/audit-trail';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { isUuid } from '../../common/uuid';
 import { AccessDirectory } from './access-directory';
@@ -68,7 +68,10 @@ export class AccountsService {
     await this.audit.record({
       action: 'user.update',
       target: { type: 'user', id: user.id },
-      details: { old, new: { role: next.role, disabled: next.disabledAt !== null } },
+      details: {
+        email: user.email,
+        ...changedFields(old, { role: next.role, disabled: next.disabledAt !== null }),
+      },
     });
     return this.toDto(next);
   }
@@ -78,7 +81,11 @@ export class AccountsService {
     const user = await this.require(id);
     if (await this.access.grant('user', user.id, caller.id)) {
       await this.directory.reload();
-      await this.audit.record({ action: 'env_grant.grant', target: { type: 'user', id: user.id } });
+      await this.audit.record({
+        action: 'env_grant.grant',
+        target: { type: 'user', id: user.id },
+        details: { email: user.email ?? user.username },
+      });
     }
     return { principal_type: 'user', principal_id: user.id, granted: true };
   }
