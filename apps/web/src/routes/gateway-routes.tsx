@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { AnalyticsPage } from '@/features/analytics/AnalyticsPage';
+import { AuditPage } from '@/features/audit/AuditPage';
 import { GatewayLayout, useGatewayContext } from '@/features/gateways/GatewayLayout';
 import { KeysPage } from '@/features/keys/KeysPage';
 import { LogsPage } from '@/features/logs/LogsPage';
@@ -39,4 +40,8 @@ export function KeysRoute() {
 
 export function SettingsRoute() {
   return <SettingsPage {...useGatewayContext()} />;
+}
+
+export function AuditRoute() {
+  return <AuditPage gatewayId={useGatewayContext().gateway.id} />;
 }

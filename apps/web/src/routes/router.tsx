@@ -1,11 +1,14 @@
 import { createBrowserRouter, Navigate, useRouteError } from 'react-router';
 import { AppShell } from '@/components/layout/AppShell';
 import { ErrorState } from '@/components/ui/states';
+import { AdminPage } from '@/features/admin/AdminPage';
+import { AuditPage } from '@/features/audit/AuditPage';
 import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
 import { GatewaysPage } from '@/features/gateways/GatewaysPage';
 import {
   AnalyticsRoute,
+  AuditRoute,
   GatewayRoute,
   KeysRoute,
   LogsRoute,
@@ -37,6 +40,8 @@ export const router = createBrowserRouter([
           { path: '/', element: <Navigate to="/gateways" replace /> },
           { path: '/gateways', element: <GatewaysPage /> },
           { path: '/profile', element: <ProfilePage /> },
+          { path: '/admin', element: <AdminPage /> },
+          { path: '/audit', element: <AuditPage /> },
           {
             path: '/gateways/:gatewayId',
             element: <GatewayRoute />,
@@ -48,6 +53,7 @@ export const router = createBrowserRouter([
               { path: 'providers', element: <ProvidersRoute /> },
               { path: 'keys', element: <KeysRoute /> },
               { path: 'settings', element: <SettingsRoute /> },
+              { path: 'audit', element: <AuditRoute /> },
             ],
           },
           { path: '*', element: <RouteError /> },

@@ -20,7 +20,8 @@ interface AuthContextValue {
   error: Error | null;
   join: () => Promise<void>;
   login: (credentials: Credentials) => Promise<void>;
-  register: (credentials: Credentials) => Promise<void>;
+  /** With an invitation token on servers with SIGNUP_MODE=invite. */
+  register: (credentials: Credentials & { invite_token?: string }) => Promise<void>;
   upgrade: (credentials: Credentials) => Promise<void>;
   logout: () => Promise<void>;
   retry: () => void;

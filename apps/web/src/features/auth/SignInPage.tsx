@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Navigate } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card';
 import { ErrorState } from '@/components/ui/states';
@@ -12,7 +12,9 @@ type Mode = 'login' | 'register';
 
 export function SignInPage() {
   const auth = useAuth();
-  const [mode, setMode] = useState<Mode>('login');
+  // An invitation link (/sign-in?invite=…) opens account creation with its token.
+  const invite = useSearchParams()[0].get('invite') ?? undefined;
+  const [mode, setMode] = useState<Mode>(invite ? 'register' : 'login');
   const [join, joining] = useAction(auth.join);
   if (auth.status === 'signed-in') return <Navigate to="/gateways" replace />;
 
@@ -76,7 +78,7 @@ export function SignInPage() {
               key="register"
               testId="register-form"
               submitLabel="Create account"
-              onSubmit={auth.register}
+              onSubmit={(credentials) => auth.register({ ...credentials, invite_token: invite })}
               newPassword
             />
           )}

@@ -1,4 +1,10 @@
-import type { CredentialsBody, JoinResponse, Session, User } from '@gateway/contracts';
+import type {
+  CredentialsBody,
+  JoinResponse,
+  RegisterBody,
+  Session,
+  User,
+} from '@gateway/contracts';
 import { apiRequest } from '@/lib/api-client';
 
 export type { User };
@@ -7,7 +13,7 @@ export type Credentials = CredentialsBody;
 
 export const authApi = {
   join: () => apiRequest<JoinResponse>('/auth/join', { method: 'POST', auth: 'none' }),
-  register: (body: Credentials) =>
+  register: (body: RegisterBody) =>
     apiRequest<Session>('/auth/register', { method: 'POST', body, auth: 'none' }),
   login: (body: Credentials) =>
     apiRequest<Session>('/auth/login', { method: 'POST', body, auth: 'none' }),

@@ -1,6 +1,8 @@
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
+import { useAdminGateways } from '../admin/api';
+import { useAuth } from '../auth/AuthProvider';
 import { useGateways, type Gateway } from './api';
 
 const TABS = [
@@ -11,6 +13,7 @@ const TABS = [
   { to: 'providers', label: 'Providers', id: 'providers' },
   { to: 'keys', label: 'Keys', id: 'keys' },
   { to: 'settings', label: 'Settings', id: 'settings' },
+  { to: 'audit', label: 'Audit', id: 'audit' },
 ] as const;
 
 export interface GatewayContext {
@@ -21,9 +24,14 @@ export interface GatewayContext {
 /** The gateway shell: name and tabs; each tab gets the gateway through the outlet context. */
 export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
   const gateways = useGateways();
+  const { user } = useAuth();
+  const own = gateways.data?.find((g) => g.id === gatewayId);
+  // Admins may open any user's gateway (from the Admin page): look it up in the list of all.
+  const lookAmongAll = user?.role === 'admin' && gateways.data !== undefined && !own;
+  const all = useAdminGateways({ enabled: lookAmongAll });
   if (gateways.error) return <ErrorState error={gateways.error} onRetry={gateways.refetch} />;
-  if (!gateways.data) return <LoadingState />;
-  const gateway = gateways.data.find((g) => g.id === gatewayId);
+  if (!gateways.data || (lookAmongAll && !all.data && !all.error)) return <LoadingState />;
+  const gateway = own ?? all.data?.find((g) => g.id === gatewayId);
   if (!gateway)
     return (
       <ErrorState
@@ -31,7 +39,10 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
       />
     );
 
-  const context: GatewayContext = { gateway, refreshGateway: gateways.refetch };
+  const context: GatewayContext = {
+    gateway,
+    refreshGateway: own ? gateways.refetch : all.refetch,
+  };
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-col gap-1">
