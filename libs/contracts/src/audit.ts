@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EARLIEST_MS, LATEST_MS } from './analytics';
 
 /**
  * Every action the audit log records. `team.*` are reserved for teams and roles: the teams module
@@ -46,10 +47,14 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const AUDIT_ACTOR_TYPES = ['user', 'admin_key', 'anonymous'] as const;
 export type AuditActorType = (typeof AUDIT_ACTOR_TYPES)[number];
 
+// Dates Postgres and JavaScript agree on; an out-of-range year is the caller's 400, not a 500.
 const isoDate = z
   .string()
   .max(64)
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date')
+  .refine((s) => {
+    const ms = Date.parse(s);
+    return ms >= EARLIEST_MS && ms < LATEST_MS;
+  }, 'must be an ISO 8601 date from 2000-01-01 to 2199-12-31')
   .transform((s) => new Date(s));
 
 /** `GET /audit`, `GET /gateway/:id/audit`: newest first, `cursor` from the previous page's `next_cursor`. */

@@ -1,4 +1,6 @@
 import {
+  AuditQuery,
+  CreateInviteBody,
   CreateKeyBody,
   CreateProviderBody,
   KeyLimitsBody,
@@ -6,6 +8,8 @@ import {
   LogsQuery,
   RoutingSettingsBody,
   TimeseriesQuery,
+  CreateUserBody,
+  UpdateUserBody,
 } from '../src';
 
 describe('contract schemas', () => {
@@ -55,5 +59,29 @@ describe('contract schemas', () => {
     expect(RoutingSettingsBody.parse({ retry: { max_retries: 2 } })).toEqual({
       retry: { max_retries: 2 },
     });
+  });
+});
+
+describe('access and audit schemas', () => {
+  it('takes an action, a family or nothing, and refuses anything else', () => {
+    expect(AuditQuery.parse({ action: 'key.*' }).action).toBe('key.*');
+    expect(AuditQuery.parse({}).limit).toBe(50);
+    expect(AuditQuery.safeParse({ action: "key'; DROP" }).success).toBe(false);
+    expect(AuditQuery.safeParse({ from: '-271821-04-20T00:00:00Z' }).success).toBe(false);
+    expect(AuditQuery.safeParse({ from: '2030-01-01', to: '2029-01-01' }).success).toBe(false);
+    expect(AuditQuery.safeParse({ cursor: '1e9' }).success).toBe(false);
+  });
+
+  it('defaults a new user to role user and rejects unknown fields', () => {
+    expect(CreateUserBody.parse({ email: 'A@B.co', password: 'longenough' })).toEqual({
+      email: 'a@b.co',
+      password: 'longenough',
+      role: 'user',
+    });
+    expect(
+      CreateUserBody.safeParse({ email: 'a@b.co', password: 'longenough', admin: true }).success,
+    ).toBe(false);
+    expect(UpdateUserBody.safeParse({}).success).toBe(false);
+    expect(CreateInviteBody.parse({})).toEqual({ role: 'user', expires_in_hours: 72 });
   });
 });

@@ -268,6 +268,31 @@ describe('audit log', () => {
     expect(bad.body.error.message).toMatch(/^action/);
   });
 
+  it('answers hostile input on the admin, session and audit routes with a 4xx, never a 5xx', async () => {
+    const cases: [string, string, unknown?][] = [
+      ['GET', '/audit?from=-271821-04-20T00:00:00Z'],
+      ['GET', '/audit?cursor=99999999999999999999'],
+      ['GET', '/audit?actor=%00'],
+      ['GET', '/audit?action=a&action=b'],
+      ['GET', '/admin/gateways?owner_id=nope'],
+      ['PATCH', '/admin/users/not-a-uuid', { disabled: true }],
+      ['PATCH', '/admin/users/00000000-0000-4000-8000-000000000001', { disabled: true }],
+      ['PUT', '/admin/users/00000000-0000-4000-8000-00000000ffff/env-grant'],
+      ['DELETE', '/admin/invites/%F0'],
+      ['POST', '/admin/invites', { expires_in_hours: -1 }],
+      ['POST', '/admin/users', { email: 'a@b.co', password: 'x'.repeat(8), role: 'admin', x: 1 }],
+      ['DELETE', '/auth/sessions/not-a-uuid'],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await api(app.url, method, path, { headers: asAdmin, body });
+      expect([method, path, res.status >= 400 && res.status < 500]).toEqual([method, path, true]);
+    }
+    // LIKE wildcards are searched for literally.
+    const q = await api(app.url, 'GET', '/admin/users?q=%25_%5C', { headers: asAdmin });
+    expect(q.status).toBe(200);
+    expect(q.body.users).toEqual([]);
+  });
+
   it('keeps a deleted gateway’s trail, ending with its deletion', async () => {
     await api(app.url, 'DELETE', `/gateway/${gatewayId}`, as(owner.token));
     const page = await api(app.url, 'GET', `/audit?gateway_id=${gatewayId}&limit=1`, {
