@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CredentialsBody, USER_ROLES, type UserRole } from './auth';
+import { CredentialsBody, USER_ROLES, type SignupMode, type UserRole } from './auth';
 
 /** `POST /admin/users`: an account with a password, made by the operator (any SIGNUP_MODE). */
 export const CreateUserBody = CredentialsBody.extend({
@@ -93,6 +93,10 @@ export interface InviteList {
   invites: Invite[];
 }
 
+/** Which gateways may use the environment's provider credentials (`ENV_PROVIDERS`). */
+export const ENV_PROVIDERS_MODES = ['all', 'granted', 'none'] as const;
+export type EnvProvidersMode = (typeof ENV_PROVIDERS_MODES)[number];
+
 /** A principal allowed to spend the environment's provider credentials (`ENV_PROVIDERS=granted`). */
 export interface EnvGrant {
   principal_type: 'user';
@@ -117,7 +121,7 @@ export interface AdminGatewayList {
 
 /** `GET /admin/status`: the access settings this deployment runs with. */
 export interface AdminStatus {
-  signup_mode: 'open' | 'invite' | 'closed';
-  env_providers: 'all' | 'granted' | 'none';
+  signup_mode: SignupMode;
+  env_providers: EnvProvidersMode;
   admin_key_configured: boolean;
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { EnvProvidersMode, SignupMode } from '@gateway/contracts';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
 
@@ -56,8 +57,8 @@ export interface AppConfig {
 
 /** Who may sign up, who may spend the environment's provider keys, the operator key, sessions, login throttle. */
 export interface AccessConfig {
-  signupMode: 'open' | 'invite' | 'closed';
-  envProviders: 'all' | 'granted' | 'none';
+  signupMode: SignupMode;
+  envProviders: EnvProvidersMode;
   /** ADMIN_API_KEY (secret). */
   adminApiKey?: string;
   /** A session expires this long after its last use. */

@@ -1,3 +1,4 @@
+import { ENV_PROVIDERS_MODES, SIGNUP_MODES } from '@gateway/contracts';
 import { z } from 'zod';
 
 // Every variable the API reads. Provider variables (<PROVIDER>_API_KEY / _BASE_URL) are read separately
@@ -59,9 +60,9 @@ export const EnvSchema = z.object({
     .optional(),
   WEB_DIST_DIR: z.string().optional(),
   /** Who may create accounts: open (anyone, anonymous too), invite (with a token from an admin), closed. */
-  SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
+  SIGNUP_MODE: z.enum(SIGNUP_MODES).default('open'),
   /** Which gateways may use the environment's provider credentials; default: all when open, else granted. */
-  ENV_PROVIDERS: z.enum(['all', 'granted', 'none']).optional(),
+  ENV_PROVIDERS: z.enum(ENV_PROVIDERS_MODES).optional(),
   /** The operator's key: `Authorization: Bearer` on the management API and /admin/*. */
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   /** A session ends this long after its last use (fractions allowed). */
