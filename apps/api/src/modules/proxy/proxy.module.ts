@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { AuthModule } from '../auth/auth.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
@@ -14,7 +15,7 @@ import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule],
+  imports: [AuthModule, GatewaysModule, ModelsModule, RoutingModule, KeysModule],
   providers: [
     ProxyService,
     ProxyRoutes,
