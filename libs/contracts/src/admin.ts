@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { CredentialsBody, USER_ROLES, type SignupMode, type UserRole } from './auth';
+import { CredentialsBody, SIGNUP_MODES, USER_ROLES } from './auth';
 
 /** `POST /admin/users`: an account with a password, made by the operator (any SIGNUP_MODE). */
 export const CreateUserBody = CredentialsBody.extend({
   role: z.enum(USER_ROLES).default('user'),
-}).strict();
+})
+  .strict()
+  .meta({ id: 'CreateUserBody' });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 /** `PATCH /admin/users/:id`: disable (sessions end, gateways stop serving) or re-enable; change the role. */
@@ -16,7 +18,8 @@ export const UpdateUserBody = z
   .strict()
   .refine((b) => b.disabled !== undefined || b.role !== undefined, {
     message: 'give disabled or role',
-  });
+  })
+  .meta({ id: 'UpdateUserBody' });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 
 /** `POST /admin/invites`: who the invite is for (optional) and for how long it is valid. */
@@ -37,7 +40,8 @@ export const CreateInviteBody = z
       .max(24 * 90)
       .default(72),
   })
-  .strict();
+  .strict()
+  .meta({ id: 'CreateInviteBody' });
 export type CreateInviteBody = z.infer<typeof CreateInviteBody>;
 
 /** `GET /admin/users`, `?q=` matches email or username. */
@@ -53,75 +57,106 @@ export const AdminGatewaysQuery = z.object({
 export type AdminGatewaysQuery = z.infer<typeof AdminGatewaysQuery>;
 
 /** A row of `GET /admin/users`; `POST /admin/users` (201), `PATCH /admin/users/:id`. */
-export interface AdminUser {
-  id: string;
-  username: string;
-  email: string | null;
-  role: UserRole;
-  /** ISO date it was disabled, or null */
-  disabled_at: string | null;
-  /** May its gateways use the environment's provider credentials under `ENV_PROVIDERS=granted`. */
-  env_granted: boolean;
-  /** The built-in owner of gateways created with `ADMIN_API_KEY` (cannot log in or be changed). */
-  operator: boolean;
-  created_at: string;
-}
+export const AdminUser = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    email: z.string().nullable(),
+    role: z.enum(USER_ROLES),
+    disabled_at: z.string().nullable().describe('ISO 8601 date it was disabled, or null'),
+    env_granted: z
+      .boolean()
+      .describe(
+        "may its gateways use the environment's provider credentials (ENV_PROVIDERS=granted)",
+      ),
+    operator: z
+      .boolean()
+      .describe(
+        'the built-in owner of gateways created with ADMIN_API_KEY (cannot log in or be changed)',
+      ),
+    created_at: z.string(),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof AdminUser>;
 
 /** `GET /admin/users`. */
-export interface AdminUserList {
-  users: AdminUser[];
-}
+export const AdminUserList = z.object({ users: z.array(AdminUser) }).meta({ id: 'AdminUserList' });
+export type AdminUserList = z.infer<typeof AdminUserList>;
 
 /** `POST /admin/invites` (201): the token is shown once. */
-export interface CreatedInvite {
-  id: string;
-  token: string;
-  expires_at: string;
-}
+export const CreatedInvite = z
+  .object({
+    id: z.string(),
+    token: z.string().describe('for `POST /auth/register` as `invite_token`; shown once'),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'CreatedInvite' });
+export type CreatedInvite = z.infer<typeof CreatedInvite>;
 
 /** A row of `GET /admin/invites`: invites not yet used, revoked or expired. */
-export interface Invite {
-  id: string;
-  email: string | null;
-  role: UserRole;
-  created_at: string;
-  expires_at: string;
-}
+export const Invite = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    role: z.enum(USER_ROLES),
+    created_at: z.string(),
+    expires_at: z.string(),
+  })
+  .meta({ id: 'Invite' });
+export type Invite = z.infer<typeof Invite>;
 
 /** `GET /admin/invites`. */
-export interface InviteList {
-  invites: Invite[];
-}
+export const InviteList = z.object({ invites: z.array(Invite) }).meta({ id: 'InviteList' });
+export type InviteList = z.infer<typeof InviteList>;
 
 /** Which gateways may use the environment's provider credentials (`ENV_PROVIDERS`). */
 export const ENV_PROVIDERS_MODES = ['all', 'granted', 'none'] as const;
 export type EnvProvidersMode = (typeof ENV_PROVIDERS_MODES)[number];
 
 /** A principal allowed to spend the environment's provider credentials (`ENV_PROVIDERS=granted`). */
-export interface EnvGrant {
-  principal_type: 'user';
-  principal_id: string;
-  granted: boolean;
-}
+export const EnvGrant = z
+  .object({
+    principal_type: z.literal('user'),
+    principal_id: z.string(),
+    granted: z.boolean(),
+  })
+  .meta({ id: 'EnvGrant' });
+export type EnvGrant = z.infer<typeof EnvGrant>;
 
 /** A row of `GET /admin/gateways`: every gateway, with its owner. */
-export interface AdminGateway {
-  id: string;
-  name: string;
-  created_at: string;
-  owner: { id: string; username: string; email: string | null; disabled: boolean };
-  /** Whether it may use the environment's provider credentials right now (per ENV_PROVIDERS). */
-  env_allowed: boolean;
-}
+export const AdminGateway = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    created_at: z.string(),
+    team_id: z.string().describe('the team that owns the gateway'),
+    owner: z
+      .object({
+        id: z.string(),
+        username: z.string(),
+        email: z.string().nullable(),
+        disabled: z.boolean(),
+      })
+      .describe('the user who created it'),
+    env_allowed: z
+      .boolean()
+      .describe("whether it may use the environment's provider credentials now (ENV_PROVIDERS)"),
+  })
+  .meta({ id: 'AdminGateway' });
+export type AdminGateway = z.infer<typeof AdminGateway>;
 
 /** `GET /admin/gateways`. */
-export interface AdminGatewayList {
-  gateways: AdminGateway[];
-}
+export const AdminGatewayList = z
+  .object({ gateways: z.array(AdminGateway) })
+  .meta({ id: 'AdminGatewayList' });
+export type AdminGatewayList = z.infer<typeof AdminGatewayList>;
 
 /** `GET /admin/status`: the access settings this deployment runs with. */
-export interface AdminStatus {
-  signup_mode: SignupMode;
-  env_providers: EnvProvidersMode;
-  admin_key_configured: boolean;
-}
+export const AdminStatus = z
+  .object({
+    signup_mode: z.enum(SIGNUP_MODES),
+    env_providers: z.enum(ENV_PROVIDERS_MODES),
+    admin_key_configured: z.boolean(),
+  })
+  .meta({ id: 'AdminStatus' });
+export type AdminStatus = z.infer<typeof AdminStatus>;

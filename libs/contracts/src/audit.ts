@@ -86,22 +86,35 @@ export const AuditQuery = z
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
 /** One recorded change. `details` holds old and new values without secrets (keys as `key_last4`). */
-export interface AuditEvent {
-  id: string;
-  /** ISO 8601 */
-  at: string;
-  actor: { type: AuditActorType; id: string | null; label: string | null };
-  action: AuditAction;
-  target: { type: string; id: string | null };
-  gateway_id: string | null;
-  details: Record<string, unknown>;
-  /** Client address (the socket's, or the forwarded one with TRUST_PROXY). */
-  ip: string | null;
-}
+export const AuditEvent = z
+  .object({
+    id: z.string(),
+    at: z.string().describe('ISO 8601'),
+    actor: z.object({
+      type: z.enum(AUDIT_ACTOR_TYPES),
+      id: z.string().nullable(),
+      label: z.string().nullable().describe('email or username at the time, or ADMIN_API_KEY'),
+    }),
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.object({ type: z.string(), id: z.string().nullable() }),
+    gateway_id: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()).describe('old and new values, secrets left out'),
+    ip: z
+      .string()
+      .nullable()
+      .describe("client address (the socket's, or the forwarded one with TRUST_PROXY)"),
+  })
+  .meta({ id: 'AuditEvent' });
+export type AuditEvent = z.infer<typeof AuditEvent>;
 
 /** `GET /audit`, `GET /gateway/:id/audit`. */
-export interface AuditPage {
-  events: AuditEvent[];
-  /** Pass as `cursor` for older events; null on the last page. */
-  next_cursor: string | null;
-}
+export const AuditPage = z
+  .object({
+    events: z.array(AuditEvent),
+    next_cursor: z
+      .string()
+      .nullable()
+      .describe('pass as `cursor` for older events; null on the last page'),
+  })
+  .meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof AuditPage>;

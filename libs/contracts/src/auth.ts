@@ -12,7 +12,7 @@ export type CredentialsBody = z.infer<typeof CredentialsBody>;
 /** `POST /auth/register`: in `invite` mode `invite_token` (from `POST /admin/invites`) is required. */
 export const RegisterBody = CredentialsBody.extend({
   invite_token: z.string().trim().min(1).max(200).optional(),
-});
+}).meta({ id: 'RegisterBody' });
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
 /** Who may create accounts (`SIGNUP_MODE`). */

@@ -58,22 +58,25 @@ export class AdminController {
     return this.accounts.list(parseDto(AdminListQuery, query).q);
   }
 
-  @Patch('users/:id')
+  @Patch('users/:userId')
   updateUser(
     @CurrentUser() caller: AuthenticatedUser,
-    @Param('id') id: string,
+    @Param('userId') id: string,
     @Body() body: unknown,
   ): Promise<AdminUser> {
     return this.accounts.update(caller, id, parseDto(UpdateUserBody, body));
   }
 
-  @Put('users/:id/env-grant')
-  grantEnv(@CurrentUser() caller: AuthenticatedUser, @Param('id') id: string): Promise<EnvGrant> {
+  @Put('users/:userId/env-grant')
+  grantEnv(
+    @CurrentUser() caller: AuthenticatedUser,
+    @Param('userId') id: string,
+  ): Promise<EnvGrant> {
     return this.accounts.grantEnv(caller, id);
   }
 
-  @Delete('users/:id/env-grant')
-  revokeEnv(@Param('id') id: string): Promise<EnvGrant> {
+  @Delete('users/:userId/env-grant')
+  revokeEnv(@Param('userId') id: string): Promise<EnvGrant> {
     return this.accounts.revokeEnv(id);
   }
 
@@ -91,9 +94,9 @@ export class AdminController {
     return this.invites.list();
   }
 
-  @Delete('invites/:id')
+  @Delete('invites/:inviteId')
   @HttpCode(204)
-  async revokeInvite(@Param('id') id: string): Promise<void> {
+  async revokeInvite(@Param('inviteId') id: string): Promise<void> {
     await this.invites.revoke(id);
   }
 

@@ -1,34 +1,24 @@
-import { apiRequest } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
 import { useQuery, type QueryOptions } from '@/lib/useQuery';
-import type {
-  AdminGatewayList,
-  AdminStatus,
-  AdminUser,
-  AdminUserList,
-  CreatedInvite,
-  EnvGrant,
-  InviteList,
-  UserRole,
-} from '@gateway/contracts';
-
-const user = (id: string) => `/admin/users/${encodeURIComponent(id)}`;
+import type { UserRole } from '@gateway/contracts';
 
 export const adminApi = {
-  status: (signal?: AbortSignal) => apiRequest<AdminStatus>('/admin/status', { signal }),
-  users: (q: string, signal?: AbortSignal) =>
-    apiRequest<AdminUserList>('/admin/users', { query: { q }, signal }),
+  status: (signal?: AbortSignal) => callApi('GET /admin/status', { signal }),
+  users: (q: string, signal?: AbortSignal) => callApi('GET /admin/users', { query: { q }, signal }),
   createUser: (body: { email: string; password: string; role: UserRole }) =>
-    apiRequest<AdminUser>('/admin/users', { method: 'POST', body }),
-  updateUser: (id: string, body: { disabled?: boolean; role?: UserRole }) =>
-    apiRequest<AdminUser>(user(id), { method: 'PATCH', body }),
-  setEnvGrant: (id: string, granted: boolean) =>
-    apiRequest<EnvGrant>(`${user(id)}/env-grant`, { method: granted ? 'PUT' : 'DELETE' }),
-  invites: (signal?: AbortSignal) => apiRequest<InviteList>('/admin/invites', { signal }),
+    callApi('POST /admin/users', { body }),
+  updateUser: (userId: string, body: { disabled?: boolean; role?: UserRole }) =>
+    callApi('PATCH /admin/users/{userId}', { params: { userId }, body }),
+  setEnvGrant: (userId: string, granted: boolean) =>
+    granted
+      ? callApi('PUT /admin/users/{userId}/env-grant', { params: { userId } })
+      : callApi('DELETE /admin/users/{userId}/env-grant', { params: { userId } }),
+  invites: (signal?: AbortSignal) => callApi('GET /admin/invites', { signal }),
   createInvite: (body: { email?: string; role: UserRole; expires_in_hours: number }) =>
-    apiRequest<CreatedInvite>('/admin/invites', { method: 'POST', body }),
-  revokeInvite: (id: string) =>
-    apiRequest<void>(`/admin/invites/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  gateways: (signal?: AbortSignal) => apiRequest<AdminGatewayList>('/admin/gateways', { signal }),
+    callApi('POST /admin/invites', { body }),
+  revokeInvite: (inviteId: string) =>
+    callApi('DELETE /admin/invites/{inviteId}', { params: { inviteId } }),
+  gateways: (signal?: AbortSignal) => callApi('GET /admin/gateways', { signal }),
 };
 
 export const useAdminStatus = () => useQuery('admin:status', (s) => adminApi.status(s));

@@ -1,5 +1,5 @@
 import type { AuditPage } from '@gateway/contracts';
-import { apiRequest } from '@/lib/api-client';
+import { callApi } from '@/lib/api-client';
 import { auditQuery } from './shape';
 
 /** One page of the audit log: every event (admins), or one gateway's. */
@@ -9,6 +9,8 @@ export function fetchAuditPage(
   cursor?: string,
   signal?: AbortSignal,
 ): Promise<AuditPage> {
-  const path = scope.gatewayId ? `/gateway/${encodeURIComponent(scope.gatewayId)}/audit` : '/audit';
-  return apiRequest<AuditPage>(path, { query: auditQuery(filters, cursor), signal });
+  const query = auditQuery(filters, cursor);
+  return scope.gatewayId
+    ? callApi('GET /gateway/{id}/audit', { params: { id: scope.gatewayId }, query, signal })
+    : callApi('GET /audit', { query, signal });
 }
