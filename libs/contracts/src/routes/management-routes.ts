@@ -215,7 +215,7 @@ export const MANAGEMENT_ROUTES = {
     ok: { status: 200, description: 'The users.', schema: AdminUserList },
     errors: [403],
   },
-  'PATCH /admin/users/{userId}': {
+  'PATCH /admin/users/{uid}': {
     operationId: 'updateUser',
     summary: 'Disable or enable a user, or change their role',
     description: "Disabling ends the user's sessions and stops their gateways serving.",
@@ -225,7 +225,7 @@ export const MANAGEMENT_ROUTES = {
     ok: { status: 200, description: 'The user.', schema: AdminUser },
     errors: [403, 409],
   },
-  'PUT /admin/users/{userId}/env-grant': {
+  'PUT /admin/users/{uid}/env-grant': {
     operationId: 'grantEnvProviders',
     summary: "Let a user's gateways use the environment's provider credentials",
     tag: 'Admin',
@@ -233,7 +233,7 @@ export const MANAGEMENT_ROUTES = {
     ok: { status: 200, description: 'The grant.', schema: EnvGrant },
     errors: [403],
   },
-  'DELETE /admin/users/{userId}/env-grant': {
+  'DELETE /admin/users/{uid}/env-grant': {
     operationId: 'revokeEnvProviders',
     summary: "Revoke a user's use of the environment's provider credentials",
     tag: 'Admin',

@@ -87,7 +87,7 @@ export const PATH_PARAMS = {
   requestId: 'request id (the `x-gateway-request-id` of the answer)',
   model: 'model name, e.g. `gemini-2.5-flash` (any model the gateway can route)',
   file: 'asset file name',
-  userId: 'user id',
+  uid: 'user id',
   inviteId: 'invitation id',
   sessionId: 'session id (from `GET /auth/sessions`)',
 } as const;

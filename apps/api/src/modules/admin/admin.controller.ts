@@ -58,25 +58,22 @@ export class AdminController {
     return this.accounts.list(parseDto(AdminListQuery, query).q);
   }
 
-  @Patch('users/:userId')
+  @Patch('users/:uid')
   updateUser(
     @CurrentUser() caller: AuthenticatedUser,
-    @Param('userId') id: string,
+    @Param('uid') id: string,
     @Body() body: unknown,
   ): Promise<AdminUser> {
     return this.accounts.update(caller, id, parseDto(UpdateUserBody, body));
   }
 
-  @Put('users/:userId/env-grant')
-  grantEnv(
-    @CurrentUser() caller: AuthenticatedUser,
-    @Param('userId') id: string,
-  ): Promise<EnvGrant> {
+  @Put('users/:uid/env-grant')
+  grantEnv(@CurrentUser() caller: AuthenticatedUser, @Param('uid') id: string): Promise<EnvGrant> {
     return this.accounts.grantEnv(caller, id);
   }
 
-  @Delete('users/:userId/env-grant')
-  revokeEnv(@Param('userId') id: string): Promise<EnvGrant> {
+  @Delete('users/:uid/env-grant')
+  revokeEnv(@Param('uid') id: string): Promise<EnvGrant> {
     return this.accounts.revokeEnv(id);
   }
 

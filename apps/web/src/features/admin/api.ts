@@ -8,11 +8,11 @@ export const adminApi = {
   createUser: (body: { email: string; password: string; role: UserRole }) =>
     callApi('POST /admin/users', { body }),
   updateUser: (userId: string, body: { disabled?: boolean; role?: UserRole }) =>
-    callApi('PATCH /admin/users/{userId}', { params: { userId }, body }),
+    callApi('PATCH /admin/users/{uid}', { params: { uid: userId }, body }),
   setEnvGrant: (userId: string, granted: boolean) =>
     granted
-      ? callApi('PUT /admin/users/{userId}/env-grant', { params: { userId } })
-      : callApi('DELETE /admin/users/{userId}/env-grant', { params: { userId } }),
+      ? callApi('PUT /admin/users/{uid}/env-grant', { params: { uid: userId } })
+      : callApi('DELETE /admin/users/{uid}/env-grant', { params: { uid: userId } }),
   invites: (signal?: AbortSignal) => callApi('GET /admin/invites', { signal }),
   createInvite: (body: { email?: string; role: UserRole; expires_in_hours: number }) =>
     callApi('POST /admin/invites', { body }),
