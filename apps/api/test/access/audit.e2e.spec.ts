@@ -303,4 +303,59 @@ describe('audit log', () => {
       details: { name: 'renamed', owner_id: owner.id },
     });
   });
+
+  it('records team changes and gateway moves; the admin key passes the team role checks', async () => {
+    const member = await createUser(app.url);
+    const team = await api(app.url, 'POST', '/teams', {
+      ...as(owner.token),
+      body: { name: 'crew' },
+    });
+    expect(team.status).toBe(201);
+    const teamId: string = team.body.id;
+    const call = (method: string, path: string, body?: unknown) =>
+      api(app.url, method, path, { ...as(owner.token), body });
+    await call('PATCH', `/teams/${teamId}`, { name: 'crew two' });
+    await call('POST', `/teams/${teamId}/members`, { email: member.email, role: 'viewer' });
+    await call('PATCH', `/teams/${teamId}/members/${member.id}`, { role: 'admin' });
+    await call('POST', `/teams/${teamId}/transfer`, { user_id: member.id });
+    const other = await call('POST', '/gateway/create', { name: 'moving' });
+    const movedId: string = other.body.gateway_id;
+    const moved = await call('POST', `/gateway/${movedId}/move`, { team_id: teamId });
+    expect(moved.status).toBe(200);
+
+    // The operator is a member of no team, yet passes the owner-only checks.
+    const admin = { headers: asAdmin };
+    const byAdmin = await api(app.url, 'POST', `/teams/${teamId}/transfer`, {
+      ...admin,
+      body: { user_id: owner.id },
+    });
+    expect(byAdmin.status).toBe(200);
+    const adminView = await api(
+      app.url,
+      'GET',
+      `/gateway/${movedId}/audit?action=gateway.move`,
+      admin,
+    );
+    expect(adminView.status).toBe(200);
+    expect(adminView.body.events[0]).toMatchObject({
+      action: 'gateway.move',
+      actor: { type: 'user', id: owner.id },
+      details: { new: { team_id: teamId } },
+    });
+    const all = await api(app.url, 'GET', '/admin/gateways', admin);
+    expect(all.body.gateways.map((g: { id: string }) => g.id)).toContain(movedId);
+
+    const log = await api(app.url, 'GET', `/audit?action=team.*&limit=20`, admin);
+    const mine = log.body.events
+      .filter((e: any) => e.target.id === teamId)
+      .map((e: any) => [e.action, e.actor.type]);
+    expect(mine).toEqual([
+      ['team.transfer', 'admin_key'],
+      ['team.transfer', 'user'],
+      ['team.member_role_change', 'user'],
+      ['team.member_add', 'user'],
+      ['team.update', 'user'],
+      ['team.create', 'user'],
+    ]);
+  });
 });
