@@ -22,3 +22,5 @@ export * from './wire/gemini';
 export * from './routes';
 export * from './teams';
 export * from './access';
+export * from './admin';
+export * from './audit';
