@@ -23,6 +23,7 @@ import {
   OpenAIResponsesRequest,
   OpenAIResponseStreamEvent,
 } from '../wire/openai';
+import { JsonRpcError, JsonRpcMessage, JsonRpcResult } from '../mcp';
 import type { RouteSpec } from './route-spec';
 
 /** Which answers of a proxy route carry a header. */
@@ -279,14 +280,17 @@ export const PROXY_ROUTES = {
     operationId: 'mcpMessage',
     summary: "The gateway's MCP endpoint (streamable HTTP, stateless): JSON-RPC messages",
     description:
-      "An MCP client's `initialize`, `tools/list` and `tools/call`: every MCP server of the gateway offers its tools as `<server>__<tool>`, narrowed to the key's `allowed_tools`. Errors of the protocol come as JSON-RPC errors; 401 and 403 as a JSON-RPC error body.",
+      "An MCP client's `initialize`, `tools/list` and `tools/call`: every MCP server of the gateway offers its tools as `<server>__<tool>`, narrowed to the key's `allowed_tools`. A refused request (an unknown tool) is a JSON-RPC error in a 200 answer; a refused HTTP call is a JSON-RPC error with its 4xx status. Send `accept: application/json, text/event-stream` (406 otherwise).",
     tag: 'MCP',
     auth: 'gateway',
+    family: 'mcp',
+    body: JsonRpcMessage,
     ok: {
       status: 200,
-      description: 'The JSON-RPC answer (202 without a body for a notification).',
-      media: { 'application/json': null },
+      description: 'The JSON-RPC answer.',
+      schema: z.union([JsonRpcResult, JsonRpcError]),
     },
+    also: [{ status: 202, description: 'A notification, accepted (no body).' }],
     errors: [403, 406, 415],
     externalDocs: {
       url: 'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
@@ -298,13 +302,13 @@ export const PROXY_ROUTES = {
     summary: 'Not offered: the endpoint is stateless (405, as the MCP transport says)',
     tag: 'MCP',
     auth: 'none',
-    ok: { status: 405, description: 'Only POST is served.' },
+    ok: { status: 405, description: 'Only POST is served.', schema: JsonRpcError },
   },
   'DELETE /mcp': {
     operationId: 'mcpEndSession',
     summary: 'Not offered: there are no MCP sessions to end (405)',
     tag: 'MCP',
     auth: 'none',
-    ok: { status: 405, description: 'Only POST is served.' },
+    ok: { status: 405, description: 'Only POST is served.', schema: JsonRpcError },
   },
 } as const satisfies Record<string, RouteSpec>;

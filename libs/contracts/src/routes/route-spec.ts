@@ -20,6 +20,7 @@ export type RouteAuth = 'none' | 'user' | 'user-query' | 'admin' | 'gateway' | '
 export const ROUTE_TAGS = {
   Auth: 'Accounts and sessions.',
   Gateways: 'Gateways: a project with its own secret, keys, providers and analytics.',
+  Teams: 'Teams own gateways; members have a role (viewer, member, admin, owner) in each.',
   Keys: 'Gateway keys with model allowlists, limits and budgets.',
   Providers: "A gateway's own upstream providers, their health and breakers.",
   Routing: 'Routing strategy, fallbacks, retries and breakers of a gateway.',
@@ -34,8 +35,11 @@ export const ROUTE_TAGS = {
 } as const;
 export type RouteTag = keyof typeof ROUTE_TAGS;
 
-/** The wire format a proxy route speaks: its bodies and the shape of its errors. */
-export type WireFamily = 'openai' | 'anthropic' | 'gemini';
+/**
+ * The wire format a proxy route speaks: its bodies and the shape of its errors (`mcp`: JSON-RPC, the
+ * gateway's MCP endpoint).
+ */
+export type WireFamily = 'openai' | 'anthropic' | 'gemini' | 'mcp';
 
 /** One answer of a route. */
 export interface RouteAnswer {
@@ -56,6 +60,8 @@ export interface RouteSpec {
   auth: RouteAuth;
   /** The query string, as the API validates it (its input side is documented). */
   query?: z.ZodType;
+  /** Path parameters that mean something else here than `PATH_PARAMS` says: name → description. */
+  params?: Readonly<Record<string, string>>;
   /** Request headers worth knowing: name → description. */
   headers?: Readonly<Record<string, string>>;
   /** The JSON body, as the API validates it (its input side is documented). */
@@ -83,6 +89,7 @@ export const PATH_PARAMS = {
   kid: 'key id',
   sid: "MCP server id (one of this gateway's MCP servers)",
   pid: "provider id (one of this gateway's providers)",
+  userId: 'user id (a member of the team)',
   requestId: 'request id (the `x-gateway-request-id` of the answer)',
   model: 'model name, e.g. `gemini-2.5-flash` (any model the gateway can route)',
   file: 'asset file name',
