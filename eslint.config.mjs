@@ -37,9 +37,9 @@ const NODE_GLOBALS = Object.fromEntries(
 // The api's modules in layers: a module imports only modules of lower layers, so the folder graph cannot
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
-  ['auth', 'events', 'redis', 'models', 'web', 'docs'],
+  ['auth', 'events', 'redis', 'models', 'web', 'docs', 'tracing'],
   ['teams'],
-  ['gateways', 'sso'],
+  ['gateways', 'sso', 'limits'],
   ['keys', 'providers', 'analytics'],
   ['routing', 'health'],
   ['proxy', 'metrics'],

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,7 +7,7 @@ import { AppModule } from './app.module';
 import { ManagementExceptionFilter } from './common/management-exception.filter';
 import { createAppLogger } from './common/app-logger';
 import { Cors } from './common/cors';
-import { StartupError, describeError } from './common/startup-error';
+import { createHttpListener, type Handler, type HttpListener } from './common/http-listener';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
@@ -28,33 +26,6 @@ export interface RunningServer {
 }
 
 export { nestLogLevels } from './common/app-logger';
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** TLS_CERT_FILE + TLS_KEY_FILE, read once at boot; a clear message when a file is missing. */
-function readTls(tls: NonNullable<AppConfig['tls']>): { cert: Buffer; key: Buffer } {
-  const read = (name: string, file: string) => {
-    try {
-      return readFileSync(file);
-    } catch (err) {
-      throw new StartupError(`Cannot read ${name} ${file}: ${describeError(err)}`);
-    }
-  };
-  return { cert: read('TLS_CERT_FILE', tls.certFile), key: read('TLS_KEY_FILE', tls.keyFile) };
-}
-
-/** HTTP, or HTTPS with the configured certificate (HTTP/1.1; put a proxy in front for HTTP/2). */
-function createHttpServer(config: AppConfig, handler: Handler): Server {
-  if (!config.tls) return createServer(handler);
-  const { cert, key } = readTls(config.tls);
-  try {
-    return createHttpsServer({ cert, key }, handler);
-  } catch (err) {
-    throw new StartupError(
-      `TLS_CERT_FILE / TLS_KEY_FILE are not a usable PEM certificate and key: ${describeError(err)}`,
-    );
-  }
-}
 
 function pathOf(url: string | undefined): string {
   const u = url ?? '/';
@@ -80,6 +51,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let app: NestFastifyApplication;
   let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   let metrics: MetricsService | undefined;
+  let listener: HttpListener | undefined;
   const cors = config.corsOrigins ? new Cors(config.corsOrigins) : undefined;
   try {
     // The embedded server is up once started; an external one may still be starting (docker compose).
@@ -91,8 +63,8 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       new FastifyAdapter({
         // The proxy endpoints are answered in front of Fastify (see ProxyRoutes); the rest goes on to it.
         // CORS and GET /metrics come first, for the proxy and Fastify alike.
-        serverFactory: (fastifyHandler: Handler) =>
-          createHttpServer(config, (req, res) => {
+        serverFactory: (fastifyHandler: Handler) => {
+          listener = createHttpListener(config, (req, res) => {
             if (cors?.handle(req, res)) return;
             if (metrics && (req.method === 'GET' || req.method === 'HEAD')) {
               if (pathOf(req.url) === '/metrics') {
@@ -101,7 +73,9 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
               }
             }
             if (!front?.(req, res)) fastifyHandler(req, res);
-          }),
+          });
+          return listener.server as Server;
+        },
         bodyLimit: config.http.bodyLimitBytes,
         logger: false,
         return503OnClosing: true,
@@ -137,9 +111,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       (closing ??= (async () => {
         // Keep-alive connections go as soon as they are idle, also those whose last response (a stream)
         // ends during the grace period; whatever is still running after it is cut.
-        server.closeIdleConnections();
-        const sweep = setInterval(() => server.closeIdleConnections(), 100);
-        const force = setTimeout(() => server.closeAllConnections(), config.http.shutdownGraceMs);
+        const open = listener!;
+        open.drain();
+        const sweep = setInterval(() => open.drain(), 100);
+        const force = setTimeout(() => open.closeAll(), config.http.shutdownGraceMs);
         try {
           await app.close();
         } finally {

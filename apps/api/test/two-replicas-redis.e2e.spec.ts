@@ -73,4 +73,63 @@ describe('two replicas sharing Redis', () => {
     expect(statuses.slice(10)).toEqual([429, 429, 429, 429, 429, 429]);
     expect(upstream.requests).toHaveLength(10);
   });
+
+  it('keeps a budget exact across both: the same spend in Redis and, after both stop, in Postgres', async () => {
+    const [a, b] = replicas;
+    const userId = (await api(a.url, 'POST', '/auth/join')).body.id;
+    const gw = (await api(a.url, 'POST', '/gateway/create', { userId, body: { name: 'spend' } }))
+      .body;
+    const keyOf = async (name: string) =>
+      (
+        await api(a.url, 'POST', `/gateway/${gw.gateway_id}/keys`, {
+          userId,
+          body: { name, limits: { budget_usd_per_day: 10, input_tokens_per_day: 1_000_000 } },
+        })
+      ).body as { id: string; key: string };
+    const single = await keyOf('single');
+    const shared = await keyOf('shared');
+    for (let i = 0; i < 50; i++) {
+      const ok = await fetch(`${b.url}/v1/models`, {
+        headers: { authorization: `Bearer ${shared.key}` },
+      });
+      if (ok.status === 200) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ask = (r: ChildServer, key: string) =>
+      new OpenAI({ baseURL: `${r.url}/v1`, apiKey: key, maxRetries: 0 }).chat.completions.create({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+    const usageOf = async (r: ChildServer, id: string) =>
+      (await api(r.url, 'GET', `/gateway/${gw.gateway_id}/keys/${id}`, { userId })).body.usage;
+    await ask(a, single.key);
+    const costNano = Math.round((await usageOf(a, single.id)).budget_usd_per_day * 1e9);
+    // 24 requests, 4 at a time on each replica.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => ask(replicas[i % 2], shared.key)));
+    }
+    for (const r of replicas) {
+      const usage = await usageOf(r, shared.id);
+      expect(Math.round(usage.budget_usd_per_day * 1e9)).toBe(24 * costNano);
+      expect(usage.input_tokens_per_day).toBe(24 * 11);
+    }
+    for (const r of replicas) expect(await r.stop()).toBe(0);
+    const { DataSource } = await import('typeorm');
+    const ds = await new DataSource({
+      type: 'postgres',
+      url: process.env.DATABASE_URL,
+    }).initialize();
+    try {
+      const rows: { counter: string; used: string }[] = await ds.query(
+        `SELECT "counter", "used" FROM "limit_usage" WHERE "subject_kind" = 'key' AND "subject_id" = $1 ORDER BY "counter"`,
+        [shared.id],
+      );
+      expect(rows).toEqual([
+        { counter: 'budget_usd_per_day', used: String(24 * costNano) },
+        { counter: 'input_tokens_per_day', used: String(24 * 11) },
+      ]);
+    } finally {
+      await ds.destroy();
+    }
+  });
 });

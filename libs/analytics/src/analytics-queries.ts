@@ -64,6 +64,7 @@ function successRate(errors: number, requests: number): number {
 function toLogRow(r: LogSqlRow): LogRow {
   return {
     request_id: r.request_id,
+    client_request_id: r.client_request_id,
     timestamp: new Date(num(r.ts_ms)).toISOString(),
     gateway_id: r.gateway_id,
     key_id: r.key_id,
@@ -114,6 +115,7 @@ export function toSeedLogEntry(r: LogRow): SeedLogEntry {
 /** Column order of CSV exports (the LogRow fields; bodies are never exported). */
 export const EXPORT_COLUMNS: readonly (keyof LogRow)[] = [
   'request_id',
+  'client_request_id',
   'timestamp',
   'gateway_id',
   'key_id',
@@ -339,7 +341,10 @@ export class AnalyticsQueries {
     return { items, next_cursor };
   }
 
-  /** One request with its logged bodies, or null when this gateway has no such request. */
+  /**
+   * One request with its logged bodies, or null when this gateway has no such request. `requestId` is the
+   * gateway's id or the client's own `x-request-id`; a reused client id finds its newest request.
+   */
   async logDetail(gatewayId: string, requestId: string): Promise<LogDetail | null> {
     const rows = await this.store.query<LogDetailSqlRow>(LOG_DETAIL_SQL, { gatewayId, requestId });
     const r = rows[0];

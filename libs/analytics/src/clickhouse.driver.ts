@@ -9,30 +9,49 @@ const DATABASE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export class ClickHouseStore implements AnalyticsStore {
   readonly kind = 'clickhouse' as const;
 
-  private constructor(private readonly client: ClickHouseClient) {}
+  private constructor(
+    private readonly client: ClickHouseClient,
+    private readonly cfg?: AnalyticsConfig & { url: string },
+  ) {}
 
   static async open(cfg: AnalyticsConfig & { url: string }): Promise<ClickHouseStore> {
-    const base = { url: cfg.url, username: cfg.username, password: cfg.password };
-    if (cfg.database !== undefined && cfg.database !== 'default') {
-      if (!DATABASE_NAME.test(cfg.database)) {
-        throw new Error(`Invalid ClickHouse database name: ${JSON.stringify(cfg.database)}`);
-      }
-      const bootstrap = createClient(base);
-      try {
-        await bootstrap.command({
-          query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
-          query_params: { db: cfg.database },
-        });
-      } finally {
-        await bootstrap.close();
-      }
+    const store = ClickHouseStore.create(cfg);
+    await store.ensureDatabase();
+    return store;
+  }
+
+  /** A client for the server, without contacting it (see ensureDatabase). */
+  static create(cfg: AnalyticsConfig & { url: string }): ClickHouseStore {
+    if (cfg.database !== undefined && !DATABASE_NAME.test(cfg.database)) {
+      throw new Error(`Invalid ClickHouse database name: ${JSON.stringify(cfg.database)}`);
     }
     const client = createClient({
-      ...base,
+      url: cfg.url,
+      username: cfg.username,
+      password: cfg.password,
       database: cfg.database,
       clickhouse_settings: { output_format_json_quote_64bit_integers: 0 },
     });
-    return new ClickHouseStore(client);
+    return new ClickHouseStore(client, cfg);
+  }
+
+  /** Creates the configured database when it is not `default` and does not exist yet. */
+  async ensureDatabase(): Promise<void> {
+    const database = this.cfg?.database;
+    if (!this.cfg || database === undefined || database === 'default') return;
+    const bootstrap = createClient({
+      url: this.cfg.url,
+      username: this.cfg.username,
+      password: this.cfg.password,
+    });
+    try {
+      await bootstrap.command({
+        query: 'CREATE DATABASE IF NOT EXISTS {db:Identifier}',
+        query_params: { db: database },
+      });
+    } finally {
+      await bootstrap.close();
+    }
   }
 
   /** Wraps a client the caller configured (e.g. with a custom connection); close() closes it. */

@@ -2,7 +2,7 @@ export type { RequestEvent } from './request-event';
 export { toLiveLogRow } from './request-event';
 export type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
 export { DEFAULT_RETENTION_DAYS } from './analytics-store';
-export { openAnalyticsStore } from './open-analytics-store';
+export { openAnalyticsStore, type OpenStoreHooks } from './open-analytics-store';
 export {
   EventRecorder,
   type EventRecorderOptions,

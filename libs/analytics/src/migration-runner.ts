@@ -86,6 +86,12 @@ export async function applyMigrations(
   return applied;
 }
 
+export function assertRetentionDays(days: number): void {
+  if (!Number.isInteger(days) || days < 1 || days > 36500) {
+    throw new Error(`retentionDays must be an integer between 1 and 36500, got ${days}`);
+  }
+}
+
 const TTL_TABLES = [
   { table: 'requests', ttl: 'toDateTime(timestamp) + toIntervalDay({days:UInt32})' },
   { table: 'requests_hourly', ttl: 'hour + toIntervalDay({days:UInt32})' },
@@ -96,9 +102,7 @@ const TTL_TABLES = [
  * that value: MODIFY TTL rewrites TTL info on every part, so it must not run on every open.
  */
 export async function applyRetention(store: AnalyticsStore, days: number): Promise<boolean> {
-  if (!Number.isInteger(days) || days < 1 || days > 36500) {
-    throw new Error(`retentionDays must be an integer between 1 and 36500, got ${days}`);
-  }
+  assertRetentionDays(days);
   const current = await store.query<{ value: string }>(
     "SELECT argMax(value, updated_at) AS value FROM analytics_settings WHERE name = 'retention_days' HAVING count() > 0",
     {},

@@ -6,17 +6,66 @@ import {
 } from './analytics-store';
 import type * as ChdbDriver from './chdb.driver';
 import { ClickHouseStore } from './clickhouse.driver';
-import { applyMigrations, applyRetention } from './migration-runner';
+import { DeferredInitStore } from './deferred-store';
+import { applyMigrations, applyRetention, assertRetentionDays } from './migration-runner';
+import { clickHouseErrorCode, isTransientError } from './store-errors';
+
+export interface OpenStoreHooks {
+  /** Told when a ClickHouse server cannot be reached at boot (the store then prepares itself later). */
+  onUnreachable?: (err: Error) => void;
+}
 
 /**
  * Opens the event store: a ClickHouse server when `url` is set, else chDB under `<dataDir>/clickhouse`.
- * Applies pending migrations and the retention TTL before returning.
+ * Applies pending migrations and the retention TTL before returning. A server that cannot be reached
+ * (down, still starting) does not stop the boot: the store is returned unprepared and prepares itself
+ * on first use once the server answers (see DeferredInitStore); one that answers with an error
+ * (credentials, permissions) does.
  */
-export async function openAnalyticsStore(cfg: AnalyticsConfig): Promise<AnalyticsStore> {
-  const store: AnalyticsStore = cfg.url
-    ? await ClickHouseStore.open({ ...cfg, url: cfg.url })
-    : (await loadChdbDriver()).ChdbStore.open(chdbDataPath(cfg.dataDir));
-  return initializeStore(store, cfg.retentionDays ?? DEFAULT_RETENTION_DAYS);
+export async function openAnalyticsStore(
+  cfg: AnalyticsConfig,
+  hooks: OpenStoreHooks = {},
+): Promise<AnalyticsStore> {
+  const retentionDays = cfg.retentionDays ?? DEFAULT_RETENTION_DAYS;
+  assertRetentionDays(retentionDays);
+  if (!cfg.url) {
+    const store = (await loadChdbDriver()).ChdbStore.open(chdbDataPath(cfg.dataDir));
+    return initializeStore(store, retentionDays);
+  }
+  const server = ClickHouseStore.create({ ...cfg, url: cfg.url });
+  const store = new DeferredInitStore(server, async () => {
+    await server.ensureDatabase();
+    await applyMigrations(server);
+    await applyRetention(server, retentionDays);
+  });
+  try {
+    await withinBootWait(store.prepare());
+  } catch (err) {
+    if (clickHouseErrorCode(err) !== null && !isTransientError(err)) {
+      await server.close();
+      throw err;
+    }
+    hooks.onUnreachable?.(err as Error);
+  }
+  return store;
+}
+
+/** How long boot waits for a ClickHouse server that accepts connections but does not answer. */
+const BOOT_WAIT_MS = 10_000;
+
+/** The preparation's outcome, or a timeout error while it goes on in the background. */
+function withinBootWait(preparing: Promise<void>): Promise<void> {
+  // Settled later in the background: a late failure is the next call's to retry, not unhandled.
+  preparing.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`ClickHouse did not answer within ${BOOT_WAIT_MS} ms`)),
+      BOOT_WAIT_MS,
+    );
+    timer.unref();
+  });
+  return Promise.race([preparing, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

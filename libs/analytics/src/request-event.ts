@@ -16,6 +16,11 @@ export interface RequestEvent {
   timestamp: number;
   /** unique per request; the deduplication key of the batch it travels in */
   requestId: string;
+  /**
+   * the client's own `x-request-id`, when it sent a valid one: what it was shown as the request id. Not
+   * unique (a client may reuse it), so never a key; the log lookup by id accepts either.
+   */
+  clientRequestId?: string | null;
   gatewayId: string;
   keyId: string | null;
   userId: string | null;
@@ -53,6 +58,7 @@ export interface RequestEvent {
 export interface RequestRow {
   timestamp: number;
   request_id: string;
+  client_request_id: string | null;
   gateway_id: string;
   key_id: string | null;
   user_id: string | null;
@@ -87,6 +93,7 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
   return {
     timestamp: cleanTimestamp(ev.timestamp),
     request_id: cleanName(ev.requestId, COLUMN_LIMITS.id),
+    client_request_id: cleanOptionalName(ev.clientRequestId, COLUMN_LIMITS.id),
     gateway_id: cleanName(ev.gatewayId, COLUMN_LIMITS.id),
     key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
     user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
@@ -118,6 +125,7 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
 export const REQUEST_COLUMNS = [
   'timestamp',
   'request_id',
+  'client_request_id',
   'gateway_id',
   'key_id',
   'user_id',

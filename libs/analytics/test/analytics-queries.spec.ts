@@ -50,6 +50,17 @@ const A_ALL = [...A, A_OLD];
 const B = Array.from({ length: 5 }, (_, i) =>
   makeEvent({ requestId: `b-${i}`, gatewayId: 'gw-b', timestamp: T0 + i * HOUR, latencyMs: 5 }),
 );
+// A client reusing its x-request-id, and one whose id equals another request's own id.
+const CLIENT_IDS = [
+  makeEvent({ requestId: 'c-1', clientRequestId: 'mine', gatewayId: 'gw-cid', timestamp: T0 }),
+  makeEvent({
+    requestId: 'c-2',
+    clientRequestId: 'mine',
+    gatewayId: 'gw-cid',
+    timestamp: T0 + HOUR,
+  }),
+  makeEvent({ requestId: 'c-3', clientRequestId: 'c-1', gatewayId: 'gw-cid', timestamp: T0 + DAY }),
+];
 const TIE_TS = T0 + 90_000;
 const TIES = ['tie-a', 'tie-b', 'tie-c'].map((requestId) =>
   makeEvent({ requestId, gatewayId: 'gw-tie', timestamp: TIE_TS }),
@@ -77,6 +88,8 @@ describe('AnalyticsQueries (real engine)', () => {
     await h.store.insertEvents([...A.slice(20), A_OLD], 'qa-2');
     await h.store.insertEvents(B, 'qb-1');
     await h.store.insertEvents(TIES, 'qt-1');
+    // One batch per request, as a quiet gateway sends them.
+    for (const e of CLIENT_IDS) await h.store.insertEvents([e], `qc-${e.requestId}`);
   });
 
   afterAll(async () => {
@@ -369,6 +382,7 @@ describe('AnalyticsQueries (real engine)', () => {
       const e = A[9];
       expect(page.items.find((r) => r.request_id === e.requestId)).toEqual({
         request_id: e.requestId,
+        client_request_id: null,
         timestamp: new Date(e.timestamp).toISOString(),
         gateway_id: 'gw-a',
         key_id: e.keyId,
@@ -473,6 +487,23 @@ describe('AnalyticsQueries (real engine)', () => {
       expect(await q.logDetail('gw-b', 'a-007')).toBeNull();
       expect(await q.logDetail('gw-a', 'missing')).toBeNull();
     });
+
+    it('finds a request by the client’s own id too: the newest one, the gateway’s id first', async () => {
+      expect((await q.logs('gw-cid', {})).items.map((r) => r.request_id)).toEqual([
+        'c-3',
+        'c-2',
+        'c-1',
+      ]);
+      expect(await q.logDetail('gw-cid', 'mine')).toMatchObject({
+        request_id: 'c-2',
+        client_request_id: 'mine',
+      });
+      expect(await q.logDetail('gw-cid', 'c-1')).toMatchObject({
+        request_id: 'c-1',
+        client_request_id: 'mine',
+      });
+      expect(await q.logDetail('gw-a', 'mine')).toBeNull();
+    });
   });
 
   describe('exportRows', () => {
@@ -495,6 +526,7 @@ describe('AnalyticsQueries (real engine)', () => {
       expect(lines.find((l) => l.startsWith('a-006,'))).toBe(
         [
           'a-006',
+          '',
           new Date(e.timestamp).toISOString(),
           'gw-a',
           e.keyId,

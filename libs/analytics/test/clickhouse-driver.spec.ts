@@ -28,7 +28,7 @@ describe('clickhouse driver over @clickhouse/client (real engine via chdb/connec
       'SELECT version FROM schema_migrations ORDER BY version',
       {},
     );
-    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => Number(r.version))).toEqual([1, 2, 3, 4, 5]);
   });
 
   it('inserts with the dedup token so a re-sent batch counts once in both tables', async () => {

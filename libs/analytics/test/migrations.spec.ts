@@ -34,8 +34,8 @@ describe('migrations (real engine)', () => {
 
   it('applies every migration file once, in version order', async () => {
     const files = loadMigrations();
-    expect(files.map((m) => m.version)).toEqual([1, 2, 3, 4]);
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4]);
+    expect(files.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
     const tables = await h.store.query<{ name: string; engine: string }>(
       "SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND name NOT LIKE '.%' ORDER BY name",
       {},
@@ -67,9 +67,9 @@ describe('migrations (real engine)', () => {
   it('reopens without re-applying anything or touching data, and applies a new retention', async () => {
     await h.store.insertEvents(makeEvents(3, { gatewayId: 'gw-mig' }), 'tok-mig');
     await h.reopen();
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4]);
+    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
     await h.reopen({ retentionDays: 30 });
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4]);
+    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
     expect(ttlDays(await tableDdl(h.store, 'requests'))).toBe('30');
     expect(ttlDays(await tableDdl(h.store, 'requests_hourly'))).toBe('30');
     const rows = await h.store.query<{ n: number | string }>(

@@ -35,6 +35,10 @@ export const ENDPOINT_MIN_ROLE = {
   'GET /gateway/:id/providers/:pid': 'member',
   'GET /gateway/:id/routing': 'member',
   'POST /gateway/:id/providers': 'admin',
+  // Gateway and end-user limits: read like keys, changed by admins
+  'GET /gateway/:id/limits': 'member',
+  'GET /gateway/:id/limits/usage': 'member',
+  'PUT /gateway/:id/limits': 'admin',
   // MCP servers: read like providers, changed by admins
   'GET /gateway/:id/mcp-servers': 'member',
   'GET /gateway/:id/mcp-servers/:sid': 'member',

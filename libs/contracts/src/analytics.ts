@@ -241,7 +241,13 @@ export const BreakdownResponse = z
 export type BreakdownResponse = z.infer<typeof BreakdownResponse>;
 
 const logRowFields = {
-  request_id: z.string(),
+  request_id: z.string().describe("the gateway's own id of the request, unique"),
+  client_request_id: z
+    .string()
+    .nullable()
+    .describe(
+      "the client's `x-request-id` when it sent a valid one (then also its `x-gateway-request-id`)",
+    ),
   timestamp: isoTimestamp,
   gateway_id: z.string(),
   key_id: z.string().nullable(),

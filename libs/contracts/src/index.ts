@@ -8,6 +8,7 @@ export * from './auth';
 export * from './sign-in';
 export * from './gateways';
 export * from './keys';
+export * from './limits';
 export * from './providers';
 export * from './routing';
 export * from './analytics';

@@ -3,6 +3,7 @@ import {
   CreateGatewayBody,
   CreateKeyBody,
   CreateProviderBody,
+  GatewayLimitsBody,
   KeyLimitsBody,
   LIMIT_NAMES,
   LogsQuery,
@@ -82,5 +83,24 @@ describe('contract schemas', () => {
     );
     expect(AddMemberBody.safeParse({ user_id: id, role: 'root' }).success).toBe(false);
     expect(CreateGatewayBody.safeParse({ name: 'x', team_id: 'not-an-id' }).success).toBe(false);
+  });
+
+  it('limits end users like keys, without the per-request cap, and bounds their ids', () => {
+    expect(
+      GatewayLimitsBody.parse({
+        end_user: { rpm: 10, budget_usd_per_day: null },
+        end_user_overrides: { 'user@example.com': { rpm: 100 }, old: null },
+      }),
+    ).toEqual({
+      end_user: { rpm: 10, budget_usd_per_day: null },
+      end_user_overrides: { 'user@example.com': { rpm: 100 }, old: null },
+    });
+    expect(GatewayLimitsBody.safeParse({ end_user: { max_tokens_per_request: 5 } }).success).toBe(
+      false,
+    );
+    expect(
+      GatewayLimitsBody.safeParse({ end_user_overrides: { ['x'.repeat(129)]: {} } }).success,
+    ).toBe(false);
+    expect(GatewayLimitsBody.safeParse({ end_user_overrides: { 'a\nb': {} } }).success).toBe(false);
   });
 });

@@ -82,6 +82,8 @@ export interface BodyCodec {
   injectSystemPrompt(body: Json, prompt: string): Json;
   /** The output-token limit the client asked for; undefined when none. */
   requestedMaxTokens(body: Json): number | undefined;
+  /** The end user the client names in the body (OpenAI `user`, Anthropic `metadata.user_id`); undefined when none. */
+  endUser(body: Json): string | undefined;
   /** Lowers the client's output limit to `maxTokens`, or sets it when the client sent none. */
   withMaxTokens(body: Json, maxTokens: number): Json;
 }

@@ -11,6 +11,7 @@ const DEFAULT_ALLOWED_HEADERS = [
   'x-goog-api-key',
   'x-gateway-id',
   'x-gateway-authorization',
+  'x-gateway-end-user',
   'x-request-id',
   'traceparent',
   'tracestate',

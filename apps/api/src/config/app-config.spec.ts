@@ -40,7 +40,14 @@ describe('loadConfig', () => {
     expect(c.logFormat).toBe('json');
     expect(c.metrics.gatewayLabels).toBe(true);
     expect(c.corsOrigins).toEqual(['https://app.example.com', 'http://localhost:5173']);
-    expect(c.tls).toEqual({ certFile: '/etc/tls/cert.pem', keyFile: '/etc/tls/key.pem' });
+    expect(c.tls).toEqual({
+      certFile: '/etc/tls/cert.pem',
+      keyFile: '/etc/tls/key.pem',
+      http2: true,
+    });
+    expect(
+      loadConfig({ TLS_CERT_FILE: '/c.pem', TLS_KEY_FILE: '/k.pem', HTTP2: 'false' }).tls?.http2,
+    ).toBe(false);
     expect(loadConfig({ CORS_ORIGINS: ' * ' }).corsOrigins).toBe('*');
     expect(() => loadConfig({ CORS_ORIGINS: 'example.com' })).toThrow(/CORS_ORIGINS=example.com/);
     expect(() => loadConfig({ TLS_CERT_FILE: '/c.pem' })).toThrow(/TLS_KEY_FILE \(unset\)/);
@@ -69,5 +76,65 @@ describe('loadConfig', () => {
     });
     expect(c.providers.openai).toEqual({ apiKey: 'sk-1', baseUrl: 'http://127.0.0.1:1234/v1' });
     expect(c.providers.groq).toEqual({ apiKey: 'gsk', baseUrl: undefined });
+  });
+
+  it('leaves tracing off without an OTLP endpoint, or when the SDK is disabled', () => {
+    expect(loadConfig({}).tracing).toBeUndefined();
+    expect(loadConfig({ OTEL_SERVICE_NAME: 'gw' }).tracing).toBeUndefined();
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(loadConfig({ ...endpoint, OTEL_SDK_DISABLED: 'true' }).tracing).toBeUndefined();
+    expect(loadConfig({ ...endpoint, OTEL_TRACES_EXPORTER: 'none' }).tracing).toBeUndefined();
+  });
+
+  it('reads the OTLP trace exporter from the standard variables', () => {
+    const base = loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing;
+    expect(base).toEqual({
+      url: 'http://collector:4318/v1/traces',
+      protocol: 'http/protobuf',
+      headers: {},
+      timeoutMs: undefined,
+      serviceName: 'llm-gateway',
+      resourceAttributes: {},
+      sampler: 'parentbased_always_on',
+      samplerRatio: 1,
+      scheduleDelayMs: 5000,
+      maxQueueSize: 2048,
+    });
+    const c = loadConfig({
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://traces.example.com/otlp/v1/traces',
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+      OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/json',
+      OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20abc, x-tenant=a',
+      OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-tenant=b',
+      OTEL_SERVICE_NAME: 'gateway-eu',
+      OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment.name=prod',
+      OTEL_TRACES_SAMPLER: 'parentbased_traceidratio',
+      OTEL_TRACES_SAMPLER_ARG: '0.25',
+    }).tracing;
+    expect(c).toMatchObject({
+      url: 'https://traces.example.com/otlp/v1/traces',
+      protocol: 'http/json',
+      headers: { authorization: 'Bearer abc', 'x-tenant': 'b' },
+      serviceName: 'gateway-eu',
+      resourceAttributes: { 'deployment.environment.name': 'prod' },
+      sampler: 'parentbased_traceidratio',
+      samplerRatio: 0.25,
+    });
+  });
+
+  it('refuses OTLP over gRPC and hides collector headers in errors', () => {
+    expect(() =>
+      loadConfig({
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4317',
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+      }),
+    ).toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL=grpc \(must be http\/protobuf or http\/json/);
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'secret-token' })).toThrow(
+      /OTEL_EXPORTER_OTLP_HEADERS=<hidden>/,
+    );
+    expect(() => loadConfig({ OTEL_TRACES_SAMPLER: 'jaeger_remote' })).toThrow(
+      /OTEL_TRACES_SAMPLER=jaeger_remote/,
+    );
   });
 });

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
 import { OidcConfigProblem, readOidcConfig, type OidcConfig, type SignupMode } from './oidc-config';
+import { readTracingConfig, type TracingConfig } from './tracing-config';
 
 export interface ProviderCredentials {
   apiKey?: string;
@@ -33,12 +34,16 @@ export interface AppConfig {
   };
   /** CORS_ORIGINS: null = no CORS at all; '*' = any origin (without credentials); else exact origins. */
   corsOrigins: '*' | string[] | null;
-  /** TLS_CERT_FILE + TLS_KEY_FILE: serve HTTPS. */
-  tls?: { certFile: string; keyFile: string };
+  /** TLS_CERT_FILE + TLS_KEY_FILE: serve HTTPS; `http2` offers HTTP/2 by ALPN too (HTTP2, default on). */
+  tls?: { certFile: string; keyFile: string; http2: boolean };
+  /** OpenTelemetry traces (OTEL_* variables); undefined: tracing is off and costs nothing. */
+  tracing?: TracingConfig;
   upstream: { timeoutMs: number; connectTimeoutMs: number };
   credentialsRefreshMs: number;
   /** MCP_STDIO_ALLOWED, MCP_TIMEOUT_MS */
   mcp: { stdioAllowed: boolean; timeoutMs: number };
+  /** Interval of the spend ledger's batched writes to Postgres. */
+  spendFlushMs: number;
   clickhouse: {
     url?: string;
     username?: string;
@@ -170,11 +175,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: parseCorsOrigins(e.CORS_ORIGINS),
     tls:
       e.TLS_CERT_FILE && e.TLS_KEY_FILE
-        ? { certFile: resolve(e.TLS_CERT_FILE), keyFile: resolve(e.TLS_KEY_FILE) }
+        ? {
+            certFile: resolve(e.TLS_CERT_FILE),
+            keyFile: resolve(e.TLS_KEY_FILE),
+            http2: e.HTTP2 === 'true',
+          }
         : undefined,
+    tracing: readTracingConfig(e),
     upstream: { timeoutMs: e.UPSTREAM_TIMEOUT_MS, connectTimeoutMs: e.UPSTREAM_CONNECT_TIMEOUT_MS },
     credentialsRefreshMs: e.CREDENTIALS_REFRESH_MS,
     mcp: { stdioAllowed: e.MCP_STDIO_ALLOWED === 'true', timeoutMs: e.MCP_TIMEOUT_MS },
+    spendFlushMs: e.SPEND_FLUSH_MS,
     clickhouse: {
       url: e.CLICKHOUSE_URL,
       username: e.CLICKHOUSE_USER,

@@ -7,6 +7,18 @@ const httpUrl = z
 
 // An email domain: labels of letters, digits and hyphens, at least one dot (example.com).
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i;
+/** OTLP over HTTP: grpc needs a package this build does not ship. */
+const OtlpProtocol = z.enum(['http/protobuf', 'http/json'], {
+  error:
+    "must be http/protobuf or http/json (grpc is not supported: use the collector's HTTP port, 4318)",
+});
+/** `key1=value1,key2=value2`, values URL-encoded (W3C Baggage octets), as the OTel SDKs read it. */
+const OtlpHeaders = z
+  .string()
+  .refine(
+    (v) => v.split(',').every((pair) => pair.trim() === '' || /^\s*[^=\s]+\s*=/.test(pair)),
+    'must be a comma-separated list of key=value pairs',
+  );
 
 // Every variable the API reads. Provider variables (<PROVIDER>_API_KEY / _BASE_URL) are read separately
 // because their names come from the provider registry.
@@ -51,6 +63,37 @@ export const EnvSchema = z.object({
   /** Both set: the server speaks HTTPS with this PEM certificate (chain) and private key. */
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
+  /** With TLS: offer HTTP/2 by ALPN next to HTTP/1.1 (false: HTTP/1.1 only). */
+  HTTP2: z.enum(['true', 'false']).default('true'),
+  // OpenTelemetry traces: the SDK's standard variables (config/tracing-config.ts). Tracing is on when an
+  // OTLP endpoint is set, unless OTEL_SDK_DISABLED=true or OTEL_TRACES_EXPORTER=none.
+  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false'),
+  OTEL_TRACES_EXPORTER: z.enum(['otlp', 'none']).default('otlp'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: OtlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: OtlpProtocol.optional(),
+  OTEL_EXPORTER_OTLP_HEADERS: OtlpHeaders.optional(),
+  OTEL_EXPORTER_OTLP_TRACES_HEADERS: OtlpHeaders.optional(),
+  OTEL_EXPORTER_OTLP_TIMEOUT: z.coerce.number().int().positive().optional(),
+  OTEL_EXPORTER_OTLP_TRACES_TIMEOUT: z.coerce.number().int().positive().optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
+  OTEL_RESOURCE_ATTRIBUTES: OtlpHeaders.optional(),
+  OTEL_TRACES_SAMPLER: z
+    .enum([
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ])
+    .default('parentbased_always_on'),
+  OTEL_TRACES_SAMPLER_ARG: z.coerce.number().min(0).max(1).optional(),
+  /** How long finished spans wait before a batch is exported (the SDK's default: 5 s). */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().min(0).default(5000),
+  /** Finished spans kept while the collector is slow; more are dropped (the SDK's default: 2048). */
+  OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().positive().default(2048),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
@@ -60,6 +103,8 @@ export const EnvSchema = z.object({
   MCP_STDIO_ALLOWED: z.enum(['true', 'false']).default('false'),
   /** Default timeout of one MCP tool call (a server's own `timeout_ms` wins). */
   MCP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(60000),
+  /** How often settled token quotas and budgets are written to Postgres (and at shutdown). */
+  SPEND_FLUSH_MS: z.coerce.number().int().min(50).max(60000).default(1000),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -116,4 +161,7 @@ export const SECRET_VARIABLES = new Set([
   'REDIS_URL',
   'METRICS_TOKEN',
   'OIDC_CLIENT_SECRET',
+  // Collector credentials (e.g. `authorization=Bearer …`).
+  'OTEL_EXPORTER_OTLP_HEADERS',
+  'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
 ]);

@@ -2,8 +2,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayEntity } from '../modules/gateways/gateway.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
+import { GatewayLimitsEntity } from '../modules/keys/gateway-limits.entity';
 import { KeyEntity } from '../modules/keys/key.entity';
 import { McpServerEntity } from '../modules/mcp/mcp-server.entity';
+import { LimitUsageEntity, SpendFlushEntity } from '../modules/limits/limit-usage.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
@@ -15,6 +17,7 @@ import { McpServers1764900000000 } from './migrations/1764900000000-McpServers';
 import { TeamMemberEntity } from '../modules/teams/team-member.entity';
 import { TeamEntity } from '../modules/teams/team.entity';
 import { Teams1764200000000 } from './migrations/1764200000000-Teams';
+import { DurableSpendLimits1764300000000 } from './migrations/1764300000000-DurableSpendLimits';
 
 export const ENTITIES = [
   UserEntity,
@@ -27,12 +30,16 @@ export const ENTITIES = [
   McpServerEntity,
   TeamEntity,
   TeamMemberEntity,
+  GatewayLimitsEntity,
+  LimitUsageEntity,
+  SpendFlushEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
   Teams1764200000000,
+  DurableSpendLimits1764300000000,
   UserIdentities1764400000000,
   McpServers1764900000000,
 ];

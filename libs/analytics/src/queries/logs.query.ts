@@ -7,6 +7,7 @@ export const LOGS_END_MS = Date.UTC(2200, 0, 1);
 
 const LOG_COLUMNS = `
     request_id,
+    client_request_id,
     toUnixTimestamp64Milli(timestamp) AS ts_ms,
     gateway_id,
     key_id,
@@ -56,12 +57,14 @@ SELECT${LOG_COLUMNS},
     request_body,
     response_body
 FROM requests
-WHERE gateway_id = {gatewayId:String} AND request_id = {requestId:String}
-ORDER BY timestamp DESC
+WHERE gateway_id = {gatewayId:String}
+  AND (request_id = {requestId:String} OR client_request_id = {requestId:String})
+ORDER BY request_id = {requestId:String} DESC, timestamp DESC
 LIMIT 1`;
 
 export interface LogSqlRow {
   request_id: string;
+  client_request_id: string | null;
   ts_ms: number | string;
   gateway_id: string;
   key_id: string | null;

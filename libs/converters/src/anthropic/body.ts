@@ -1,6 +1,6 @@
 // The client's own Messages body, as key policies edit it before any conversion.
 import type { BodyCodec } from '../codec';
-import { cappedNumber, pickNumber } from '../shared/json';
+import { asRecord, cappedNumber, nonEmpty, pickNumber } from '../shared/json';
 
 export const anthropicBody: BodyCodec = {
   params: {
@@ -32,6 +32,7 @@ export const anthropicBody: BodyCodec = {
     };
   },
   requestedMaxTokens: (body) => pickNumber(body.max_tokens),
+  endUser: (body) => nonEmpty(asRecord(body.metadata).user_id),
   withMaxTokens: (body, maxTokens) => ({
     ...body,
     max_tokens: cappedNumber(body.max_tokens, maxTokens),

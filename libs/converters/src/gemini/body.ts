@@ -28,6 +28,8 @@ export const geminiBody: BodyCodec = {
     return { ...body, systemInstruction: { ...si, parts: [{ text: prompt }, ...parts] } };
   },
   requestedMaxTokens: (body) => pickNumber(asRecord(body.generationConfig).maxOutputTokens),
+  // generateContent has no end user field (`labels` is Vertex only): the header names it.
+  endUser: () => undefined,
   withMaxTokens(body, maxTokens) {
     const gc = isRecord(body.generationConfig) ? body.generationConfig : undefined;
     return {

@@ -1,6 +1,6 @@
 // The client's own Chat Completions body, as key policies edit it before any conversion.
 import type { BodyCodec } from '../codec';
-import { pickNumber } from '../shared/json';
+import { nonEmpty, pickNumber } from '../shared/json';
 
 export const openAIChatBody: BodyCodec = {
   params: {
@@ -27,6 +27,8 @@ export const openAIChatBody: BodyCodec = {
     return { ...body, messages: [{ role: 'system', content: prompt }, ...messages] };
   },
   requestedMaxTokens: (body) => pickNumber(body.max_completion_tokens, body.max_tokens),
+  // `user` is deprecated in favour of `safety_identifier`; either names the end user.
+  endUser: (body) => nonEmpty(body.safety_identifier) ?? nonEmpty(body.user),
   /**
    * Whichever of `max_completion_tokens` / `max_tokens` the client sent is capped (both to one value when
    * both were sent, so they never disagree); with neither, the cap goes in `max_completion_tokens`, the

@@ -1,6 +1,6 @@
 // The client's own Responses body, as key policies edit it before any conversion.
 import type { BodyCodec } from '../codec';
-import { cappedNumber, pickNumber } from '../shared/json';
+import { cappedNumber, nonEmpty, pickNumber } from '../shared/json';
 
 export const responsesBody: BodyCodec = {
   params: {
@@ -27,6 +27,7 @@ export const responsesBody: BodyCodec = {
     return { ...body, instructions: instructions ? `${prompt}\n\n${instructions}` : prompt };
   },
   requestedMaxTokens: (body) => pickNumber(body.max_output_tokens),
+  endUser: (body) => nonEmpty(body.safety_identifier) ?? nonEmpty(body.user),
   withMaxTokens: (body, maxTokens) => ({
     ...body,
     max_output_tokens: cappedNumber(body.max_output_tokens, maxTokens),

@@ -26,12 +26,26 @@ const logger = new Logger('Analytics');
       provide: ANALYTICS_STORE,
       inject: [APP_CONFIG],
       useFactory: async (config: AppConfig): Promise<AnalyticsStore> => {
-        const store = await openAnalyticsStore({ ...config.clickhouse, dataDir: config.dataDir });
-        logger.log(
-          config.clickhouse.url
-            ? 'Recording to ClickHouse server'
-            : `Recording to embedded ClickHouse (chDB) under ${config.dataDir}`,
+        let reachable = true;
+        const store = await openAnalyticsStore(
+          { ...config.clickhouse, dataDir: config.dataDir },
+          {
+            // The gateway serves anyway: rows wait in the spool until the server answers.
+            onUnreachable: (err) => {
+              reachable = false;
+              logger.warn(
+                `ClickHouse is unreachable (${err.message.split('\n')[0]}): serving anyway; analytics wait on disk and /ready reports analytics down until it answers`,
+              );
+            },
+          },
         );
+        if (reachable) {
+          logger.log(
+            config.clickhouse.url
+              ? 'Recording to ClickHouse server'
+              : `Recording to embedded ClickHouse (chDB) under ${config.dataDir}`,
+          );
+        }
         return store;
       },
     },

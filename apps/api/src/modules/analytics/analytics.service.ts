@@ -91,7 +91,8 @@ export class AnalyticsService {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
-      connection: 'keep-alive',
+      // A connection header is forbidden on HTTP/2 (it would throw).
+      ...(res.req?.httpVersionMajor === 2 ? {} : { connection: 'keep-alive' }),
       'x-accel-buffering': 'no',
     });
     res.write(': connected\n\n');

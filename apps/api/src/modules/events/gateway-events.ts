@@ -5,7 +5,8 @@ export type GatewayChange =
   | { kind: 'keys'; gatewayId: string }
   | { kind: 'providers'; gatewayId: string }
   | { kind: 'routing-settings'; gatewayId: string }
-  | { kind: 'mcp-servers'; gatewayId: string };
+  | { kind: 'mcp-servers'; gatewayId: string }
+  | { kind: 'limits'; gatewayId: string };
 
 type Listener = (change: GatewayChange) => Promise<void> | void;
 

@@ -1,24 +1,31 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { END_USER_HEADER, type CounterName } from '@gateway/contracts';
 import { costUsd } from '@gateway/routing';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
-import { RedisConnection } from '../redis/redis-connection';
+import { NANO_USD } from '../limits/counter-windows';
+import type { LimitSubject } from '../limits/limit-subject';
+import { SubjectLimiter } from '../limits/subject-limiter';
 import { matchesAny, type CallerKey } from './caller-key';
-import type { Admission, AdmissionRequest } from './key-admission.types';
-import { KeyLimiter, NANO_USD } from './key-limiter';
+import { GatewayLimitsDirectory } from './gateway-limits.directory';
+import type { Admission, AdmissionRequest, AdmissionScope } from './key-admission.types';
+import { LimitSubjects } from './limit-subjects';
 
 /**
- * A gateway key's policy on one request: access (enabled, expiry, allowed models and providers),
- * the per-request token cap, then reservations on every rate limit, token quota and budget, settled
- * against the actual usage afterwards. Counters live in Redis when configured, else in memory.
+ * A request's policy before anything is sent: its key's access (enabled, expiry, allowed models and
+ * providers) and per-request token cap, then reservations on every rate limit, token quota and
+ * budget of every subject it is counted against (key, end user, gateway), settled against the
+ * actual usage afterwards. Counters live in Redis when configured, else in memory; quotas and
+ * budgets are persisted in Postgres (`limits` module).
  */
 @Injectable()
 export class KeyAdmission {
   private readonly logger = new Logger(KeyAdmission.name);
-  private readonly limiter: KeyLimiter;
 
-  constructor(redis: RedisConnection) {
-    this.limiter = new KeyLimiter({ redis: redis.client, keyPrefix: redis.prefix });
-  }
+  constructor(
+    private readonly limiter: SubjectLimiter,
+    private readonly subjects: LimitSubjects,
+    private readonly gatewayLimits: GatewayLimitsDirectory,
+  ) {}
 
   /** Access only: enabled, not expired, and (when given) the model and provider allowed. Throws 403. */
   authorize(
@@ -52,65 +59,51 @@ export class KeyAdmission {
     }
   }
 
+  /** Whether a request goes through `admit`: it has a key, or its gateway limits end users or itself. */
+  applies(scope: AdmissionScope): boolean {
+    return (
+      scope.key !== undefined ||
+      this.gatewayLimits.requiresEndUser(scope.gatewayId) ||
+      this.subjects.resolve(scope).length > 0
+    );
+  }
+
   /**
    * Checks a request against its key before anything is sent (see `authorize`, then max tokens),
-   * then reserves it on every rate limit, token quota and budget (429 with `retry-after` and
-   * `x-ratelimit-*` headers when one is exhausted). The gateway secret itself (no key) is admitted
-   * without limits.
+   * then reserves it on every rate limit, token quota and budget of its subjects (429 with
+   * `retry-after` and `x-ratelimit-*` headers, naming the subject and limit, when one is exhausted).
+   * The gateway secret itself (no key) is limited only by its end user and gateway limits.
    */
-  async admit(
-    caller: { gatewayId: string; key?: CallerKey },
-    req: AdmissionRequest,
-  ): Promise<Admission> {
-    const key = caller.key;
-    const base: Admission = {
-      gatewayId: caller.gatewayId,
-      reservations: [],
-      headers: {},
-      pricing: req.pricing,
-      settled: false,
-    };
-    if (!key) return base;
-    this.authorize(key, req);
-    const cap = key.limits.max_tokens_per_request;
-    if (cap !== undefined && req.maxTokens !== undefined && req.maxTokens > cap) {
-      throw new InvalidRequestError(
-        `max_tokens ${req.maxTokens} exceeds this key's limit of ${cap} tokens per request`,
-        'max_tokens',
-      );
-    }
-    const maxOutput = req.maxTokens ?? cap ?? 0;
-    let costNano = 0;
-    if (
-      key.limits.budget_usd_per_day !== undefined ||
-      key.limits.budget_usd_per_month !== undefined
-    ) {
-      const estimate = costUsd(req.pricing, {
-        inputTokens: req.estimatedInputTokens,
-        outputTokens: maxOutput,
-      });
-      if (estimate === null) {
-        // A budget is a promise: a model without a known price cannot be held to it.
-        throw new DomainError(
-          ErrorCode.Forbidden,
-          `The key '${key.name}' has a budget and the price of '${req.model}' is unknown`,
-          { param: 'model' },
+  async admit(scope: AdmissionScope, req: AdmissionRequest): Promise<Admission> {
+    const { key, gatewayId } = scope;
+    const base: Admission = { gatewayId, headers: {}, pricing: req.pricing, settled: false };
+    const cap = key?.limits.max_tokens_per_request;
+    if (key) {
+      this.authorize(key, req);
+      if (cap !== undefined && req.maxTokens !== undefined && req.maxTokens > cap) {
+        throw new InvalidRequestError(
+          `max_tokens ${req.maxTokens} exceeds this key's limit of ${cap} tokens per request`,
+          'max_tokens',
         );
       }
-      costNano = Math.round(estimate * NANO_USD);
+      base.keyId = key.id;
+      base.systemPrompt = key.systemPrompt ?? undefined;
+      base.maxTokensCap = req.maxTokens === undefined ? cap : undefined;
     }
-    const { reservations, headers } = await this.limiter.admit(key, {
+    if (scope.endUser === undefined && this.gatewayLimits.requiresEndUser(gatewayId)) {
+      throw new InvalidRequestError(
+        `This gateway limits each end user: name yours in the \`user\` field (Anthropic: ` +
+          `\`metadata.user_id\`) or the ${END_USER_HEADER} header`,
+        'user',
+      );
+    }
+    const subjects = this.subjects.resolve(scope);
+    if (subjects.length === 0) return base;
+    const { reservations, headers } = await this.limiter.admit(subjects, {
       inputTokens: req.estimatedInputTokens,
-      costNano,
+      costNano: this.estimateCost(subjects, req, req.maxTokens ?? cap ?? 0),
     });
-    return {
-      ...base,
-      keyId: key.id,
-      reservations,
-      headers,
-      systemPrompt: key.systemPrompt ?? undefined,
-      maxTokensCap: req.maxTokens === undefined ? cap : undefined,
-    };
+    return { ...base, reservations, headers };
   }
 
   /**
@@ -123,7 +116,7 @@ export class KeyAdmission {
     usage: { inputTokens: number; outputTokens: number },
     cost: number | null,
   ): void {
-    if (admission.settled || admission.reservations.length === 0) return;
+    if (admission.settled || !admission.reservations) return;
     admission.settled = true;
     const usd = cost ?? costUsd(admission.pricing, usage) ?? 0;
     this.limiter
@@ -135,8 +128,31 @@ export class KeyAdmission {
       .catch((err: Error) => this.logger.error(`Settling usage failed: ${err.message}`));
   }
 
-  /** Counter values of one key (requests, tokens, nano-USD) in the current windows. */
-  usage(key: Pick<CallerKey, 'id'>) {
-    return this.limiter.usage(key);
+  /** Counter values of one subject in the current windows (requests, tokens, nano-USD). */
+  usage(subject: Pick<LimitSubject, 'kind' | 'id'>): Promise<Record<CounterName, number>> {
+    return this.limiter.usage(subject);
+  }
+
+  /** The request's cost at its output cap in nano-USD, when a subject has a budget (else 0). */
+  private estimateCost(subjects: LimitSubject[], req: AdmissionRequest, maxOutput: number): number {
+    const budgeted = subjects.find(
+      (s) =>
+        s.limits.budget_usd_per_day !== undefined || s.limits.budget_usd_per_month !== undefined,
+    );
+    if (!budgeted) return 0;
+    const estimate = costUsd(req.pricing, {
+      inputTokens: req.estimatedInputTokens,
+      outputTokens: maxOutput,
+    });
+    if (estimate === null) {
+      // A budget is a promise: a model without a known price cannot be held to it.
+      const who = budgeted.label.charAt(0).toUpperCase() + budgeted.label.slice(1);
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        `${who} has a budget and the price of '${req.model}' is unknown`,
+        { param: 'model' },
+      );
+    }
+    return Math.round(estimate * NANO_USD);
   }
 }

@@ -1,4 +1,14 @@
 import type { ModelPricing } from '@gateway/routing';
+import type { Reservations } from '../limits/subject-limiter';
+import type { CallerKey } from './caller-key';
+
+/** Who a request is counted against: its gateway, its key (none for the gateway secret), its end user. */
+export interface AdmissionScope {
+  gatewayId: string;
+  key?: CallerKey;
+  /** From the `x-gateway-end-user` header, else the body's `user` / `metadata.user_id`. */
+  endUser?: string;
+}
 
 export interface AdmissionRequest {
   /** The model name as the client sent it. */
@@ -12,27 +22,11 @@ export interface AdmissionRequest {
   pricing: ModelPricing;
 }
 
-/** One counter an admission reserved, to be corrected by `settle`. */
-export interface Reservation {
-  kind: LimitKind;
-  key: string;
-  points: number;
-}
-
-export type LimitKind =
-  | 'rpm'
-  | 'rph'
-  | 'rpd'
-  | 'tpm'
-  | 'input_tokens_per_day'
-  | 'output_tokens_per_day'
-  | 'budget_usd_per_day'
-  | 'budget_usd_per_month';
-
 export interface Admission {
   gatewayId: string;
   keyId?: string;
-  reservations: Reservation[];
+  /** What was reserved on the subjects' counters; undefined when no limit applied. */
+  reservations?: Reservations;
   /** `x-ratelimit-*` headers to add to the response. */
   headers: Record<string, string>;
   /** Injected as a system message ahead of the client's messages. */

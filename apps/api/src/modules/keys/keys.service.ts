@@ -6,25 +6,17 @@ import { isUuid } from '../../common/uuid';
 import type { AuthorizedGateway } from '../gateways/gateway-access';
 import { GatewayEvents } from '../events/gateway-events';
 import { KeyAdmission } from './key-admission';
+import { displayUsage } from '../limits/counter-windows';
 import type {
   CreateKeyDto,
   CreatedKeyDto,
   KeyDetailDto,
   KeyDto,
-  KeyLimitsDto,
   UpdateKeyDto,
 } from './dto/key.dto';
 import type { KeyEntity, KeyLimits } from './key.entity';
 import { KeysRepository } from './keys.repository';
-
-function mergeLimits(current: KeyLimits, patch: KeyLimitsDto): KeyLimits {
-  const next: Record<string, number> = { ...(current as Record<string, number>) };
-  for (const [name, value] of Object.entries(patch)) {
-    if (value === null || value === undefined) delete next[name];
-    else next[name] = value;
-  }
-  return next as KeyLimits;
-}
+import { mergeLimits } from './merge-limits';
 
 function futureDate(iso: string | null | undefined): Date | null {
   if (!iso) return null;
@@ -61,7 +53,7 @@ export class KeysService {
       allowedTools: dto.allowed_tools,
       enabled: dto.enabled,
       expiresAt: futureDate(dto.expires_at),
-      limits: mergeLimits({}, dto.limits),
+      limits: mergeLimits<KeyLimits>({}, dto.limits),
       systemPrompt: dto.system_prompt ?? null,
     });
     await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
@@ -72,15 +64,14 @@ export class KeysService {
     return { keys: (await this.repo.listForGateway(gw.gatewayId)).map(toDto) };
   }
 
-  /** One key with its counters in the current windows (requests, tokens, USD). */
+  /**
+   * One key with its counters in the current windows (requests, tokens, USD): live from Redis (or
+   * memory), from Postgres for quotas and budgets Redis no longer holds.
+   */
   async get(gw: AuthorizedGateway, id: string): Promise<KeyDetailDto> {
     const k = await this.requireKey(gw, id);
-    const usage = await this.admission.usage(k);
-    const out: Record<string, number> = {};
-    for (const [name, value] of Object.entries(usage)) {
-      out[name] = name.startsWith('budget_') ? value / 1e9 : value;
-    }
-    return { ...toDto(k), usage: out };
+    const usage = await this.admission.usage({ kind: 'key', id: k.id });
+    return { ...toDto(k), usage: displayUsage(usage) };
   }
 
   async update(gw: AuthorizedGateway, id: string, dto: UpdateKeyDto): Promise<KeyDto> {

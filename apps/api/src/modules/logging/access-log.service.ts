@@ -10,7 +10,10 @@ export interface AccessLine {
   path: string;
   status: number;
   duration_ms: number;
+  /** The id the client was given in `x-gateway-request-id`: its own `x-request-id` when it sent a valid one. */
   request_id: string;
+  /** The gateway's own unique id of the request (the analytics row's `request_id`). */
+  gateway_request_id: string;
   gateway_id: string;
   key_id: string | null;
   client_format: string;
@@ -38,7 +41,8 @@ export function accessLine(ev: RequestEvent): AccessLine {
     path: ev.endpoint,
     status: ev.status,
     duration_ms: Math.round(ev.latencyMs * 10) / 10,
-    request_id: ev.requestId,
+    request_id: ev.clientRequestId ?? ev.requestId,
+    gateway_request_id: ev.requestId,
     gateway_id: ev.gatewayId,
     key_id: ev.keyId,
     client_format: ev.clientFormat,
@@ -59,6 +63,9 @@ export function prettyAccessLine(a: AccessLine): string {
   const parts = [
     `${a.method} ${a.path} ${a.status} ${a.duration_ms}ms`,
     `request_id=${a.request_id}`,
+    ...(a.gateway_request_id !== a.request_id
+      ? [`gateway_request_id=${a.gateway_request_id}`]
+      : []),
     `gateway=${a.gateway_id}`,
     `provider=${a.provider || '-'}`,
     `model=${a.model || '-'}`,

@@ -1,7 +1,10 @@
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
+import type { Dispatcher } from 'undici';
 import { estimateInputTokens } from '../routing/token-estimate';
+import { clientTraceHeaders } from './client-context';
 import { ProxyDispatch } from './dispatch';
+import { publicRequestId } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import type { UpstreamClient } from './upstream/upstream-client';
@@ -45,23 +48,38 @@ export class CountTokensStep {
       call.upstreamFormat = adapter.format;
       call.attempts = 1;
       call.upstreamStartedAt = performance.now();
-      const upstream = await this.client.send(
-        {
-          url,
-          headers: {
-            'content-type': 'application/json',
-            ...adapter.headers(target, input.headers),
-            ...target.authHeaders,
+      const span = ex.trace?.startAttempt({
+        provider: candidate.providerSpec.id,
+        model: candidate.upstreamModel,
+        url,
+        number: 1,
+      });
+      let upstream: Dispatcher.ResponseData;
+      let text: string;
+      try {
+        upstream = await this.client.send(
+          {
+            url,
+            headers: {
+              'content-type': 'application/json',
+              ...(span ? span.headers : clientTraceHeaders(input.headers)),
+              ...adapter.headers(target, input.headers),
+              ...target.authHeaders,
+            },
+            body: JSON.stringify(
+              input.format === 'gemini' ? body : { ...body, model: candidate.upstreamModel },
+            ),
+            signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
+            dispatcher: candidate.dispatcher,
           },
-          body: JSON.stringify(
-            input.format === 'gemini' ? body : { ...body, model: candidate.upstreamModel },
-          ),
-          signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
-          dispatcher: candidate.dispatcher,
-        },
-        candidate.providerSpec.id,
-      );
-      const text = await upstream.body.text();
+          candidate.providerSpec.id,
+        );
+        text = await upstream.body.text();
+      } catch (err) {
+        span?.end({ errorType: (err as { code?: string })?.code ?? 'connect' });
+        throw err;
+      }
+      span?.end({ status: upstream.statusCode });
       call.upstreamEndedAt = performance.now();
       call.status = upstream.statusCode;
       if (upstream.statusCode >= 400) {
@@ -72,7 +90,7 @@ export class CountTokensStep {
         ...ex.extraHeaders,
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(text),
-        'x-gateway-request-id': call.requestId,
+        'x-gateway-request-id': publicRequestId(call),
         'x-gateway-provider': candidate.providerSpec.id,
       });
       res.end(text);
@@ -87,7 +105,7 @@ export class CountTokensStep {
       ...ex.extraHeaders,
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(out),
-      'x-gateway-request-id': call.requestId,
+      'x-gateway-request-id': publicRequestId(call),
       'x-gateway-token-count': 'estimate',
     });
     res.end(out);

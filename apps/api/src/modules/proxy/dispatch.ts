@@ -9,6 +9,7 @@ import { ProviderHealthService } from '../routing/provider-health.service';
 import { RouterService } from '../routing/router.service';
 import { ProviderSaturatedError } from '../routing/routing.errors';
 import type { AttemptReport, RouteCandidate } from '../routing/routing.types';
+import { clientTraceHeaders } from './client-context';
 import { abortedByClient, relayUpstreamError } from './error-render';
 import type { ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
@@ -110,16 +111,25 @@ export class ProxyDispatch {
   ): Promise<AttemptFailure | 'served'> {
     const { call } = ex;
     const { target, adapter, candidate } = plan;
+    const url = adapter.url(target, plan.ctx.upstreamModel, call.stream);
+    // Tracing: this attempt's span, whose context goes upstream; otherwise the client's own, if any.
+    const span = ex.trace?.startAttempt({
+      provider: target.provider.id,
+      model: plan.ctx.upstreamModel,
+      url,
+      number: call.attempts,
+    });
     const started = performance.now();
     call.upstreamStartedAt = started;
     let upstream: Dispatcher.ResponseData;
     try {
       upstream = await this.client.send(
         {
-          url: adapter.url(target, plan.ctx.upstreamModel, call.stream),
+          url,
           headers: {
             'content-type': 'application/json',
             accept: call.stream ? 'text/event-stream' : 'application/json',
+            ...(span ? span.headers : clientTraceHeaders(ex.input.headers)),
             ...adapter.headers(target, ex.input.headers),
             ...target.authHeaders,
           },
@@ -131,17 +141,22 @@ export class ProxyDispatch {
         target.provider.id,
       );
     } catch (err) {
-      if (abortedByClient(err)) throw err;
+      if (abortedByClient(err)) {
+        span?.end({ errorType: 'cancelled' });
+        throw err;
+      }
       const kind =
         err instanceof DomainError && err.code === ErrorCode.UpstreamTimeout
           ? 'timeout'
           : 'connect';
+      span?.end({ errorType: kind });
       this.health.report(candidate, { ok: false, kind, latencyMs: performance.now() - started });
       return { report: { ok: false, kind }, error: err };
     }
     if (upstream.statusCode >= 400) {
       const text = await upstream.body.text();
       call.upstreamEndedAt = performance.now();
+      span?.end({ status: upstream.statusCode });
       const report = { ok: false, status: upstream.statusCode, kind: 'http' as const };
       this.health.report(candidate, { ...report, latencyMs: call.upstreamEndedAt - started });
       return {
@@ -155,7 +170,21 @@ export class ProxyDispatch {
       status: upstream.statusCode,
       latencyMs: performance.now() - started,
     });
-    await relaySuccess(ex, plan, upstream);
+    try {
+      await relaySuccess(ex, plan, upstream);
+    } catch (err) {
+      span?.end({
+        status: upstream.statusCode,
+        errorType: abortedByClient(err) ? 'cancelled' : 'relay_failed',
+      });
+      throw err;
+    }
+    span?.end({
+      status: upstream.statusCode,
+      usage: call.usage,
+      responseId: call.responseId,
+      finishReasons: call.finishReasons,
+    });
     return 'served';
   }
 

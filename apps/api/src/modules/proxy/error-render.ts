@@ -9,7 +9,7 @@ import {
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import { capBody } from './body-log';
 import { renderError, toCanonical } from './client-errors';
-import type { ProxyCall } from './proxy-call';
+import { publicRequestId, type ProxyCall } from './proxy-call';
 import { safeJson } from './request-body';
 import type { UpstreamPlan } from './upstream-plan';
 
@@ -53,7 +53,7 @@ export function renderFailure(
   res.writeHead(rendered.status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(rendered.body),
-    'x-gateway-request-id': call.requestId,
+    'x-gateway-request-id': publicRequestId(call),
     ...domain.headers,
   });
   res.end(rendered.body);

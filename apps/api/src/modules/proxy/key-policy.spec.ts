@@ -1,4 +1,4 @@
-import { injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
+import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 
 describe('key policies in the client’s own format', () => {
   it('puts the key’s system prompt first in every format', () => {
@@ -66,5 +66,19 @@ describe('key policies in the client’s own format', () => {
     expect(
       withMaxTokens('gemini', { generationConfig: { maxOutputTokens: 900 } }, 100).generationConfig,
     ).toEqual({ maxOutputTokens: 100 });
+  });
+
+  it('finds the end user in the header first, then in each format’s own field', () => {
+    expect(endUserOf('openai-chat', { user: 'alice' }, {})).toBe('alice');
+    expect(endUserOf('openai-chat', { user: 'a', safety_identifier: 'b' }, {})).toBe('b');
+    expect(endUserOf('openai-responses', { user: 'alice' }, {})).toBe('alice');
+    expect(endUserOf('anthropic-messages', { metadata: { user_id: 'u-1' } }, {})).toBe('u-1');
+    expect(endUserOf('gemini', { user: 'ignored' }, {})).toBeUndefined();
+    expect(endUserOf('gemini', {}, { 'x-gateway-end-user': ' bob ' })).toBe('bob');
+    expect(endUserOf('openai-chat', { user: 'alice' }, { 'x-gateway-end-user': 'carol' })).toBe(
+      'carol',
+    );
+    expect(endUserOf('openai-chat', { user: '' }, { 'x-gateway-end-user': '' })).toBeUndefined();
+    expect(endUserOf('openai-chat', { user: 42 }, {})).toBeUndefined();
   });
 });

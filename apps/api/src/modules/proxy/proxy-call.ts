@@ -7,7 +7,10 @@ export type ClientFormat = WireFormat;
 
 /** Everything known about one proxied request, filled in as the pipeline advances; becomes the analytics event. */
 export interface ProxyCall {
+  /** The gateway's own id: unique, the analytics row's key. */
   requestId: string;
+  /** The client's valid `x-request-id`: the id it is shown (see publicRequestId). */
+  clientRequestId: string | undefined;
   startedAt: number;
   endpoint: string;
   format: ClientFormat;
@@ -27,6 +30,8 @@ export interface ProxyCall {
   upstreamEndedAt?: number;
   firstTokenAt?: number;
   responseId?: string;
+  /** The upstream's finish reasons (non-streamed answers, read only while tracing). */
+  finishReasons?: string[];
   attempts: number;
   /** Set only when the gateway turned body logging on; each capped to BODY_LOG_MAX_BYTES. */
   requestBody?: string;
@@ -38,9 +43,11 @@ export function createCall(
   format: ClientFormat,
   requestId: string,
   startedAt: number,
+  clientRequestId?: string,
 ): ProxyCall {
   return {
     requestId,
+    clientRequestId,
     startedAt,
     endpoint,
     format,
@@ -51,4 +58,9 @@ export function createCall(
     errorMessage: null,
     attempts: 0,
   };
+}
+
+/** The request id the client sees (`x-gateway-request-id`, the access log): its own when it sent one. */
+export function publicRequestId(call: ProxyCall): string {
+  return call.clientRequestId ?? call.requestId;
 }

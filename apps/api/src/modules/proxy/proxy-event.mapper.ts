@@ -1,5 +1,6 @@
 import type { RequestEvent } from '@gateway/analytics';
 import { costUsd } from '@gateway/routing';
+import type { RequestOutcome } from '../tracing/trace.types';
 import type { ProxyCall } from './proxy-call';
 import { NO_USAGE } from './usage';
 
@@ -23,6 +24,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
   return {
     timestamp: wallClockMs - (endedAt - call.startedAt),
     requestId: call.requestId,
+    clientRequestId: call.clientRequestId ?? null,
     gatewayId: call.gateway!.gatewayId,
     keyId: call.keyId ?? null,
     userId: call.gateway!.userId,
@@ -47,5 +49,26 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     responseId: call.responseId ?? null,
     requestBody: call.requestBody ?? null,
     responseBody: call.responseBody ?? null,
+  };
+}
+
+/** The request span's outcome: the same facts as the analytics event, for the trace. */
+export function callToTraceOutcome(call: ProxyCall): RequestOutcome {
+  return {
+    requestId: call.requestId,
+    clientRequestId: call.clientRequestId,
+    gatewayId: call.gateway?.gatewayId,
+    keyId: call.keyId,
+    stream: call.stream,
+    requestedModel: call.requestedModel,
+    provider: call.resolved?.provider.id,
+    responseModel: call.resolved?.entry.upstreamId,
+    status: call.status,
+    errorType: call.errorType,
+    usage: call.usage,
+    responseId: call.responseId,
+    finishReasons: call.finishReasons,
+    attempts: call.attempts,
+    costUsd: callCost(call),
   };
 }

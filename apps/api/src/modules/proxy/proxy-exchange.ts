@@ -5,6 +5,8 @@ import type { GatewayIdentity } from '../gateways/gateway-auth.index';
 import type { CallerKey } from '../keys/caller-key';
 import type { Admission } from '../keys/key-admission.types';
 import type { RoutePlan } from '../routing/routing.types';
+import type { RequestTrace } from '../tracing/trace.types';
+import { clientRequestId } from './client-context';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
 import type { PlanInput } from './upstream-plan';
 
@@ -43,6 +45,8 @@ export interface ProxyExchange {
   /** The request as each candidate's upstream plan starts from it (after key policy). */
   planInput?: PlanInput;
   admission?: Admission;
+  /** The request's span, while tracing is on. */
+  trace?: RequestTrace;
   /** Added to every answer (the key's `x-ratelimit-*`). */
   extraHeaders: Record<string, string>;
   /** Detaches the close listener; call once the exchange is over. */
@@ -50,7 +54,13 @@ export interface ProxyExchange {
 }
 
 export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
-  const call = createCall(input.endpoint, input.format, randomUUID(), performance.now());
+  const call = createCall(
+    input.endpoint,
+    input.format,
+    randomUUID(),
+    performance.now(),
+    clientRequestId(input.headers),
+  );
   const abort = new AbortController();
   const onClose = () => {
     if (!res.writableFinished) abort.abort();
@@ -61,6 +71,7 @@ export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExcha
     res,
     call,
     signal: abort.signal,
+    trace: undefined,
     extraHeaders: {},
     close: () => res.off('close', onClose),
   };

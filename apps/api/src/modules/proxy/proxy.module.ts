@@ -5,6 +5,7 @@ import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
 import { RoutingModule } from '../routing/routing.module';
+import { TracingModule } from '../tracing/tracing.module';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
@@ -14,7 +15,7 @@ import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule],
+  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule, TracingModule],
   providers: [
     ProxyService,
     ProxyRoutes,

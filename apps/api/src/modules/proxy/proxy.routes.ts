@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as http2, type Http2ServerResponse } from 'node:http2';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { clientRequestId } from './client-context';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -108,7 +110,7 @@ export class ProxyRoutes {
     const query: Query = Object.create(null) as Query;
     if (q !== -1) for (const [k, v] of new URLSearchParams(url.slice(q + 1))) query[k] = v;
     new Promise<void>((resolve) => resolve(handler(req, res, path, query)))
-      .catch((err: unknown) => this.fail(format, path, err, res))
+      .catch((err: unknown) => this.fail(format, req, path, err, res))
       .catch((err: unknown) => this.lastResort(res, err));
     return true;
   }
@@ -136,6 +138,7 @@ export class ProxyRoutes {
       req.resume();
       this.fail(
         'gemini',
+        req,
         path,
         new InvalidRequestError(
           `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent or :countTokens`,
@@ -192,9 +195,10 @@ export class ProxyRoutes {
     const limit = this.config.http.bodyLimitBytes;
     const cap = limit + DRAIN_CAP_BYTES;
     const tooLarge = (close: boolean) => {
-      if (close) res.setHeader('connection', 'close');
+      if (close) closeAfterResponse(req, res);
       this.fail(
         format,
+        req,
         req.url ?? '',
         new DomainError(
           ErrorCode.PayloadTooLarge,
@@ -248,8 +252,22 @@ export class ProxyRoutes {
     });
   }
 
-  private fail(format: ClientFormat, path: string, err: unknown, res: ServerResponse): void {
-    this.proxy.fail(createCall(path, format, randomUUID(), performance.now()), err, res);
+  /** An error before the pipeline (unknown method, body limits), answered in the client's format. */
+  private fail(
+    format: ClientFormat,
+    req: IncomingMessage,
+    path: string,
+    err: unknown,
+    res: ServerResponse,
+  ): void {
+    const call = createCall(
+      path,
+      format,
+      randomUUID(),
+      performance.now(),
+      clientRequestId(req.headers),
+    );
+    this.proxy.fail(call, err, res);
   }
 
   /** Rendering the error failed too: log it and end the exchange rather than leave it hanging. */
@@ -258,6 +276,20 @@ export class ProxyRoutes {
     if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
     res.end();
   }
+}
+
+/**
+ * Ends the client's upload once the answer is out: `connection: close` on HTTP/1.1; on HTTP/2 (where
+ * that header is forbidden) a RST_STREAM NO_ERROR after the complete response (RFC 9113, 8.1).
+ */
+function closeAfterResponse(req: IncomingMessage, res: ServerResponse): void {
+  if (req.httpVersionMajor !== 2) {
+    res.setHeader('connection', 'close');
+    return;
+  }
+  // The stream's own 'finish' (the response's waits for the whole stream to close).
+  const { stream } = res as unknown as Http2ServerResponse;
+  stream.once('finish', () => stream.close(http2.NGHTTP2_NO_ERROR));
 }
 
 function safeDecode(s: string): string | undefined {

@@ -7,15 +7,16 @@ import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
 import { RouterService } from '../routing/router.service';
 import { estimateInputTokens } from '../routing/token-estimate';
+import { RequestTracer } from '../tracing/request-tracer';
 import { capBody } from './body-log';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
 import { renderFailure } from './error-render';
-import { injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
+import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 import { renderModelList } from './model-list';
-import type { ProxyCall } from './proxy-call';
-import { callCost, callToEvent } from './proxy-event.mapper';
+import { publicRequestId, type ProxyCall } from './proxy-call';
+import { callCost, callToEvent, callToTraceOutcome } from './proxy-event.mapper';
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
 import { assertChatModel, firstHeader, parseRequest } from './request-body';
 import { NO_USAGE } from './usage';
@@ -40,10 +41,12 @@ export class ProxyService {
     private readonly countTokensStep: CountTokensStep,
     private readonly models: GatewayModels,
     private readonly recorder: EventRecorder,
+    private readonly tracer: RequestTracer,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
     const ex = openExchange(input, res);
+    if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
       const { model } = parseRequest(ex);
@@ -62,6 +65,7 @@ export class ProxyService {
   /** `count_tokens` / `:countTokens`: key access checked, not charged to limits; recorded with 0 tokens. */
   async countTokens(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
     const ex = openExchange(input, res);
+    if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
       const { model } = parseRequest(ex);
@@ -92,7 +96,7 @@ export class ProxyService {
       res.writeHead(200, {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(payload),
-        'x-gateway-request-id': ex.call.requestId,
+        'x-gateway-request-id': publicRequestId(ex.call),
       });
       res.end(payload);
     } catch (err) {
@@ -130,26 +134,30 @@ export class ProxyService {
     ex.call.resolved = { entry: first.model, provider: first.providerSpec, requested: model };
   }
 
-  /** Key policy on the plan's first choice: access and limits, then the key's system prompt and cap. */
+  /**
+   * Key policy and limits on the plan's first choice: the key's access, the limits of its key, end
+   * user and gateway, then the key's system prompt and cap.
+   */
   private async admit(ex: ProxyExchange, model: string): Promise<void> {
     const { input, caller } = ex;
     let body = ex.body!;
     let bodyChanged = false;
-    const key = caller!.key;
-    if (key) {
+    const gatewayId = caller!.identity.gatewayId;
+    const scope = {
+      gatewayId,
+      key: caller!.key,
+      endUser: endUserOf(input.format, body, input.headers),
+    };
+    if (this.admission.applies(scope)) {
       const first = ex.route!.candidates[0];
-      const gatewayId = caller!.identity.gatewayId;
-      const admission = await this.admission.admit(
-        { gatewayId, key },
-        {
-          model,
-          provider: first.providerSpec.id,
-          providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
-          maxTokens: requestedMaxTokens(input.format, body),
-          estimatedInputTokens: estimateInputTokens(body, input.format),
-          pricing: first.model.pricing,
-        },
-      );
+      const admission = await this.admission.admit(scope, {
+        model,
+        provider: first.providerSpec.id,
+        providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
+        maxTokens: requestedMaxTokens(input.format, body),
+        estimatedInputTokens: estimateInputTokens(body, input.format),
+        pricing: first.model.pricing,
+      });
       ex.admission = admission;
       ex.extraHeaders = admission.headers;
       if (admission.systemPrompt)
@@ -184,7 +192,8 @@ export class ProxyService {
   private settleAndRecord(ex: ProxyExchange): void {
     const { call } = ex;
     if (ex.admission) this.admission.settle(ex.admission, call.usage ?? NO_USAGE, callCost(call));
-    // Requests without a valid gateway belong to nobody and are not recorded.
+    // Requests without a valid gateway belong to nobody and are not recorded (but are traced).
     if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));
+    if (ex.trace) ex.trace.end(callToTraceOutcome(call));
   }
 }

@@ -9,9 +9,10 @@ import {
 import type { Dispatcher } from 'undici';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
 import { BodyLog, capBody } from './body-log';
+import { finishReasonsFromBody } from './finish-reasons';
 import { JsonArrayFramer } from './json-array-framer';
 import { PassthroughStreamTap } from './passthrough-stream-tap';
-import type { ProxyCall } from './proxy-call';
+import { publicRequestId, type ProxyCall } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { safeJson } from './request-body';
 import { droppedParamsHeader, headerSafe } from './response-headers';
@@ -46,6 +47,7 @@ export async function relaySuccess(
       );
     call.usage = usageFromBody(plan.adapter.format, json);
     if (typeof json.id === 'string') call.responseId = json.id;
+    if (ex.trace) call.finishReasons = finishReasonsFromBody(plan.adapter.format, json);
     const out = plan.passthrough
       ? text
       : JSON.stringify(
@@ -105,7 +107,7 @@ export function responseHeaders(
   // The model may be the client's own string (an unknown model passed on as sent): header-safe.
   const headers: Record<string, string> = {
     ...ex.extraHeaders,
-    'x-gateway-request-id': call.requestId,
+    'x-gateway-request-id': publicRequestId(call),
     'x-gateway-provider': plan.target.provider.id,
     'x-gateway-model': headerSafe(plan.ctx.upstreamModel),
     'x-gateway-attempts': String(call.attempts),

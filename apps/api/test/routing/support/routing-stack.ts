@@ -8,11 +8,23 @@ import type { AppConfig } from '../../../src/config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../../src/config/config.module';
 import { GatewayEvents } from '../../../src/modules/events/gateway-events';
 import type { CallerKey } from '../../../src/modules/keys/caller-key';
+import { GatewayLimitsDirectory } from '../../../src/modules/keys/gateway-limits.directory';
+import { GatewayLimitsEntity } from '../../../src/modules/keys/gateway-limits.entity';
+import { GatewayLimitsRepository } from '../../../src/modules/keys/gateway-limits.repository';
 import { KeyAdmission } from '../../../src/modules/keys/key-admission';
-import type { AdmissionRequest } from '../../../src/modules/keys/key-admission.types';
+import type {
+  AdmissionRequest,
+  AdmissionScope,
+} from '../../../src/modules/keys/key-admission.types';
 import { KeyDirectory } from '../../../src/modules/keys/key-directory';
 import { KeyEntity } from '../../../src/modules/keys/key.entity';
 import { KeysRepository } from '../../../src/modules/keys/keys.repository';
+import { LimitSubjects } from '../../../src/modules/keys/limit-subjects';
+import { DurableCounters } from '../../../src/modules/limits/durable-counters';
+import { LimitUsageEntity } from '../../../src/modules/limits/limit-usage.entity';
+import { SpendLedger } from '../../../src/modules/limits/spend-ledger';
+import { SpendRepository } from '../../../src/modules/limits/spend.repository';
+import { SubjectLimiter } from '../../../src/modules/limits/subject-limiter';
 import { ENV_CREDENTIALS, type EnvCredentials } from '../../../src/modules/models/env-credentials';
 import { ProviderEntity } from '../../../src/modules/providers/provider.entity';
 import { CallerAuth } from '../../../src/modules/proxy/caller-auth';
@@ -41,10 +53,7 @@ export interface RoutingStack {
   report(c: RouteCandidate, outcome: AttemptReport): void;
   breakerStates: BreakerStatesService['breakerStates'];
   /** As the proxy admits: the provider's aliases in the gateway are looked up from its config. */
-  admit(
-    caller: { gatewayId: string; key?: CallerKey },
-    req: AdmissionRequest,
-  ): ReturnType<KeyAdmission['admit']>;
+  admit(scope: AdmissionScope, req: AdmissionRequest): ReturnType<KeyAdmission['admit']>;
   settle: KeyAdmission['settle'];
   /** The key a secret authenticates as, optionally only within `gatewayId`. */
   authenticateKey(secret: string, gatewayId?: string): CallerKey | undefined;
@@ -131,19 +140,40 @@ export async function secondReplica(
   const health = new ProviderHealthService(config, broadcast, redis);
   const router = new RouterService(config, health, catalog, env, appConfig);
   const states = new BreakerStatesService(config, health, env, appConfig);
+  const gatewayLimits = new GatewayLimitsDirectory(
+    new GatewayLimitsRepository(ds.getRepository(GatewayLimitsEntity)),
+    events,
+    appConfig,
+  );
+  const limiter = new SubjectLimiter(
+    { redis: redis.client, keyPrefix: redis.prefix },
+    new DurableCounters(
+      redis.client,
+      redis.prefix,
+      new SpendLedger(
+        new SpendRepository(ds.getRepository(LimitUsageEntity)),
+        appConfig.spendFlushMs,
+      ),
+    ),
+  );
+  const admission = new KeyAdmission(limiter, new LimitSubjects(gatewayLimits), gatewayLimits);
   await keys.onModuleInit();
   await config.onModuleInit();
+  await gatewayLimits.onModuleInit();
+  await limiter.start();
   broadcast.onModuleInit();
   return facade(
-    { config, router, health, admission: new KeyAdmission(redis), states },
+    { config, router, health, admission, states },
     (secret, gatewayId) => keys.authenticate(sha256Hex(secret), gatewayId),
     async () => {
-      await Promise.all([keys.reload(), config.reload()]);
+      await Promise.all([keys.reload(), config.reload(), gatewayLimits.reload()]);
     },
     async () => {
       keys.onApplicationShutdown();
+      gatewayLimits.onApplicationShutdown();
       broadcast.onApplicationShutdown();
       await config.onApplicationShutdown();
+      await limiter.stop();
       redis.close();
     },
   );

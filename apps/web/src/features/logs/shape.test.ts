@@ -12,6 +12,7 @@ import type { LogRow } from '@gateway/contracts';
 function logRow(overrides: Partial<LogRow> = {}): LogRow {
   return {
     request_id: 'req-1',
+    client_request_id: null,
     gateway_id: 'g1',
     user_id: null,
     response_id: null,

@@ -115,6 +115,7 @@ describe('buildOverviewCards', () => {
 function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
   return {
     request_id: id,
+    client_request_id: null,
     gateway_id: 'g1',
     user_id: null,
     response_id: null,
