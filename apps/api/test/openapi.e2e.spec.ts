@@ -9,11 +9,15 @@ import { EXPOSED_HEADERS } from '../src/common/cors';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/modules/docs/openapi-document';
 import { ProxyRoutes } from '../src/modules/proxy/proxy.routes';
 import type { RunningServer } from '../src/server';
+import { limitsTour, mcpTour, signInTour, teamsTour } from './support/documented-tours';
+import { FakeMcpServer } from './support/fake-mcp-server';
 import { FakeOpenAiUpstream, sendJson } from './support/fake-openai-upstream';
 import { AnswerChecker, fastifyRoutes } from './support/openapi-checker';
 import { api, startTestApp } from './support/test-app';
 
 type Json = Record<string, any>;
+
+const MCP_TOKEN = 'mcp-docs-token';
 
 async function requestsTotal(base: string): Promise<number> {
   const text = await fetch(`${base}/metrics`).then((r) => r.text());
@@ -26,11 +30,13 @@ async function requestsTotal(base: string): Promise<number> {
 describe('GET /openapi.json and GET /docs', () => {
   let app: RunningServer;
   let upstream: FakeOpenAiUpstream;
+  let mcp: FakeMcpServer;
   let doc: OpenApiDocument;
   let checker: AnswerChecker;
 
   beforeAll(async () => {
     upstream = await new FakeOpenAiUpstream().start();
+    mcp = await new FakeMcpServer(MCP_TOKEN).start();
     const chat = upstream.behaviour;
     // The fake answers chat completions; a Responses call (passed through as is) gets a Responses
     // answer, and a provider check its model list.
@@ -58,6 +64,7 @@ describe('GET /openapi.json and GET /docs', () => {
   afterAll(async () => {
     await app?.close();
     await upstream?.stop();
+    await mcp?.stop();
   });
 
   it('documents every route the app serves, and serves every route it documents', () => {
@@ -297,6 +304,23 @@ describe('GET /openapi.json and GET /docs', () => {
       body: { email, password: 'correct horse' },
     });
     await call('GET /auth/me', '/auth/me');
+  });
+
+  it('answers teams calls, and moves a gateway between teams, exactly as documented', async () => {
+    await teamsTour({ url: app.url, checker });
+  });
+
+  it('answers MCP server calls and the MCP endpoint (through the MCP SDK) exactly as documented', async () => {
+    await mcpTour({ url: app.url, checker }, { url: mcp.url, token: MCP_TOKEN });
+  });
+
+  it('answers gateway and end-user limit calls exactly as documented', async () => {
+    await limitsTour({ url: app.url, checker });
+  });
+
+  it('answers the sign-in methods, and 404 on the SSO routes while SSO is off, as documented', async () => {
+    // Their answers with a real identity provider are checked in sso.e2e.spec.ts.
+    await signInTour({ url: app.url, checker });
   });
 
   it('answers proxy calls, streams and errors included, exactly as documented for each format', async () => {

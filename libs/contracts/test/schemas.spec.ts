@@ -24,6 +24,7 @@ describe('contract schemas', () => {
       prefix: 'gw-',
       allowed_models: [],
       allowed_providers: [],
+      allowed_tools: [],
       enabled: true,
       limits: {},
     });

@@ -45,6 +45,7 @@ import {
 } from '../providers';
 import { RoutingSettings, RoutingSettingsBody } from '../routing';
 import type { RouteSpec } from './route-spec';
+import { LIMIT_ROUTES } from './limit-routes';
 import { TEAM_ROUTES } from './team-routes';
 
 const deleted = { status: 204, description: 'Deleted.' } as const;
@@ -260,6 +261,8 @@ export const MANAGEMENT_ROUTES = {
     auth: 'user',
     ok: deleted,
   },
+
+  ...LIMIT_ROUTES,
 
   // ---- MCP servers -----------------------------------------------------------------------------
   'POST /gateway/{id}/mcp-servers': {

@@ -73,16 +73,25 @@ export const GATEWAY_RESPONSE_HEADERS = {
     description: '`estimate` when a token count was estimated locally instead of asked upstream.',
     on: OK,
   },
-  'x-ratelimit-limit-requests': { description: "The key's request limit.", on: LIMITS },
+  'x-ratelimit-limit-requests': {
+    description: 'The request limit that was hit, else the tightest (key, end user or gateway).',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-requests': { description: 'Requests left in the window.', on: LIMITS },
   'x-ratelimit-reset-requests': {
     description: 'Time until the window resets (`12s`).',
     on: LIMITS,
   },
-  'x-ratelimit-limit-tokens': { description: "The key's token limit.", on: LIMITS },
+  'x-ratelimit-limit-tokens': {
+    description: 'The token limit that was hit, else the tightest `tpm`.',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-tokens': { description: 'Tokens left in the window.', on: LIMITS },
   'x-ratelimit-reset-tokens': { description: 'Time until the window resets.', on: LIMITS },
-  'x-ratelimit-limit-usd': { description: "The key's budget in USD.", on: LIMITS },
+  'x-ratelimit-limit-usd': {
+    description: 'The budget in USD that was hit, else the tightest (day before month).',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-usd': { description: 'Budget left in USD.', on: LIMITS },
   'x-ratelimit-reset-usd': { description: 'Time until the budget resets.', on: LIMITS },
   'retry-after': {
@@ -97,6 +106,8 @@ export const PROXY_REQUEST_HEADERS = {
   'x-request-id':
     'Your id for this request (printable, at most 128 characters): it becomes the request id.',
   traceparent: 'W3C trace context: the span of this request joins your trace, and it is forwarded.',
+  'x-gateway-end-user':
+    "The end user this request is for (ahead of the body's `user` / `metadata.user_id`): the gateway's end user limits apply to it.",
   'x-gateway-strategy':
     "Override the gateway's routing strategy for this request (`priority`, `round_robin`, `least_latency`, `health_first`).",
 } as const;

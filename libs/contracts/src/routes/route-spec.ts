@@ -22,6 +22,7 @@ export const ROUTE_TAGS = {
   Gateways: 'Gateways: a project with its own secret, keys, providers and analytics.',
   Teams: 'Teams own gateways; members have a role (viewer, member, admin, owner) in each.',
   Keys: 'Gateway keys with model allowlists, limits and budgets.',
+  Limits: "A gateway's own limits and its end users' limits, and what they used.",
   Providers: "A gateway's own upstream providers, their health and breakers.",
   Routing: 'Routing strategy, fallbacks, retries and breakers of a gateway.',
   Analytics: 'Recorded requests: summaries, series, breakdowns, logs, export, live stream.',
