@@ -169,6 +169,14 @@ export async function main(argv) {
       log: lineLog,
     });
     procs.push(gateway);
+    // The analytics process (chDB, journal, inserts) belongs off the request process's core: on the
+    // load core, as on a machine where the OS spreads them (it inherited the gateway's pinning).
+    const analyticsProc = await gateway.ask('analytics-process');
+    if (analyticsProc && loadCpu !== undefined) {
+      execFileSync('taskset', ['-a', '-p', '-c', String(loadCpu), String(analyticsProc.pid)], {
+        stdio: 'ignore',
+      });
+    }
     const user = await http('POST', `${gwOrigin}/auth/join`);
     const userHeaders = { 'x-user-id': user.id };
     const gw = await http('POST', `${gwOrigin}/gateway/create`, {
@@ -524,9 +532,11 @@ export async function main(argv) {
       }
       const opened = open.started;
       await open.release();
+      const analyticsIdle = name === 'gateway' ? await proc[name].ask('analytics-process') : null;
       result.memory[name] = {
         ...result.memory[name],
         rssIdle: idle,
+        rssIdleAnalytics: analyticsIdle?.rss ?? null,
         heapIdle: idleStats.heapUsed,
         rssOpen: peak,
         opened,

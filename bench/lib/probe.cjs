@@ -9,6 +9,8 @@
 //   { id, cmd: 'memory' }     → process.memoryUsage() after a full GC (when started with --expose-gc),
 //                               with the live handles and resources by kind (bench/aborts.mjs)
 //   { id, cmd: 'heap-snapshot', path } → v8.writeHeapSnapshot(path) (after a GC); returns the path
+//   { id, cmd: 'analytics-process' } → the gateway only: { pid, rss } of its analytics process (bytes),
+//                               or null when it runs analytics inline
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { createRequire } = require('node:module');
 
@@ -21,7 +23,29 @@ if (typeof process.send === 'function') {
     // The gateway resolves @gateway/analytics from its own entry point; resolving from there gets
     // the very module instance it loaded (Node caches modules by real path).
     const fromEntry = createRequire(require.resolve(process.argv[1]));
-    return fromEntry('@gateway/analytics').EventRecorder;
+    const lib = fromEntry('@gateway/analytics');
+    // The request process's recorder is the remote one (separate analytics process) or the store's own
+    // (ANALYTICS_PROCESS=inline): both are switched.
+    return [lib.EventRecorder, lib.RemoteEventRecorder].filter(Boolean);
+  };
+
+  const { readFileSync, readdirSync } = require('node:fs');
+  const analyticsProcess = () => {
+    const children = readdirSync('/proc/self/task').flatMap((tid) =>
+      readFileSync(`/proc/self/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean),
+    );
+    for (const pid of children) {
+      let cmdline;
+      try {
+        cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      } catch {
+        continue;
+      }
+      if (!cmdline.includes('analytics-process.main')) continue;
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return { pid: Number(pid), rss: kb ? Number(kb[1]) * 1024 : null };
+    }
+    return null;
   };
 
   const handlers = {
@@ -68,11 +92,13 @@ if (typeof process.send === 'function') {
       return require('node:v8').writeHeapSnapshot(path);
     },
     analytics: ({ on }) => {
-      const EventRecorder = recorderClass();
-      originalRecord ??= EventRecorder.prototype.record;
-      EventRecorder.prototype.record = on ? originalRecord : function recordNothing() {};
+      originalRecord ??= new Map(recorderClass().map((c) => [c, c.prototype.record]));
+      for (const [cls, record] of originalRecord) {
+        cls.prototype.record = on ? record : function recordNothing() {};
+      }
       return { on };
     },
+    'analytics-process': () => analyticsProcess(),
   };
 
   process.on('message', (msg) => {

@@ -213,6 +213,12 @@ export function renderMarkdown(r) {
       ]),
     );
   }
+  if (r.memory.gateway.rssIdleAnalytics) {
+    out.push(
+      '',
+      `The gateway's analytics process (chDB, journal, inserts; a process of its own) held ${mib(r.memory.gateway.rssIdleAnalytics)} MiB RSS idle, not counted above.`,
+    );
+  }
   out.push(
     row(['fake upstream', '', '', '', '', '', '', us(r.eventLoop.direct?.p99)]),
     '',

@@ -3,6 +3,8 @@ import { StartupError, describeError } from './common/startup-error';
 import { InvalidEnvironmentError, loadConfig } from './config/app-config';
 import { withDotEnv } from './config/dotenv';
 import { createAppLogger } from './common/app-logger';
+import { runClusterPrimary } from './cluster/cluster-primary';
+import { isClusterWorker } from './cluster/cluster-worker';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
@@ -11,10 +13,18 @@ async function main(): Promise<void> {
   // Boot messages (embedded Postgres, migrations) follow LOG_LEVEL too, not only the app's.
   Logger.overrideLogger(createAppLogger(config.logLevel, config.logFormat));
   const logger = new Logger('Gateway');
+  if (config.workers > 1 && !isClusterWorker()) {
+    await runClusterPrimary(config);
+    return;
+  }
   const server = await startServer(config);
   logger.log(`Gateway listening on ${server.url} (dashboard at ${server.url}/)`);
+  let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      // A cluster worker gets Ctrl-C's SIGINT and its primary's SIGTERM: one shutdown.
+      if (closing) return;
+      closing = true;
       logger.log(
         `${signal} received: finishing in-flight requests (up to ${config.http.shutdownGraceMs} ms)`,
       );

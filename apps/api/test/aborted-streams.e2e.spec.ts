@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { EventSink, type RequestEvent } from '@gateway/analytics';
 import { GatewayAccess } from '../src/modules/gateways/gateway-access';
 import { AnalyticsService } from '../src/modules/analytics/analytics.service';
 import type { RunningServer } from '../src/server';
@@ -146,7 +146,7 @@ describe('streams the client abandons', () => {
     });
     secret = gw.body.secret;
     gatewayId = gw.body.gateway_id;
-    unsubscribe = app.app.get(EventRecorder).subscribe(gatewayId, (ev) => events.push(ev));
+    unsubscribe = app.app.get(EventSink).subscribe(gatewayId, (ev) => events.push(ev));
   });
   afterAll(async () => {
     unsubscribe?.();
@@ -223,8 +223,11 @@ describe('streams the client abandons', () => {
   });
 
   it('a live feed whose client left before it started subscribes nothing', async () => {
-    const recorder = app.app.get(EventRecorder);
-    const subscribers = () => recorder['subscribers'].get(gatewayId)?.size ?? 0;
+    // Both sinks keep their subscribers in a LiveFeed named `feed`.
+    const sink = app.app.get(EventSink) as unknown as {
+      feed: { subscribers: Map<string, Set<unknown>> };
+    };
+    const subscribers = () => sink.feed.subscribers.get(gatewayId)?.size ?? 0;
     const before = subscribers();
     // A real response whose client has hung up by the time the feed starts (as after a slow lookup).
     const server = createServer();

@@ -45,6 +45,10 @@ describe('CLICKHOUSE_URL pointing at a server that is down (the built product)',
       NODE_OPTIONS: `--require ${join(dir, 'probe.js')}`,
       LOADED_MODULES_FILE: loadedFile,
     });
+    // Said by the analytics process (it owns the store) as soon as its first attempt failed.
+    for (let i = 0; i < 100 && !/ClickHouse is unreachable/.test(server.output()); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
     expect(server.output()).toMatch(/ClickHouse is unreachable .*serving anyway/);
 
     const ready = await api(server.url, 'GET', '/ready');

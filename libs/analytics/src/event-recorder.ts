@@ -1,4 +1,5 @@
 import type { AnalyticsStore } from './analytics-store';
+import { EventSink, LiveFeed, type EventRecorderStats } from './event-sink';
 import { EventJournal, isMissingFile } from './event-journal';
 import type { RequestEvent } from './request-event';
 import { COLUMN_LIMITS, cleanName } from './row-sanitizer';
@@ -29,24 +30,6 @@ export interface EventRecorderOptions {
   onWarn?: (message: string) => void;
   /** onWarn once when rows waiting on disk pass this (again after it fell below); default 10 batches */
   spoolWarnRows?: number;
-}
-
-export interface EventRecorderStats {
-  /** rows in memory not yet in the store (current batch + sealed batches not moved to disk) */
-  buffered: number;
-  /** batches waiting on disk only (the store failed, was in backoff, or memory was full) */
-  spooledBatches: number;
-  /** rows of those batches (batches left by a previous process count once read) */
-  spooledRows: number;
-  /** rows this recorder wrote to the store (replays included) */
-  written: number;
-  /** rows the store refused as malformed, moved to `<spoolDir>/dead-letter/` */
-  deadLettered: number;
-  /** the last insert failed and the store is in backoff */
-  storeFailing: boolean;
-  /** message of the last failure reported to onError, with its time (ISO) */
-  lastError: string | null;
-  lastErrorAt: string | null;
 }
 
 /** One batch not yet in the store: its journal segments and, unless moved out of memory, its rows. */
@@ -81,7 +64,7 @@ function asError(e: unknown): Error {
  * order, with exponential backoff. A batch the store rejects as malformed is bisected: good rows are
  * written, bad ones go to a dead-letter file. Tokens derived from the request ids make retries no-ops.
  */
-export class EventRecorder {
+export class EventRecorder extends EventSink {
   private readonly journal: EventJournal;
   private readonly legacySpool: Spool;
   private readonly flushIntervalMs: number;
@@ -91,8 +74,7 @@ export class EventRecorder {
   private readonly spoolWarnRows: number;
   private readonly onError: (e: Error) => void;
   private readonly onWarn: (message: string) => void;
-  private readonly subscribers = new Map<string, Set<(ev: RequestEvent) => void>>();
-  private readonly allSubscribers = new Set<(ev: RequestEvent) => void>();
+  private readonly feed: LiveFeed;
   private readonly timer: NodeJS.Timeout;
 
   private current: RequestEvent[] = [];
@@ -119,6 +101,7 @@ export class EventRecorder {
     private readonly store: AnalyticsStore,
     opts: EventRecorderOptions,
   ) {
+    super();
     this.journal = new EventJournal(opts.spoolDir, (e) => this.report(e));
     this.legacySpool = new Spool(opts.spoolDir);
     this.flushIntervalMs = opts.flushIntervalMs ?? 1000;
@@ -137,6 +120,7 @@ export class EventRecorder {
       opts.onError ?? ((e: Error) => process.emitWarning(e, { code: 'ANALYTICS_RECORDER' }));
     this.onWarn =
       opts.onWarn ?? ((m: string) => process.emitWarning(m, { code: 'ANALYTICS_RECORDER' }));
+    this.feed = new LiveFeed((e) => this.report(e));
     // Segments left by a previous process (crash, SIGKILL, store down at exit) are replayed first.
     for (const name of this.journal.list()) {
       this.units.push({
@@ -174,9 +158,7 @@ export class EventRecorder {
       this.seal();
       void this.kick(false);
     }
-    this.notify(this.allSubscribers, ev);
-    const fns = this.subscribers.get(ev.gatewayId);
-    if (fns) this.notify(fns, ev);
+    this.feed.publish(ev);
     if (this.current.length >= this.maxBatchRows) {
       this.seal();
       void this.kick(false);
@@ -184,43 +166,16 @@ export class EventRecorder {
     if (this.current.length + this.unitRows > this.maxBufferedRows) this.spill();
   }
 
-  /** Live feed of one gateway's events (e.g. a dashboard SSE stream). Returns the unsubscribe function. */
   subscribe(gatewayId: string, fn: (ev: RequestEvent) => void): () => void {
-    let fns = this.subscribers.get(gatewayId);
-    if (!fns) {
-      fns = new Set();
-      this.subscribers.set(gatewayId, fns);
-    }
-    fns.add(fn);
-    return () => {
-      const set = this.subscribers.get(gatewayId);
-      if (!set) return;
-      set.delete(fn);
-      if (set.size === 0) this.subscribers.delete(gatewayId);
-    };
+    return this.feed.subscribe(gatewayId, fn);
   }
 
   /**
    * Live feed of every gateway's events (metrics, access log), called synchronously inside record():
    * keep it cheap. A listener that throws is reported to onError and never reaches the caller.
-   * Returns the unsubscribe function.
    */
   subscribeAll(fn: (ev: RequestEvent) => void): () => void {
-    this.allSubscribers.add(fn);
-    return () => {
-      this.allSubscribers.delete(fn);
-    };
-  }
-
-  private notify(fns: Set<(ev: RequestEvent) => void>, ev: RequestEvent): void {
-    if (fns.size === 0) return;
-    for (const fn of fns) {
-      try {
-        fn(ev);
-      } catch (e) {
-        this.report(e);
-      }
-    }
+    return this.feed.subscribeAll(fn);
   }
 
   /**

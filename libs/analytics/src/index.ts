@@ -3,11 +3,18 @@ export { toLiveLogRow } from './request-event';
 export type { AnalyticsConfig, AnalyticsStore, QueryParams } from './analytics-store';
 export { DEFAULT_RETENTION_DAYS } from './analytics-store';
 export { openAnalyticsStore, type OpenStoreHooks } from './open-analytics-store';
+export { EventRecorder, type EventRecorderOptions } from './event-recorder';
+export { EventSink, type EventRecorderStats } from './event-sink';
 export {
-  EventRecorder,
-  type EventRecorderOptions,
-  type EventRecorderStats,
-} from './event-recorder';
+  AnalyticsProcess,
+  RemoteEventRecorder,
+  type AnalyticsProcessOptions,
+} from './process/analytics-process';
+export {
+  AnalyticsViaPrimary,
+  broadcastStats,
+  relayAnalytics,
+} from './process/analytics-via-primary';
 export {
   AnalyticsQueries,
   EXPORT_COLUMNS,

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
@@ -11,6 +12,8 @@ export interface ProviderCredentials {
 
 export interface AppConfig {
   http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  /** WORKERS: request processes behind one port (1 = no cluster) */
+  workers: number;
   dataDir: string;
   database: {
     url?: string;
@@ -50,6 +53,8 @@ export interface AppConfig {
     password?: string;
     database?: string;
     retentionDays: number;
+    /** ANALYTICS_PROCESS */
+    process: 'separate' | 'inline';
   };
   redisUrl?: string;
   webDistDir?: string;
@@ -157,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
+    workers: e.WORKERS === 'auto' ? availableParallelism() : Number(e.WORKERS),
     dataDir: resolve(e.DATA_DIR),
     database: {
       url: e.DATABASE_URL,
@@ -192,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       password: e.CLICKHOUSE_PASSWORD,
       database: e.CLICKHOUSE_DATABASE,
       retentionDays: e.ANALYTICS_RETENTION_DAYS,
+      process: e.ANALYTICS_PROCESS,
     },
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,

@@ -25,6 +25,11 @@ const OtlpHeaders = z
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** Request processes sharing the port (node cluster): a number, or `auto` for one per CPU core. */
+  WORKERS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,2})$/, 'must be auto or a number from 1 to 999')
+    .default('1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z
     .string()
@@ -110,6 +115,8 @@ export const EnvSchema = z.object({
   CLICKHOUSE_PASSWORD: z.string().optional(),
   CLICKHOUSE_DATABASE: z.string().optional(),
   ANALYTICS_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
+  /** separate: the store, journal and spool run in their own process (default); inline: in this one. */
+  ANALYTICS_PROCESS: z.enum(['separate', 'inline']).default('separate'),
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')

@@ -1,11 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import {
-  AnalyticsQueries,
-  EventRecorder,
-  InvalidCursorError,
-  toLiveLogRow,
-} from '@gateway/analytics';
+import { AnalyticsQueries, EventSink, InvalidCursorError, toLiveLogRow } from '@gateway/analytics';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type {
@@ -29,7 +24,7 @@ function asBadRequest(err: unknown): unknown {
 export class AnalyticsService {
   constructor(
     private readonly queries: AnalyticsQueries,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
   ) {}
 
   async summary(gw: AuthorizedGateway, q: SummaryQuery) {

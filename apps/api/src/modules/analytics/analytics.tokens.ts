@@ -1,1 +1,2 @@
 export const ANALYTICS_STORE = Symbol('ANALYTICS_STORE');
+export const ANALYTICS_RUNTIME = Symbol('ANALYTICS_RUNTIME');

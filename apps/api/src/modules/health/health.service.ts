@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EventRecorder, type AnalyticsStore } from '@gateway/analytics';
+import { EventSink, type AnalyticsStore } from '@gateway/analytics';
 import type { CheckName, CheckStatus, Liveness, Readiness } from '@gateway/contracts';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/app-config';
@@ -32,7 +32,7 @@ export class HealthService {
   constructor(
     private readonly db: DataSource,
     @Inject(ANALYTICS_STORE) private readonly store: AnalyticsStore,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
     private readonly redis: RedisConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { EventSink, type RequestEvent } from '@gateway/analytics';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { nestLogLevels } from '../../common/app-logger';
@@ -88,7 +88,7 @@ export class AccessLogService implements OnModuleDestroy {
   private pending: string[] = [];
   private scheduled = false;
 
-  constructor(recorder: EventRecorder, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(recorder: EventSink, @Inject(APP_CONFIG) config: AppConfig) {
     const levels = nestLogLevels(config.logLevel);
     if (levels === false || !levels.includes('log')) {
       this.unsubscribe = () => undefined;

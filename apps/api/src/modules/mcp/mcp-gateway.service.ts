@@ -12,7 +12,7 @@ import {
   type CallToolResult,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
-import { EventRecorder, type RequestEvent } from '@gateway/analytics';
+import { EventSink, type RequestEvent } from '@gateway/analytics';
 import { DomainError } from '../../common/domain-errors';
 import { KeyAdmission } from '../keys/key-admission';
 import { CallerAuth } from '../proxy/caller-auth';
@@ -38,7 +38,7 @@ export class McpGatewayService {
     private readonly admission: KeyAdmission,
     private readonly directory: McpDirectory,
     private readonly upstreams: McpUpstreams,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
   ) {}
 
   async handle(

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { EventRecorder, type EventRecorderStats, type RequestEvent } from '@gateway/analytics';
+import { EventSink, type EventRecorderStats, type RequestEvent } from '@gateway/analytics';
 import {
   Counter,
   Gauge,
@@ -84,7 +84,7 @@ export class MetricsService implements OnModuleDestroy {
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
     private readonly breakers: BreakerStatesService,
   ) {
     this.gatewayLabels = config.metrics.gatewayLabels;
@@ -159,7 +159,7 @@ export class MetricsService implements OnModuleDestroy {
   }
 
   /**
-   * Runs inside EventRecorder.record() on the request path, so it only appends: the series are updated
+   * Runs inside EventSink.record() on the request path, so it only appends: the series are updated
    * in batches (at each scrape, every DRAIN_INTERVAL_MS, or every MAX_PENDING events).
    */
   observe(ev: RequestEvent): void {

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
-import { EventRecorder } from '@gateway/analytics';
+import { EventSink } from '@gateway/analytics';
 import { KeyAdmission } from '../keys/key-admission';
 import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
@@ -40,7 +40,7 @@ export class ProxyService {
     private readonly dispatch: ProxyDispatch,
     private readonly countTokensStep: CountTokensStep,
     private readonly models: GatewayModels,
-    private readonly recorder: EventRecorder,
+    private readonly recorder: EventSink,
     private readonly tracer: RequestTracer,
   ) {}
 
