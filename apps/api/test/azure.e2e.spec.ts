@@ -28,6 +28,17 @@ function fakeAzure(seen: Seen[]): Server {
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json' });
+      if (req.url?.includes('/embeddings?')) {
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data: [{ object: 'embedding', index: 0, embedding: [0.5, 0.25] }],
+            model: 'text-embedding-3-small',
+            usage: { prompt_tokens: 2, total_tokens: 2 },
+          }),
+        );
+        return;
+      }
       res.end(
         JSON.stringify({
           id: 'chatcmpl-az',
@@ -86,6 +97,25 @@ describe('Azure OpenAI upstream', () => {
     );
     expect(last.headers['api-key']).toBe('azure-key');
     expect(last.headers.authorization).toBeUndefined();
+  });
+
+  it("embeds through the deployment's embeddings URL", async () => {
+    const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: secret, maxRetries: 0 });
+    const res = await client.embeddings.create({
+      model: 'azure/text-embedding-3-small',
+      input: 'hi',
+      encoding_format: 'float',
+    });
+    expect(res.data[0].embedding).toEqual([0.5, 0.25]);
+    const last = seen.at(-1)!;
+    expect(last.url).toBe(
+      '/openai/deployments/text-embedding-3-small/embeddings?api-version=2024-10-21',
+    );
+    expect(last.body).toEqual({
+      model: 'text-embedding-3-small',
+      input: 'hi',
+      encoding_format: 'float',
+    });
   });
 
   it('serves an Anthropic client from an Azure deployment', async () => {

@@ -635,6 +635,60 @@ describe('no 5xx from hostile input', () => {
           generationConfig: { maxOutputTokens: 20 },
         },
       }),
+      () => ({
+        method: 'POST',
+        path: '/v1/embeddings',
+        body: {
+          model: pick([...models, 'text-embedding-3-small', 'gemini-embedding-001']),
+          input: pick(['hi', ['a', 'b'], [1, 2]]),
+          encoding_format: pick(['float', 'base64']),
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: `/v1beta/models/${encodeURIComponent(pick([...models, 'text-embedding-3-small']))}:${pick(['embedContent', 'batchEmbedContents'])}`,
+        body: {
+          content: { parts: [{ text: 'hi' }] },
+          requests: [{ model: 'models/x', content: { parts: [{ text: 'hi' }] } }],
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: '/v1/completions',
+        body: {
+          model: pick([...models, 'gpt-3.5-turbo-instruct']),
+          prompt: 'hi',
+          stream: rnd() < 0.3,
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: '/v1/moderations',
+        body: { model: pick([...models, 'omni-moderation-latest']), input: 'hi' },
+      }),
+      () => ({
+        method: 'POST',
+        path: '/v1/images/generations',
+        body: {
+          model: pick([...models, 'dall-e-3', 'gemini-2.5-flash-image']),
+          prompt: 'a fox',
+          size: pick(['1024x1024', '1x1', 'big']),
+        },
+      }),
+      () => ({
+        method: 'POST',
+        path: pick(['/v1/audio/speech', '/v1/audio/transcriptions', '/v1/images/edits']),
+        body: { model: pick([...models, 'tts-1', 'whisper-1']), input: 'hi', voice: 'alloy' },
+      }),
+      () => ({
+        method: 'POST',
+        path: pick(['/v1/rerank', '/v2/rerank']),
+        body: {
+          model: pick([...models, 'rerank-v3.5', 'voyage/rerank-2']),
+          query: 'q',
+          documents: ['a', { text: 'b' }],
+        },
+      }),
     ];
     function chatBody(): Record<string, unknown> {
       return chat(pick(models), {

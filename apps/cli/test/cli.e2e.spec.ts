@@ -349,6 +349,33 @@ describe('llm-gateway CLI against a running gateway', () => {
     expect(bad.stderr).toMatch(/^error: .+ \(HTTP 401\)\n$/);
   });
 
+  it('analytics breaks down and filters by operation', async () => {
+    const gw = (await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'ops' } }))
+      .body;
+    expect((await chat(gw.secret)).status).toBe(200);
+    expect((await models(gw.secret)).status).toBe(200);
+    let rows: { key: string }[] = [];
+    for (let i = 0; i < 50 && rows.length < 2; i++) {
+      const by = await run(
+        ['analytics', 'breakdown', '-g', gw.gateway_id, '--by', 'operation', '--json'],
+        env,
+      );
+      expect(by.code).toBe(0);
+      rows = JSON.parse(by.stdout).rows;
+      if (rows.length < 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows.map((r) => r.key).sort()).toEqual(['chat', 'models']);
+    const logs = await run(
+      ['analytics', 'logs', '-g', gw.gateway_id, '--operation', 'models'],
+      env,
+    );
+    expect(logs.code).toBe(0);
+    const [header, ...lines] = logs.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/OPERATION/);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/ models /);
+  });
+
   it('export writes CSV to a file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-export-'));
     const out = join(dir, 'requests.csv');

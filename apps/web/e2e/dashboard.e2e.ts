@@ -269,6 +269,41 @@ describe('dashboard', () => {
     expect(fresh.status).toBe(200);
   });
 
+  it('filters Logs and breaks Analytics down by endpoint', async () => {
+    const embedded = await fetch(`${api.baseUrl}/v1/embeddings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secondSecret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'text-embedding-3-small',
+        input: 'hello',
+        encoding_format: 'float',
+      }),
+    });
+    expect(embedded.status).toBe(200);
+    await openTab('logs');
+    await page.getByTestId('filter-operation').selectOption('embeddings');
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('filter-apply').click();
+          return page.getByTestId('log-operation').allTextContents();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toEqual(['embeddings']);
+    await openTab('analytics');
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('analytics-refresh').click();
+          return page.getByTestId('breakdown-operation').textContent();
+        },
+        { timeout: 20_000, interval: 1000 },
+      )
+      .toContain('embeddings');
+    await shot('07b-analytics-by-endpoint');
+  });
+
   it('stops a streaming answer with the Stop button', async () => {
     await openTab('playground');
     await page.getByTestId('model-search-0').fill('gpt-4o-mini');

@@ -61,6 +61,7 @@ function event(i) {
     keyId: `key-${gw}-${Math.floor(rand() * 5)}`,
     userId: null,
     endpoint: '/v1/chat/completions',
+    operation: 'chat',
     clientFormat: FORMATS[i % 4],
     provider,
     requestedModel: model,

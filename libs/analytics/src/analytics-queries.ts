@@ -70,6 +70,7 @@ function toLogRow(r: LogSqlRow): LogRow {
     key_id: r.key_id,
     user_id: r.user_id,
     endpoint: r.endpoint,
+    operation: r.operation,
     client_format: r.client_format,
     provider: r.provider,
     requested_model: r.requested_model,
@@ -121,6 +122,7 @@ export const EXPORT_COLUMNS: readonly (keyof LogRow)[] = [
   'key_id',
   'user_id',
   'endpoint',
+  'operation',
   'client_format',
   'provider',
   'requested_model',
@@ -330,6 +332,7 @@ export class AnalyticsQueries {
       model: q.model ?? '',
       provider: q.provider ?? '',
       keyId: q.keyId ?? '',
+      operation: q.operation ?? '',
       limit: limit + 1,
     });
     const items = rows.slice(0, limit).map(toLogRow);

@@ -37,6 +37,8 @@ export interface LogsQuery {
   model?: string;
   provider?: string;
   keyId?: string;
+  /** one of OPERATIONS (`embeddings`, `rerank`, …) */
+  operation?: string;
   /** default 50, at most 1000 */
   limit?: number;
   /** next_cursor of the previous page */

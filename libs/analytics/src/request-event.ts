@@ -26,6 +26,8 @@ export interface RequestEvent {
   userId: string | null;
   /** e.g. '/v1/chat/completions' */
   endpoint: string;
+  /** What was asked for, the same for every API shape: 'chat', 'embeddings', … (`OPERATIONS`). */
+  operation: string;
   clientFormat:
     'openai-chat' | 'anthropic-messages' | 'gemini' | 'openai-responses' | (string & {});
   provider: string;
@@ -63,6 +65,7 @@ export interface RequestRow {
   key_id: string | null;
   user_id: string | null;
   endpoint: string;
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;
@@ -98,6 +101,7 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
     key_id: cleanOptionalName(ev.keyId, COLUMN_LIMITS.id),
     user_id: cleanOptionalName(ev.userId, COLUMN_LIMITS.id),
     endpoint: cleanName(ev.endpoint, COLUMN_LIMITS.endpoint),
+    operation: cleanName(ev.operation ?? legacyOperation(ev.endpoint), COLUMN_LIMITS.name),
     client_format: cleanName(ev.clientFormat, COLUMN_LIMITS.name),
     provider: cleanName(ev.provider, COLUMN_LIMITS.name),
     requested_model: cleanName(ev.requestedModel, COLUMN_LIMITS.name),
@@ -121,6 +125,15 @@ export function toRequestRow(ev: RequestEvent): RequestRow {
   };
 }
 
+/**
+ * The operation of an event journaled before events carried one (a spool replayed after an upgrade):
+ * derived from its path, like migration 006 derives it for old rows.
+ */
+function legacyOperation(endpoint: string): string {
+  if (/(count_tokens|:countTokens)$/.test(endpoint)) return 'count_tokens';
+  return endpoint.endsWith('/models') ? 'models' : 'chat';
+}
+
 /** Insert column order of the compact row format (every `requests` column except MATERIALIZED ones). */
 export const REQUEST_COLUMNS = [
   'timestamp',
@@ -130,6 +143,7 @@ export const REQUEST_COLUMNS = [
   'key_id',
   'user_id',
   'endpoint',
+  'operation',
   'client_format',
   'provider',
   'requested_model',

@@ -9,6 +9,7 @@ const base: RequestEvent = {
   keyId: null,
   userId: null,
   endpoint: '/v1/chat/completions',
+  operation: 'chat',
   clientFormat: 'openai-chat',
   provider: 'openai',
   requestedModel: 'gpt-4o-mini',
@@ -33,6 +34,17 @@ const hasLoneSurrogateEscape = (payload: string) =>
   /\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}/i.test(
     payload,
   );
+
+describe('events journaled before the operation column', () => {
+  it('get the operation their path implies', () => {
+    const old = (endpoint: string) =>
+      toRequestRow({ ...base, operation: undefined as unknown as string, endpoint }).operation;
+    expect(old('/v1/chat/completions')).toBe('chat');
+    expect(old('/v1/messages/count_tokens')).toBe('count_tokens');
+    expect(old('/v1beta/models/{model}:countTokens')).toBe('count_tokens');
+    expect(old('/v1/models')).toBe('models');
+  });
+});
 
 describe('row sanitiser', () => {
   it('replaces lone surrogates with U+FFFD and keeps valid pairs', () => {

@@ -11,6 +11,7 @@ const MODELS = [
   ['gemini-2.5-pro', 'google'],
 ] as const;
 const FORMATS = ['openai-chat', 'anthropic-messages', 'gemini', 'openai-responses'] as const;
+const OPERATION_MIX = ['chat', 'embeddings', 'chat', 'rerank', 'images'] as const;
 
 // All data sits within the last few days so the 90-day TTL keeps it.
 const NOW = Math.floor(Date.now() / HOUR) * HOUR;
@@ -25,6 +26,7 @@ function gatewayAEvent(i: number): RequestEvent {
     timestamp: T0 + i * 35 * 60_000 + i * 1000,
     keyId: i % 4 === 0 ? null : `key-${i % 3}`,
     clientFormat: FORMATS[i % 4],
+    operation: OPERATION_MIX[i % 5],
     provider,
     requestedModel: i % 5 === 0 ? `${model}-alias` : model,
     upstreamModel: i % 5 === 0 ? '' : model,
@@ -352,6 +354,7 @@ describe('AnalyticsQueries (real engine)', () => {
       ['key', (e) => e.keyId],
       ['status', (e) => String(e.status)],
       ['client_format', (e) => e.clientFormat],
+      ['operation', (e) => e.operation],
     ];
 
     it.each(cases)('groups by %s with figures equal to what was sent', async (by, key) => {
@@ -388,6 +391,7 @@ describe('AnalyticsQueries (real engine)', () => {
         key_id: e.keyId,
         user_id: e.userId,
         endpoint: e.endpoint,
+        operation: e.operation,
         client_format: e.clientFormat,
         provider: e.provider,
         requested_model: e.requestedModel,
@@ -426,6 +430,7 @@ describe('AnalyticsQueries (real engine)', () => {
       ],
       ['provider', { provider: 'google' }, (e: RequestEvent) => e.provider === 'google'],
       ['key', { keyId: 'key-2' }, (e: RequestEvent) => e.keyId === 'key-2'],
+      ['operation', { operation: 'embeddings' }, (e: RequestEvent) => e.operation === 'embeddings'],
       [
         'time range',
         { from: new Date(T0 + 5 * HOUR), to: new Date(T0 + 10 * HOUR) },
@@ -532,6 +537,7 @@ describe('AnalyticsQueries (real engine)', () => {
           e.keyId,
           e.userId,
           e.endpoint,
+          e.operation,
           e.clientFormat,
           'openai',
           'gpt-4o',

@@ -34,8 +34,8 @@ describe('migrations (real engine)', () => {
 
   it('applies every migration file once, in version order', async () => {
     const files = loadMigrations();
-    expect(files.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
+    expect(files.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(await appliedVersions(h.store)).toEqual(files.map((m) => m.version));
     const tables = await h.store.query<{ name: string; engine: string }>(
       "SELECT name, engine FROM system.tables WHERE database = currentDatabase() AND name NOT LIKE '.%' ORDER BY name",
       {},
@@ -66,10 +66,11 @@ describe('migrations (real engine)', () => {
 
   it('reopens without re-applying anything or touching data, and applies a new retention', async () => {
     await h.store.insertEvents(makeEvents(3, { gatewayId: 'gw-mig' }), 'tok-mig');
+    const versions = loadMigrations().map((m) => m.version);
     await h.reopen();
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
+    expect(await appliedVersions(h.store)).toEqual(versions);
     await h.reopen({ retentionDays: 30 });
-    expect(await appliedVersions(h.store)).toEqual([1, 2, 3, 4, 5]);
+    expect(await appliedVersions(h.store)).toEqual(versions);
     expect(ttlDays(await tableDdl(h.store, 'requests'))).toBe('30');
     expect(ttlDays(await tableDdl(h.store, 'requests_hourly'))).toBe('30');
     const rows = await h.store.query<{ n: number | string }>(
@@ -77,6 +78,34 @@ describe('migrations (real engine)', () => {
       { g: 'gw-mig' },
     );
     expect(Number(rows[0].n)).toBe(3);
+  });
+
+  it('derives the operation of rows written without one from their path', async () => {
+    for (const [id, endpoint] of [
+      ['old-chat', '/v1/chat/completions'],
+      ['old-count', '/v1/messages/count_tokens'],
+      ['old-gemini-count', '/v1beta/models/{model}:countTokens'],
+      ['old-models', '/v1/models'],
+    ]) {
+      await h.store.command(
+        `INSERT INTO requests (timestamp, request_id, gateway_id, endpoint, client_format, provider,
+           requested_model, upstream_model, stream, status, tokens_in, tokens_out, tokens_cached,
+           tokens_reasoning, latency_ms, attempts)
+         VALUES (now64(3), {id:String}, 'gw-old', {endpoint:String}, 'openai-chat', 'openai',
+           'gpt-4o', 'gpt-4o', false, 200, 0, 0, 0, 0, 1, 1)`,
+        { id, endpoint },
+      );
+    }
+    const rows = await h.store.query<{ request_id: string; operation: string }>(
+      "SELECT request_id, operation FROM requests WHERE gateway_id = 'gw-old' ORDER BY request_id",
+      {},
+    );
+    expect(rows).toEqual([
+      { request_id: 'old-chat', operation: 'chat' },
+      { request_id: 'old-count', operation: 'count_tokens' },
+      { request_id: 'old-gemini-count', operation: 'count_tokens' },
+      { request_id: 'old-models', operation: 'models' },
+    ]);
   });
 
   it('refuses an invalid retention', async () => {

@@ -9,12 +9,34 @@ export const LATEST_MS = Date.UTC(2200, 0, 1);
 export const GRANULARITIES = ['minute', 'hour', 'day'] as const;
 export type Granularity = (typeof GRANULARITIES)[number];
 
+/**
+ * What a proxied request asked for, whatever API shape it came in: the `operation` column of every
+ * analytics row. `count_tokens` and `models` are the token-count and model-list calls; `mcp_tool` a
+ * tool call through the gateway's MCP endpoint.
+ */
+export const OPERATIONS = [
+  'chat',
+  'embeddings',
+  'completions',
+  'images',
+  'speech',
+  'transcription',
+  'translation',
+  'moderation',
+  'rerank',
+  'count_tokens',
+  'models',
+  'mcp_tool',
+] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
 export const BREAKDOWN_DIMENSIONS = [
   'model',
   'provider',
   'key',
   'status',
   'client_format',
+  'operation',
 ] as const;
 export type BreakdownDimension = (typeof BREAKDOWN_DIMENSIONS)[number];
 
@@ -83,6 +105,7 @@ export const LogsQuery = z
     model: z.string().max(300).optional(),
     provider: z.string().max(100).optional(),
     key_id: z.string().max(100).optional(),
+    operation: z.enum(OPERATIONS).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(50),
     cursor: z.string().max(500).optional(),
   })
@@ -221,7 +244,7 @@ export const BreakdownRow = z
       .string()
       .nullable()
       .describe(
-        'the model / provider / key id / status code / client format; null for requests without a key',
+        'the model / provider / key id / status code / client format / operation; null for requests without a key',
       ),
     requests: int(),
     tokens_in: int(),
@@ -252,7 +275,14 @@ const logRowFields = {
   gateway_id: z.string(),
   key_id: z.string().nullable(),
   user_id: z.string().nullable(),
-  endpoint: z.string(),
+  endpoint: z
+    .string()
+    .describe(
+      'the path the client called, e.g. `/v1/embeddings` or `/v1beta/models/{model}:embedContent`',
+    ),
+  operation: z
+    .string()
+    .describe('what the request asked for (`OPERATIONS`), the same for every API shape'),
   client_format: z.string(),
   provider: z.string(),
   requested_model: z.string(),

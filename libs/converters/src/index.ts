@@ -53,7 +53,52 @@ export type {
   WireCodec,
 } from './codec';
 export type { ToolNameRule } from './shared/ids';
-export { InvalidRequestError } from './canonical/errors';
+export { InvalidRequestError, UpstreamAnswerError } from './canonical/errors';
+export type {
+  CanonicalEmbeddingRequest,
+  CanonicalEmbeddingResponse,
+  EmbeddingEncoding,
+  EmbeddingUpstreamBody,
+} from './embeddings/types';
+export {
+  openAIEmbeddingsFromCanonical,
+  openAIEmbeddingsResponseFromCanonical,
+  openAIEmbeddingsResponseToCanonical,
+  openAIEmbeddingsToCanonical,
+  openAIEmbeddingsUsage,
+} from './embeddings/openai';
+export {
+  geminiEmbeddingsFromCanonical,
+  geminiEmbeddingsResponseFromCanonical,
+  geminiEmbeddingsResponseToCanonical,
+  geminiEmbeddingsToCanonical,
+  type GeminiEmbedMethod,
+} from './embeddings/gemini';
+export { vectorFromBase64, vectorToBase64 } from './embeddings/vectors';
+export { completionsToChat, type CompletionsAsChat } from './completions/request';
+export {
+  canonicalToCompletionsResponse,
+  CompletionsStreamEncoder,
+  type CompletionsContext,
+} from './completions/response';
+export {
+  rerankFromCanonical,
+  rerankResponseFromCanonical,
+  rerankResponseToCanonical,
+  rerankToCanonical,
+  type CanonicalRerankRequest,
+  type CanonicalRerankResponse,
+  type RerankShape,
+} from './rerank/rerank';
+export {
+  googleImagesFromAnswer,
+  imagesToGoogle,
+  openAIImagesAnswer,
+  readImagesRequest,
+  type GoogleImageMethod,
+  type GoogleImages,
+  type ImagesRequest,
+} from './images/images';
 export { aggregateStreamEvents } from './canonical/aggregate';
 export { sseFrame, SseParser } from './shared/sse';
 export { cleanGeminiSchema, ensureObjectSchema } from './shared/schema';

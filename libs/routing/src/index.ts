@@ -8,6 +8,7 @@ export {
   type ModelPricing,
   type PricingTier,
   type ProviderSpec,
+  type RerankFormat,
   type ResolvedModel,
 } from './types';
 export {
@@ -40,6 +41,7 @@ export {
   type FamilyWireFormat,
 } from './providers/families';
 export { costUsd, type TokenUsage } from './pricing';
+export { meteredCostUsd, type BilledUnits } from './metered-pricing';
 export {
   CircuitBreaker,
   DEFAULT_BREAKER,

@@ -2,6 +2,12 @@
 export type ApiFamily =
   'openai' | 'anthropic' | 'gemini' | 'azure' | 'bedrock' | 'vertex' | 'cohere' | 'other';
 
+/**
+ * Request and answer shape of a provider's rerank endpoint: Cohere's v2 API (what clients send the
+ * gateway), Jina's (Cohere-like, `top_n` and `results`) or Voyage's (`top_k` and `data`).
+ */
+export type RerankFormat = 'cohere' | 'jina' | 'voyage';
+
 /** How the API key travels: `Authorization: Bearer`, or the named header, or not at all. */
 export type AuthScheme = 'bearer' | 'x-api-key' | 'x-goog-api-key' | 'api-key' | 'none';
 
@@ -20,6 +26,10 @@ export interface ProviderSpec {
   readonly envPrefix: string;
   /** OpenAI request fields this provider rejects, dropped before dispatch. */
   readonly dropParams?: readonly string[];
+  /** OpenAI embeddings fields this provider names its own way (`dimensions` → `output_dimension`). */
+  readonly embeddingParams?: Readonly<Record<string, string>>;
+  /** Shape of its rerank endpoint, when it has one (the family's otherwise). */
+  readonly rerankFormat?: RerankFormat;
   readonly docsUrl?: string;
 }
 

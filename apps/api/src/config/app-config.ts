@@ -11,7 +11,14 @@ export interface ProviderCredentials {
 }
 
 export interface AppConfig {
-  http: { port: number; host: string; bodyLimitBytes: number; shutdownGraceMs: number };
+  http: {
+    port: number;
+    host: string;
+    bodyLimitBytes: number;
+    /** Multipart uploads (audio to transcribe, images to edit). */
+    uploadLimitBytes: number;
+    shutdownGraceMs: number;
+  };
   /** WORKERS: request processes behind one port (1 = no cluster) */
   workers: number;
   dataDir: string;
@@ -160,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       port: e.PORT,
       host: e.HOST,
       bodyLimitBytes: Math.round(e.BODY_LIMIT_MB * 1024 * 1024),
+      uploadLimitBytes: Math.round(e.UPLOAD_LIMIT_MB * 1024 * 1024),
       shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     },
     workers: e.WORKERS === 'auto' ? availableParallelism() : Number(e.WORKERS),

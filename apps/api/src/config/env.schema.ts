@@ -100,6 +100,7 @@ export const EnvSchema = z.object({
   /** Finished spans kept while the collector is slow; more are dropped (the SDK's default: 2048). */
   OTEL_BSP_MAX_QUEUE_SIZE: z.coerce.number().int().positive().default(2048),
   BODY_LIMIT_MB: z.coerce.number().positive().max(1024).default(20),
+  UPLOAD_LIMIT_MB: z.coerce.number().positive().max(1024).default(25),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10000),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().positive().default(600000),
   UPSTREAM_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(10000),

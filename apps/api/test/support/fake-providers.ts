@@ -58,6 +58,9 @@ export class FakeProviders {
   readonly requests: ProviderRequest[] = [];
   /** Set by a test to answer the next requests itself (errors, broken streams). */
   intercept: Interceptor | undefined;
+  /** Answers the paths no family of this fake serves, with the raw body (fake-endpoints.ts). */
+  extra:
+    ((req: IncomingMessage, res: ServerResponse, raw: Buffer) => void | Promise<void>) | undefined;
   private server!: Server;
   private counter = 0;
 
@@ -106,9 +109,11 @@ export class FakeProviders {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const text = raw.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://fake');
     const family = familyOf(url.pathname);
+    if (!family && this.extra) return this.extra(req, res, raw);
     if (!family) {
       sendJson(res, 404, { error: { message: `No route ${url.pathname}`, type: 'not_found' } });
       return;

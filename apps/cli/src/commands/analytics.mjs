@@ -104,11 +104,11 @@ export function registerAnalytics(program) {
       .addOption(gatewayOption())
       .addOption(
         new Option('--by <dimension>', 'group by')
-          .choices(['model', 'provider', 'key', 'status', 'client_format'])
+          .choices(['model', 'provider', 'key', 'status', 'client_format', 'operation'])
           .default('model'),
       ),
   )
-    .description('figures grouped by model, provider, key, status or client format')
+    .description('figures grouped by model, provider, key, status, client format or operation')
     .action(
       run(async ({ client, json, opts }) => {
         const { body } = await client.request('GET', analyticsPath(opts.gateway, '/breakdown'), {
@@ -141,6 +141,7 @@ export function registerAnalytics(program) {
       .option('--model <model>', 'requested or served model')
       .option('--provider <provider>', 'provider id')
       .option('--key <key-id>', 'gateway key id')
+      .option('--operation <operation>', 'chat, embeddings, completions, images, speech, rerank, …')
       .option('--limit <n>', 'rows per page', integer(1, 1000), 50)
       .option('--cursor <cursor>', 'next page (printed after a full page)'),
   )
@@ -155,6 +156,7 @@ export function registerAnalytics(program) {
             model: opts.model,
             provider: opts.provider,
             key_id: opts.key,
+            operation: opts.operation,
             limit: opts.limit,
             cursor: opts.cursor,
           },
@@ -166,6 +168,7 @@ export function registerAnalytics(program) {
             { header: 'TIME', value: (r) => r.timestamp },
             { header: 'STATUS', value: (r) => r.status },
             { header: 'MODEL', value: (r) => r.model, max: 40 },
+            { header: 'OPERATION', value: (r) => r.operation },
             { header: 'PROVIDER', value: (r) => r.provider },
             { header: 'TOKENS_IN', value: (r) => int(r.tokens_in), align: 'right' },
             { header: 'TOKENS_OUT', value: (r) => int(r.tokens_out), align: 'right' },

@@ -22,7 +22,10 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** An OpenAI-compatible upstream on a random port: streams a fixed answer in a few chunks, with usage. */
+/**
+ * An OpenAI-compatible upstream on a random port: streams a fixed answer in a few chunks, with usage;
+ * embeds anything as one short vector.
+ */
 export async function startFakeUpstream(): Promise<FakeUpstream> {
   const requests: FakeUpstream['requests'] = [];
   const server: Server = createServer((req, res) => {
@@ -36,6 +39,18 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
           JSON.stringify({
             object: 'list',
             data: FAKE_MODELS.map((id) => ({ id, object: 'model', owned_by: 'fake' })),
+          }),
+        );
+        return;
+      }
+      if (req.method === 'POST' && req.url?.endsWith('/embeddings')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            object: 'list',
+            data: [{ object: 'embedding', index: 0, embedding: [0.25, 0.5] }],
+            model: body.model,
+            usage: { prompt_tokens: 3, total_tokens: 3 },
           }),
         );
         return;

@@ -9,6 +9,7 @@ const DIMENSION_EXPR = {
   key: 'key_id',
   status: 'toString(status)',
   client_format: 'client_format',
+  operation: 'operation',
 } as const satisfies Record<BreakdownDimension, string>;
 
 function breakdownSql(expr: string): string {
@@ -36,6 +37,7 @@ export const BREAKDOWN_SQL: Record<BreakdownDimension, string> = {
   key: breakdownSql(DIMENSION_EXPR.key),
   status: breakdownSql(DIMENSION_EXPR.status),
   client_format: breakdownSql(DIMENSION_EXPR.client_format),
+  operation: breakdownSql(DIMENSION_EXPR.operation),
 };
 
 export interface BreakdownSqlRow {

@@ -13,6 +13,7 @@ const LOG_COLUMNS = `
     key_id,
     user_id,
     endpoint,
+    operation,
     client_format,
     provider,
     requested_model,
@@ -49,6 +50,7 @@ WHERE gateway_id = {gatewayId:String}
   AND ({model:String} = '' OR model = {model:String} OR requested_model = {model:String})
   AND ({provider:String} = '' OR provider = {provider:String})
   AND ({keyId:String} = '' OR key_id = {keyId:String})
+  AND ({operation:String} = '' OR operation = {operation:String})
 ORDER BY timestamp DESC, request_id DESC
 LIMIT {limit:UInt32}`;
 
@@ -70,6 +72,7 @@ export interface LogSqlRow {
   key_id: string | null;
   user_id: string | null;
   endpoint: string;
+  operation: string;
   client_format: string;
   provider: string;
   requested_model: string;

@@ -11,6 +11,7 @@ export function makeEvent(overrides: Partial<RequestEvent> = {}): RequestEvent {
     keyId: 'key-1',
     userId: 'user-1',
     endpoint: '/v1/chat/completions',
+    operation: 'chat',
     clientFormat: 'openai-chat',
     provider: 'openai',
     requestedModel: 'gpt-4o',

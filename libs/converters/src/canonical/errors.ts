@@ -9,3 +9,11 @@ export class InvalidRequestError extends Error {
     this.param = param;
   }
 }
+
+/** An upstream answer the gateway cannot read (not the shape its API documents); the server answers 502. */
+export class UpstreamAnswerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamAnswerError';
+  }
+}

@@ -200,7 +200,7 @@ describe('ModelCatalog.list and stats', () => {
       entries: 2982,
       chatModels: 2285,
       providers: 100,
-      routableProviders: 39,
+      routableProviders: 42,
     });
   });
 });

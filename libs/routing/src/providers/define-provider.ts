@@ -1,4 +1,4 @@
-import { type ApiFamily, type AuthScheme, type ProviderSpec } from '../types';
+import { type ApiFamily, type AuthScheme, type ProviderSpec, type RerankFormat } from '../types';
 import { API_FAMILIES } from './families';
 
 export interface ProviderInit {
@@ -10,6 +10,9 @@ export interface ProviderInit {
   readonly auth?: AuthScheme;
   readonly envPrefix?: string;
   readonly dropParams?: readonly string[];
+  readonly embeddingParams?: Readonly<Record<string, string>>;
+  /** Defaults to the family's (`API_FAMILIES`). */
+  readonly rerankFormat?: RerankFormat;
   readonly docsUrl?: string;
 }
 
@@ -23,6 +26,12 @@ export function defineProvider(init: ProviderInit): ProviderSpec {
     ...init,
     auth: init.auth ?? API_FAMILIES[init.family].auth,
     envPrefix: init.envPrefix ?? envPrefixOf(init.id),
+    ...((init.rerankFormat ?? API_FAMILIES[init.family].rerankFormat)
+      ? { rerankFormat: init.rerankFormat ?? API_FAMILIES[init.family].rerankFormat }
+      : {}),
+    ...(init.embeddingParams
+      ? { embeddingParams: Object.freeze({ ...init.embeddingParams }) }
+      : {}),
     ...(init.dropParams ? { dropParams: Object.freeze([...init.dropParams]) } : {}),
   });
 }

@@ -43,6 +43,29 @@ describe('API families', () => {
   });
 
   it('makes exactly the families with a wire format routable', () => {
-    expect(ADAPTED_FAMILIES).toEqual(['openai', 'anthropic', 'gemini', 'azure']);
+    expect(ADAPTED_FAMILIES).toEqual(['openai', 'anthropic', 'gemini', 'azure', 'cohere']);
+  });
+
+  it('has a path for every endpoint a family serves beyond chat', () => {
+    expect(familyUrl('https://api.openai.com/v1', 'openai', 'transcriptions')?.toString()).toBe(
+      'https://api.openai.com/v1/audio/transcriptions',
+    );
+    expect(familyPath('gemini', 'embeddings', { model: 'gemini-embedding-001' })).toBe(
+      '/v1beta/models/gemini-embedding-001:batchEmbedContents',
+    );
+    expect(familyPath('azure', 'embeddings', { model: 'emb', apiVersion: 'v1' })).toBe(
+      '/openai/deployments/emb/embeddings?api-version=v1',
+    );
+    expect(familyUrl('https://api.cohere.com', 'cohere', 'rerank')?.toString()).toBe(
+      'https://api.cohere.com/v2/rerank',
+    );
+    expect(familyPath('gemini', 'rerank')).toBeUndefined();
+  });
+
+  it('names each rerank provider its request shape', () => {
+    expect(getProvider('cohere')?.rerankFormat).toBe('cohere');
+    expect(getProvider('jina_ai')?.rerankFormat).toBe('jina');
+    expect(getProvider('voyage')?.rerankFormat).toBe('voyage');
+    expect(getProvider('openai')?.rerankFormat).toBeUndefined();
   });
 });

@@ -2,10 +2,28 @@
 // headers every request carries. Data only; the app's upstream adapters build requests from it.
 // OpenAI https://platform.openai.com/docs/api-reference · Anthropic https://docs.anthropic.com/en/api/messages
 // Gemini https://ai.google.dev/api/generate-content · Azure https://learn.microsoft.com/azure/ai-services/openai/reference
-import type { ApiFamily, AuthScheme } from '../types';
+// Cohere https://docs.cohere.com/reference/rerank · https://docs.cohere.com/docs/compatibility-api
+import type { ApiFamily, AuthScheme, RerankFormat } from '../types';
 
 /** The requests the gateway sends upstream, by job. */
-export type FamilyEndpoint = 'chat' | 'chatStream' | 'responses' | 'countTokens' | 'models';
+export type FamilyEndpoint =
+  | 'chat'
+  | 'chatStream'
+  | 'responses'
+  | 'countTokens'
+  | 'models'
+  | 'embeddings'
+  | 'embedContent'
+  | 'completions'
+  | 'images'
+  | 'imageEdits'
+  | 'imageVariations'
+  | 'imagePredict'
+  | 'speech'
+  | 'transcriptions'
+  | 'translations'
+  | 'moderations'
+  | 'rerank';
 
 /** The wire format (a `WireFormat` of @gateway/converters) a family's chat endpoint speaks. */
 export type FamilyWireFormat = 'openai-chat' | 'anthropic-messages' | 'gemini';
@@ -25,12 +43,30 @@ export interface FamilySpec {
   readonly headers?: Readonly<Record<string, string>>;
   /** Client request headers passed on upstream (lower case), overriding `headers` of the same name. */
   readonly forwardHeaders?: readonly string[];
+  /** The request and answer shape of `rerank`, unless a provider names its own. */
+  readonly rerankFormat?: RerankFormat;
 }
 
 export const API_FAMILIES: { readonly [F in ApiFamily]: FamilySpec } = {
   openai: {
     wireFormat: 'openai-chat',
-    paths: { chat: '/chat/completions', responses: '/responses', models: '/models' },
+    // The non-chat endpoints are the OpenAI API's; an OpenAI-compatible provider serves the ones its
+    // catalog models have a mode for (its embedding models, its whisper models, …).
+    paths: {
+      chat: '/chat/completions',
+      responses: '/responses',
+      models: '/models',
+      embeddings: '/embeddings',
+      completions: '/completions',
+      images: '/images/generations',
+      imageEdits: '/images/edits',
+      imageVariations: '/images/variations',
+      speech: '/audio/speech',
+      transcriptions: '/audio/transcriptions',
+      translations: '/audio/translations',
+      moderations: '/moderations',
+      rerank: '/rerank',
+    },
     auth: 'bearer',
   },
   anthropic: {
@@ -53,17 +89,44 @@ export const API_FAMILIES: { readonly [F in ApiFamily]: FamilySpec } = {
       chatStream: '/v1beta/models/{model}:streamGenerateContent?alt=sse',
       countTokens: '/v1beta/models/{model}:countTokens',
       models: '/v1beta/models?pageSize=1000',
+      // https://ai.google.dev/api/embeddings#method:-models.batchembedcontents
+      embeddings: '/v1beta/models/{model}:batchEmbedContents',
+      embedContent: '/v1beta/models/{model}:embedContent',
+      // Gemini image models answer on `chat` (generateContent); Imagen on :predict.
+      // https://ai.google.dev/api/models#method:-models.predict
+      imagePredict: '/v1beta/models/{model}:predict',
     },
     auth: 'x-goog-api-key',
   },
   azure: {
     wireFormat: 'openai-chat',
-    paths: { chat: '/openai/deployments/{model}/chat/completions?api-version={apiVersion}' },
+    paths: {
+      chat: '/openai/deployments/{model}/chat/completions?api-version={apiVersion}',
+      embeddings: '/openai/deployments/{model}/embeddings?api-version={apiVersion}',
+      completions: '/openai/deployments/{model}/completions?api-version={apiVersion}',
+      images: '/openai/deployments/{model}/images/generations?api-version={apiVersion}',
+      imageEdits: '/openai/deployments/{model}/images/edits?api-version={apiVersion}',
+      speech: '/openai/deployments/{model}/audio/speech?api-version={apiVersion}',
+      transcriptions: '/openai/deployments/{model}/audio/transcriptions?api-version={apiVersion}',
+      translations: '/openai/deployments/{model}/audio/translations?api-version={apiVersion}',
+    },
     auth: 'api-key',
   },
   bedrock: { paths: {}, auth: 'bearer' },
   vertex: { paths: {}, auth: 'bearer' },
-  cohere: { paths: {}, auth: 'bearer' },
+  // Chat and embeddings through Cohere's OpenAI-compatible API; rerank on its own v2 API. The base URL
+  // is the host root, as in Cohere's SDK (COHERE_BASE_URL).
+  cohere: {
+    wireFormat: 'openai-chat',
+    paths: {
+      chat: '/compatibility/v1/chat/completions',
+      embeddings: '/compatibility/v1/embeddings',
+      rerank: '/v2/rerank',
+      models: '/v1/models',
+    },
+    auth: 'bearer',
+    rerankFormat: 'cohere',
+  },
   other: { paths: {}, auth: 'bearer' },
 };
 

@@ -78,12 +78,19 @@ describe('provider registry', () => {
     expect(getProvider('groq')?.dropParams).toContain('logprobs');
   });
 
-  it('routes the four implemented families and no others', () => {
-    expect([...implementedFamilies].sort()).toEqual(['anthropic', 'azure', 'gemini', 'openai']);
+  it('routes the five implemented families and no others', () => {
+    expect([...implementedFamilies].sort()).toEqual([
+      'anthropic',
+      'azure',
+      'cohere',
+      'gemini',
+      'openai',
+    ]);
     expect(isRoutable('groq')).toBe(true);
     expect(isRoutable('bedrock')).toBe(false);
     expect(isRoutable('vertex_ai')).toBe(false);
-    expect(isRoutable('cohere')).toBe(false);
+    expect(isRoutable('cohere')).toBe(true);
+    expect(isRoutable('voyage')).toBe(true);
     expect(isRoutable('no-such-provider')).toBe(false);
   });
 

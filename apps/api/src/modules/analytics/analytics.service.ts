@@ -57,6 +57,7 @@ export class AnalyticsService {
         model: q.model,
         provider: q.provider,
         keyId: q.key_id,
+        operation: q.operation,
         limit: q.limit,
         cursor: q.cursor,
       });

@@ -140,10 +140,14 @@ export class KeyAdmission {
         s.limits.budget_usd_per_day !== undefined || s.limits.budget_usd_per_month !== undefined,
     );
     if (!budgeted) return 0;
-    const estimate = costUsd(req.pricing, {
-      inputTokens: req.estimatedInputTokens,
-      outputTokens: maxOutput,
-    });
+    // Operations priced per image, second or character estimate their own cost.
+    const estimate =
+      req.estimatedCostUsd !== undefined
+        ? req.estimatedCostUsd
+        : costUsd(req.pricing, {
+            inputTokens: req.estimatedInputTokens,
+            outputTokens: maxOutput,
+          });
     if (estimate === null) {
       // A budget is a promise: a model without a known price cannot be held to it.
       const who = budgeted.label.charAt(0).toUpperCase() + budgeted.label.slice(1);

@@ -20,6 +20,12 @@ export interface AdmissionRequest {
   maxTokens?: number;
   estimatedInputTokens: number;
   pricing: ModelPricing;
+  /**
+   * The request's estimated cost when it is not priced by tokens alone (images, seconds, characters,
+   * queries): null means its unit has no known price. Without it, the price of (estimated prompt,
+   * `maxTokens`) tokens.
+   */
+  estimatedCostUsd?: number | null;
 }
 
 export interface Admission {

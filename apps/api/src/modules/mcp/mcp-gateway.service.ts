@@ -162,6 +162,7 @@ export class McpGatewayService {
       keyId: caller.key?.id ?? null,
       userId: caller.identity.userId,
       endpoint: '/mcp',
+      operation: 'mcp_tool',
       clientFormat: 'mcp',
       provider: server ? `mcp:${server.name}` : 'mcp',
       requestedModel: name,

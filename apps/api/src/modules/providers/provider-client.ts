@@ -23,6 +23,7 @@ export class ProviderCallError extends Error {
 // OpenAI https://platform.openai.com/docs/api-reference/models/list — GET {base}/models → data[].id
 // Anthropic https://docs.anthropic.com/en/api/models-list — GET /v1/models, anthropic-version → data[].id
 // Gemini https://ai.google.dev/api/models#method:-models.list — GET /v1beta/models → models[].name
+// Cohere https://docs.cohere.com/reference/list-models — GET /v1/models → models[].name
 function listRequest(ep: ProviderEndpoint): { url: string; headers: Record<string, string> } {
   const headers = { accept: 'application/json', ...ep.authHeaders };
   switch (ep.spec.family) {
@@ -33,11 +34,12 @@ function listRequest(ep: ProviderEndpoint): { url: string; headers: Record<strin
       };
     case 'gemini':
       return { url: `${ep.baseUrl}/v1beta/models?pageSize=1000`, headers };
+    case 'cohere':
+      return { url: `${ep.baseUrl}/v1/models?page_size=1000`, headers };
     case 'openai':
     case 'azure':
     case 'bedrock':
     case 'vertex':
-    case 'cohere':
     case 'other':
       return { url: `${ep.baseUrl}/models`, headers };
   }
@@ -45,7 +47,7 @@ function listRequest(ep: ProviderEndpoint): { url: string; headers: Record<strin
 
 export function parseModelList(family: ProviderSpec['family'], body: unknown): string[] {
   const b = body as { data?: { id?: unknown }[]; models?: { name?: unknown }[] } | undefined;
-  if (family === 'gemini') {
+  if (family === 'gemini' || family === 'cohere') {
     return (b?.models ?? [])
       .map((m) => (typeof m.name === 'string' ? m.name.replace(/^models\//, '') : ''))
       .filter(Boolean);

@@ -34,10 +34,20 @@ interface AttemptFailure {
 }
 
 /**
+ * What one endpoint contributes to the walk: the upstream request for a candidate (undefined when its
+ * provider cannot serve the endpoint), and how a successful answer reaches the client. Chat is one
+ * (`planUpstream` + `relaySuccess`); embeddings, images, audio, rerank… are others (`operations/`).
+ */
+export interface UpstreamPlanner {
+  plan(candidate: RouteCandidate): UpstreamPlan | undefined;
+  relay(plan: UpstreamPlan, upstream: Dispatcher.ResponseData): Promise<void>;
+}
+
+/**
  * Dispatch step with fallback: walks the plan's candidates in order; each gets its own retries with
- * backoff, a concurrency slot, and a request converted for its API family. A retriable failure
- * (connection, timeout, 429, 5xx) moves on; anything else, or the first byte sent to the client, ends
- * the walk. A served attempt is relayed (see `relay.ts`).
+ * backoff, a concurrency slot, and a request built for its API family by the endpoint's planner. A
+ * retriable failure (connection, timeout, 429, 5xx) moves on; anything else, or the first byte sent to
+ * the client, ends the walk. A served attempt is relayed by the planner (chat: `relay.ts`).
  */
 @Injectable()
 export class ProxyDispatch {
@@ -52,13 +62,24 @@ export class ProxyDispatch {
     this.adapterFor = createAdapterSelector(config.azureApiVersion ?? AZURE_DEFAULT_API_VERSION);
   }
 
-  async run(ex: ProxyExchange): Promise<void> {
+  /** Chat in any client format: the request converted for the candidate's family, relayed by `relay.ts`. */
+  chatPlanner(ex: ProxyExchange): UpstreamPlanner {
+    return {
+      plan: (candidate) => {
+        const adapter = this.adapterFor(candidate.providerSpec, ex.input.format);
+        return adapter && planUpstream(ex.planInput!, candidate, adapter);
+      },
+      relay: (plan, upstream) => relaySuccess(ex, plan, upstream),
+    };
+  }
+
+  async run(ex: ProxyExchange, planner: UpstreamPlanner = this.chatPlanner(ex)): Promise<void> {
     const route = ex.route!;
     const { call } = ex;
     let failure: AttemptFailure | undefined;
     candidates: for (const candidate of route.candidates) {
-      const adapter = this.adapterFor(candidate.providerSpec, ex.input.format);
-      if (!adapter) continue;
+      const plan = planner.plan(candidate);
+      if (!plan) continue;
       for (let retry = 0; retry <= candidate.maxRetries; retry++) {
         const remaining = route.deadlineAt - Date.now();
         if (remaining <= 0) break candidates;
@@ -78,15 +99,14 @@ export class ProxyDispatch {
         }
         let outcome: AttemptFailure | 'served';
         try {
-          const plan = planUpstream(ex.planInput!, candidate, adapter);
           call.resolved = {
             entry: candidate.model,
             provider: candidate.providerSpec,
             requested: call.requestedModel,
           };
-          call.upstreamFormat = adapter.format;
+          call.upstreamFormat = plan.adapter.format;
           call.attempts++;
-          outcome = await this.attempt(ex, plan, Math.min(candidate.timeoutMs, remaining));
+          outcome = await this.attempt(ex, plan, planner, Math.min(candidate.timeoutMs, remaining));
         } finally {
           release();
         }
@@ -107,6 +127,7 @@ export class ProxyDispatch {
   private async attempt(
     ex: ProxyExchange,
     plan: UpstreamPlan,
+    planner: UpstreamPlanner,
     timeoutMs: number,
   ): Promise<AttemptFailure | 'served'> {
     const { call } = ex;
@@ -131,6 +152,7 @@ export class ProxyDispatch {
             accept: call.stream ? 'text/event-stream' : 'application/json',
             ...(span ? span.headers : clientTraceHeaders(ex.input.headers)),
             ...adapter.headers(target, ex.input.headers),
+            ...plan.headers,
             ...target.authHeaders,
           },
           body: plan.payload,
@@ -171,7 +193,7 @@ export class ProxyDispatch {
       latencyMs: performance.now() - started,
     });
     try {
-      await relaySuccess(ex, plan, upstream);
+      await planner.relay(plan, upstream);
     } catch (err) {
       span?.end({
         status: upstream.statusCode,

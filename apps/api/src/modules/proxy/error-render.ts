@@ -5,6 +5,7 @@ import {
   fromCanonicalError,
   InvalidRequestError as ConversionError,
   toCanonicalError,
+  UpstreamAnswerError,
 } from '@gateway/converters';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
 import { capBody } from './body-log';
@@ -37,7 +38,12 @@ export function renderFailure(
       ? err
       : err instanceof ConversionError
         ? new InvalidRequestError(err.message, err.param)
-        : internalError(err);
+        : err instanceof UpstreamAnswerError
+          ? new DomainError(
+              ErrorCode.Upstream,
+              `The upstream's answer is unreadable: ${err.message}`,
+            )
+          : internalError(err);
   call.status = domain.status;
   call.errorType = domain.code;
   call.errorMessage = domain.message;

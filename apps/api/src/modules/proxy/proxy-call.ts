@@ -1,5 +1,6 @@
+import type { Operation } from '@gateway/contracts';
 import type { WireFormat } from '@gateway/converters';
-import type { ResolvedModel } from '@gateway/routing';
+import type { BilledUnits, ModelPricing, ResolvedModel } from '@gateway/routing';
 import type { GatewayIdentity } from '../gateways/gateway-auth.index';
 import type { TokenUsage } from './usage';
 
@@ -13,6 +14,8 @@ export interface ProxyCall {
   clientRequestId: string | undefined;
   startedAt: number;
   endpoint: string;
+  /** What the client asked for (chat, embeddings, images, …), whatever its API shape. */
+  operation: Operation;
   format: ClientFormat;
   gateway?: GatewayIdentity;
   /** The gateway key used, when not the gateway secret itself. */
@@ -26,6 +29,10 @@ export interface ProxyCall {
   errorType: string | null;
   errorMessage: string | null;
   usage?: TokenUsage;
+  /** What the answer used beyond text tokens (images, seconds, characters, queries). */
+  units?: BilledUnits;
+  /** The prices that apply when not the resolved model's own (an image size and quality tier). */
+  pricing?: ModelPricing;
   upstreamStartedAt?: number;
   upstreamEndedAt?: number;
   firstTokenAt?: number;
@@ -44,12 +51,14 @@ export function createCall(
   requestId: string,
   startedAt: number,
   clientRequestId?: string,
+  operation: Operation = 'chat',
 ): ProxyCall {
   return {
     requestId,
     clientRequestId,
     startedAt,
     endpoint,
+    operation,
     format,
     requestedModel: '',
     stream: false,

@@ -1,5 +1,5 @@
 import type { RequestEvent } from '@gateway/analytics';
-import { costUsd } from '@gateway/routing';
+import { meteredCostUsd } from '@gateway/routing';
 import type { RequestOutcome } from '../tracing/trace.types';
 import type { ProxyCall } from './proxy-call';
 import { NO_USAGE } from './usage';
@@ -8,11 +8,15 @@ function ms(from: number | undefined, to: number | undefined): number | null {
   return from === undefined || to === undefined ? null : Math.max(0, to - from);
 }
 
-/** Prices the call from the model table; an unknown price (or usage the table cannot price) stays null. */
+/**
+ * Prices the call from the model table, in the units it used (tokens, images, seconds, characters,
+ * queries); an unknown price (or usage the table cannot price) stays null.
+ */
 export function callCost(call: ProxyCall): number | null {
-  if (!call.resolved || !call.usage) return call.usage || call.status < 400 ? null : 0;
+  const measured = call.usage ?? (call.units ? NO_USAGE : undefined);
+  if (!call.resolved || !measured) return measured || call.status < 400 ? null : 0;
   try {
-    return costUsd(call.resolved.entry.pricing, call.usage);
+    return meteredCostUsd(call.pricing ?? call.resolved.entry.pricing, measured, call.units);
   } catch {
     return null;
   }
@@ -29,6 +33,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     keyId: call.keyId ?? null,
     userId: call.gateway!.userId,
     endpoint: call.endpoint,
+    operation: call.operation,
     clientFormat: call.format,
     provider: call.resolved?.provider.id ?? '',
     requestedModel: call.requestedModel,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Operation } from '@gateway/contracts';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { GatewayIdentity } from '../gateways/gateway-auth.index';
@@ -13,6 +14,8 @@ import type { PlanInput } from './upstream-plan';
 export interface ProxyInput {
   format: ClientFormat;
   endpoint: string;
+  /** Defaults to 'chat'. */
+  operation?: Operation;
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   rawBody: Buffer | undefined;
@@ -60,6 +63,7 @@ export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExcha
     randomUUID(),
     performance.now(),
     clientRequestId(input.headers),
+    input.operation,
   );
   const abort = new AbortController();
   const onClose = () => {

@@ -9,6 +9,7 @@ import { TracingModule } from '../tracing/tracing.module';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
+import { ProxyOperations } from './operations/proxy-operations';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
@@ -21,6 +22,7 @@ import { UpstreamClient } from './upstream/upstream-client';
     ProxyRoutes,
     CallerAuth,
     ProxyDispatch,
+    ProxyOperations,
     CountTokensStep,
     {
       provide: UPSTREAM_CLIENT,

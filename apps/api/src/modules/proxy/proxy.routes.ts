@@ -7,6 +7,8 @@ import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { clientRequestId } from './client-context';
+import type { OperationRequest, OperationSpec } from './operations/operation';
+import { ProxyOperations } from './operations/proxy-operations';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
 
@@ -27,7 +29,13 @@ interface Route {
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 const GEMINI_PREFIX = '/v1beta/models/';
-const GEMINI_ACTIONS = ['generateContent', 'streamGenerateContent', 'countTokens'] as const;
+const GEMINI_ACTIONS = [
+  'generateContent',
+  'streamGenerateContent',
+  'countTokens',
+  'embedContent',
+  'batchEmbedContents',
+] as const;
 const GEMINI_ACTION = new RegExp(`^(.+):(${GEMINI_ACTIONS.join('|')})$`);
 
 /**
@@ -45,6 +53,7 @@ export class ProxyRoutes {
 
   constructor(
     private readonly proxy: ProxyService,
+    private readonly ops: ProxyOperations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     const post = (path: string, format: ClientFormat, handler: Handler) =>
@@ -55,10 +64,44 @@ export class ProxyRoutes {
           await this.proxy.handle(this.input(req, endpoint, query, body, format), res);
         }),
       );
+    // Endpoints beyond chat: one operation each, errors in OpenAI's format. Uploads (multipart) get
+    // UPLOAD_LIMIT_MB instead of BODY_LIMIT_MB.
+    const operation = <R extends OperationRequest>(
+      endpoint: string,
+      spec: OperationSpec<R>,
+      upload = false,
+    ) =>
+      post(endpoint, 'openai-chat', (req, res, _path, query) =>
+        this.withBody(
+          req,
+          res,
+          'openai-chat',
+          async (body) => {
+            await this.proxy.handleOperation(
+              spec,
+              this.input(req, endpoint, query, body, 'openai-chat'),
+              res,
+            );
+          },
+          upload ? config.http.uploadLimitBytes : undefined,
+        ),
+      );
     proxied('/v1/chat/completions', 'openai-chat');
     proxied('/chat/completions', 'openai-chat');
     proxied('/v1/responses', 'openai-responses');
     proxied('/v1/messages', 'anthropic-messages');
+    operation('/v1/embeddings', ops.embeddings);
+    operation('/v1/completions', ops.completions);
+    operation('/v1/moderations', ops.moderations);
+    operation('/v1/images/generations', ops.images);
+    operation('/v1/images/edits', ops.imageEdits, true);
+    operation('/v1/images/variations', ops.imageVariations, true);
+    operation('/v1/audio/speech', ops.speech);
+    operation('/v1/audio/transcriptions', ops.transcriptions, true);
+    operation('/v1/audio/translations', ops.translations, true);
+    // The issue's path, and the one Cohere's own SDK calls.
+    operation('/v1/rerank', ops.rerank);
+    operation('/v2/rerank', ops.rerank);
     post('/v1/messages/count_tokens', 'anthropic-messages', (req, res, _path, query) =>
       this.withBody(req, res, 'anthropic-messages', (body) =>
         this.proxy
@@ -141,7 +184,7 @@ export class ProxyRoutes {
         req,
         path,
         new InvalidRequestError(
-          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent or :countTokens`,
+          `Unknown Gemini method '${tail}': use {model}:generateContent, :streamGenerateContent, :countTokens, :embedContent or :batchEmbedContents`,
         ),
         res,
       );
@@ -156,6 +199,14 @@ export class ProxyRoutes {
       };
       if (action === 'countTokens') {
         await this.proxy.countTokens(input, res);
+        return;
+      }
+      if (action === 'embedContent' || action === 'batchEmbedContents') {
+        const spec =
+          action === 'embedContent'
+            ? this.ops.geminiEmbedContent
+            : this.ops.geminiBatchEmbedContents;
+        await this.proxy.handleOperation(spec, input, res);
         return;
       }
       const stream = action === 'streamGenerateContent';
@@ -191,8 +242,8 @@ export class ProxyRoutes {
     res: ServerResponse,
     format: ClientFormat,
     next: (body: Buffer) => Promise<void>,
+    limit = this.config.http.bodyLimitBytes,
   ): Promise<void> {
-    const limit = this.config.http.bodyLimitBytes;
     const cap = limit + DRAIN_CAP_BYTES;
     const tooLarge = (close: boolean) => {
       if (close) closeAfterResponse(req, res);

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { EventSink } from '@gateway/analytics';
+import { InvalidRequestError } from '../../common/domain-errors';
 import { KeyAdmission } from '../keys/key-admission';
 import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
@@ -15,10 +16,11 @@ import { ProxyDispatch } from './dispatch';
 import { renderFailure } from './error-render';
 import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 import { renderModelList } from './model-list';
+import { servesMode, type OperationRequest, type OperationSpec } from './operations/operation';
 import { publicRequestId, type ProxyCall } from './proxy-call';
 import { callCost, callToEvent, callToTraceOutcome } from './proxy-event.mapper';
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
-import { assertChatModel, firstHeader, parseRequest } from './request-body';
+import { assertModelMode, CHAT_MODES, firstHeader, parseRequest } from './request-body';
 import { NO_USAGE } from './usage';
 
 export type { ProxyInput } from './proxy-exchange';
@@ -62,9 +64,49 @@ export class ProxyService {
     return ex.call;
   }
 
+  /**
+   * An endpoint beyond chat (embeddings, completions, images, audio, moderations, rerank): the same
+   * pipeline, with the operation reading the request, building each candidate's upstream request and
+   * relaying the answer in its own units (see `operations/`).
+   */
+  async handleOperation<R extends OperationRequest>(
+    spec: OperationSpec<R>,
+    input: ProxyInput,
+    res: ServerResponse,
+  ): Promise<ProxyCall> {
+    const ex = openExchange({ ...input, operation: spec.operation }, res);
+    try {
+      this.authenticate(ex);
+      const req = spec.read(ex);
+      ex.call.requestedModel = req.model;
+      ex.call.stream = req.stream;
+      this.planRoute(ex, req.model, spec.modes, spec.modelKind);
+      const served = ex.route!.candidates.filter((c) => servesMode(spec, c) && spec.supports(c));
+      if (served.length === 0) {
+        const provider = ex.route!.candidates[0].providerSpec.id;
+        throw new InvalidRequestError(
+          `${provider} cannot serve ${ex.input.endpoint} through this gateway`,
+          'model',
+        );
+      }
+      ex.route = { ...ex.route!, candidates: served };
+      await this.admitOperation(ex, req);
+      await this.dispatch.run(ex, {
+        plan: (c) => spec.plan(ex, req, c),
+        relay: (plan, upstream) => spec.relay(ex, req, plan, upstream),
+      });
+    } catch (err) {
+      renderFailure(ex.call, err, res);
+    } finally {
+      ex.close();
+      this.settleAndRecord(ex);
+    }
+    return ex.call;
+  }
+
   /** `count_tokens` / `:countTokens`: key access checked, not charged to limits; recorded with 0 tokens. */
   async countTokens(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
-    const ex = openExchange(input, res);
+    const ex = openExchange({ ...input, operation: 'count_tokens' }, res);
     if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
@@ -86,7 +128,7 @@ export class ProxyService {
 
   /** `GET /v1/models`, `/v1beta/models`: the models this gateway (and key) can use, in the client's shape. */
   listModels(input: ProxyInput, res: ServerResponse): ProxyCall {
-    const ex = openExchange(input, res);
+    const ex = openExchange({ ...input, operation: 'models' }, res);
     try {
       const caller = this.authenticate(ex);
       if (caller.key) this.admission.authorize(caller.key);
@@ -123,15 +165,46 @@ export class ProxyService {
     return caller;
   }
 
-  private planRoute(ex: ProxyExchange, model: string): void {
+  private planRoute(
+    ex: ProxyExchange,
+    model: string,
+    modes: readonly string[] = CHAT_MODES,
+    kind = 'a chat model',
+  ): void {
     const caller = ex.caller!;
     ex.route = this.router.plan(caller.identity.gatewayId, model, {
       strategyOverride: firstHeader(ex.input.headers['x-gateway-strategy']),
       key: caller.key,
     });
     const first = ex.route.candidates[0];
-    assertChatModel(first.model.mode, model);
+    assertModelMode(first.model.mode, modes, model, kind);
     ex.call.resolved = { entry: first.model, provider: first.providerSpec, requested: model };
+  }
+
+  /** Key policy for an operation: access, the limits of its key, end user and gateway, and a budget estimated in the operation's unit. */
+  private async admitOperation(ex: ProxyExchange, req: OperationRequest): Promise<void> {
+    const { input, caller } = ex;
+    const gatewayId = caller!.identity.gatewayId;
+    const key = caller!.key;
+    const scope = {
+      gatewayId,
+      key,
+      endUser: endUserOf(input.format, ex.body ?? {}, input.headers),
+    };
+    if (!this.admission.applies(scope)) return;
+    const first = ex.route!.candidates[0];
+    const cap = key?.limits.max_tokens_per_request;
+    const admission = await this.admission.admit(scope, {
+      model: req.model,
+      provider: first.providerSpec.id,
+      providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
+      maxTokens: req.maxTokens,
+      estimatedInputTokens: req.estimatedInputTokens,
+      pricing: first.model.pricing,
+      estimatedCostUsd: req.estimateCost(first, req.maxTokens ?? cap ?? 0),
+    });
+    ex.admission = admission;
+    ex.extraHeaders = admission.headers;
   }
 
   /**

@@ -48,14 +48,13 @@ export async function relaySuccess(
     call.usage = usageFromBody(plan.adapter.format, json);
     if (typeof json.id === 'string') call.responseId = json.id;
     if (ex.trace) call.finishReasons = finishReasonsFromBody(plan.adapter.format, json);
-    const out = plan.passthrough
+    const canonical = plan.passthrough ? undefined : toCanonicalResponse(plan.adapter.format, json);
+    const out = !canonical
       ? text
       : JSON.stringify(
-          fromCanonicalResponse(
-            call.format,
-            toCanonicalResponse(plan.adapter.format, json),
-            plan.ctx,
-          ),
+          plan.clientEncoding
+            ? plan.clientEncoding.response(canonical)
+            : fromCanonicalResponse(call.format, canonical, plan.ctx),
         );
     call.status = 200;
     if (call.gateway?.logBodies) call.responseBody = capBody(out);
@@ -140,7 +139,8 @@ function passthroughRelay(call: ProxyCall, plan: UpstreamPlan) {
 /** Different formats: upstream SSE → canonical events → the client's SSE, chunk by chunk. */
 function convertingRelay(call: ProxyCall, plan: UpstreamPlan) {
   const decoder = createStreamDecoder(plan.adapter.format);
-  const encoder = createStreamEncoder(call.format, plan.ctx);
+  const encoder =
+    plan.clientEncoding?.streamEncoder() ?? createStreamEncoder(call.format, plan.ctx);
   const encode = (events: ReturnType<typeof decoder.push>) => {
     let out = '';
     for (const ev of events) {
@@ -160,7 +160,7 @@ function convertingRelay(call: ProxyCall, plan: UpstreamPlan) {
 }
 
 /** Time the gateway itself spent: everything so far except waiting on the upstream. */
-function overheadMs(call: ProxyCall): string {
+export function overheadMs(call: ProxyCall): string {
   const now = performance.now();
   const upstream = (call.upstreamEndedAt ?? now) - (call.upstreamStartedAt ?? now);
   return Math.max(0, now - call.startedAt - upstream).toFixed(3);
@@ -171,7 +171,7 @@ function overheadMs(call: ProxyCall): string {
  * client hung up never emits 'drain', so waiting on 'drain' alone would keep the call (its
  * concurrency slot, its analytics event) pending forever.
  */
-function drained(res: ServerResponse): Promise<void> {
+export function drained(res: ServerResponse): Promise<void> {
   const gone = () =>
     Object.assign(new Error('The client closed the connection'), { name: 'AbortError' });
   if (res.destroyed) return Promise.reject(gone());

@@ -57,12 +57,21 @@ function assertStreamFlag(format: string, body: Record<string, unknown>): void {
   }
 }
 
-export function assertChatModel(mode: string, model: string): void {
-  if (mode !== 'chat' && mode !== 'responses') {
-    throw new InvalidRequestError(
-      `The model '${model}' is a ${mode} model, not a chat model`,
-      'model',
-    );
+/** Catalog modes chat requests accept. */
+export const CHAT_MODES: readonly string[] = ['chat', 'responses'];
+
+/**
+ * The model must be of a kind the endpoint serves; 'unknown' is a gateway provider's own model the
+ * catalog does not know, taken at the operator's word.
+ */
+export function assertModelMode(
+  mode: string,
+  modes: readonly string[],
+  model: string,
+  kind: string,
+): void {
+  if (mode !== 'unknown' && !modes.includes(mode)) {
+    throw new InvalidRequestError(`The model '${model}' is a ${mode} model, not ${kind}`, 'model');
   }
 }
 

@@ -3,7 +3,9 @@ import {
   fromCanonicalRequest,
   openAIMaxTokensField,
   toCanonicalRequest,
+  type CanonicalResponse,
   type ConvertContext,
+  type StreamEncoder,
   type WireFormat,
 } from '@gateway/converters';
 import type { RouteCandidate } from '../routing/routing.types';
@@ -16,12 +18,24 @@ export interface UpstreamPlan {
   target: UpstreamTarget;
   adapter: UpstreamAdapter;
   payload: string | Buffer;
+  /** Request headers beyond the JSON defaults (a multipart body's content type, `accept` for audio). */
+  headers?: Record<string, string>;
   /** Same wire format on both sides: bytes pass through, only usage is read. */
   passthrough: boolean;
   /** The gateway added `include_usage` the client did not ask for. */
   injectedUsage: boolean;
   droppedParams: string[];
   ctx: ConvertContext & { includeUsage?: boolean; estimatedInputTokens?: number };
+  /**
+   * Writes the client's answer from the canonical one when the client's shape is not a wire format
+   * of its own (legacy completions answered by a chat model); the client format's codec otherwise.
+   */
+  clientEncoding?: ClientEncoding;
+}
+
+export interface ClientEncoding {
+  response(res: CanonicalResponse): Record<string, unknown>;
+  streamEncoder(): StreamEncoder;
 }
 
 export interface PlanInput {

@@ -289,13 +289,14 @@ export function envHealthKey(providerId: string, gatewayId: string): string {
 }
 
 function unknownModel(name: string, provider: string): ModelEntry {
-  // A model the gateway's own provider lists but the catalog does not know: no prices, chat mode.
+  // A model the gateway's own provider lists but the catalog does not know: no prices, and a mode of
+  // 'unknown' that every endpoint accepts (the operator listed it for whatever it serves).
   return {
     sourceKey: `${provider}/${name}`,
     name,
     provider,
     upstreamId: name,
-    mode: 'chat',
+    mode: 'unknown',
     pricing: {},
     capabilities: Object.fromEntries(
       CAPABILITIES.map((c) => [c, false]),

@@ -6,9 +6,9 @@ import { Label, Select } from '@/components/ui/input';
 import { EmptyState, ErrorState, LoadingState } from '@/components/ui/states';
 import { formatCost, formatCount, formatMs, formatPercent } from '@/lib/format';
 import { useBreakdown, useTimeseries } from './api';
-import { BreakdownTable } from './components/BreakdownTable';
+import { BreakdownCard } from './components/BreakdownCard';
 import { RangePicker } from './components/RangePicker';
-import { breakdownShares, fillSeries, formatBucket, totals, type ChartPoint } from './shape';
+import { fillSeries, formatBucket, totals, type ChartPoint } from './shape';
 import { useTimeRange } from './useTimeRange';
 
 interface ChartSpec {
@@ -90,17 +90,20 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
   const series = useTimeseries(gatewayId, time.range, options);
   const byModel = useBreakdown(gatewayId, 'model', time.range, options);
   const byProvider = useBreakdown(gatewayId, 'provider', time.range, options);
+  const byOperation = useBreakdown(gatewayId, 'operation', time.range, options);
   const { advance } = time;
   const refetchAll = () => {
     advance();
     series.refetch();
     byModel.refetch();
     byProvider.refetch();
+    byOperation.refetch();
   };
 
   const refetchSeries = series.refetch;
   const refetchModel = byModel.refetch;
   const refetchProvider = byProvider.refetch;
+  const refetchOperation = byOperation.refetch;
   useEffect(() => {
     if (!refreshMs) return;
     const timer = setInterval(() => {
@@ -108,9 +111,10 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
       refetchSeries();
       refetchModel();
       refetchProvider();
+      refetchOperation();
     }, refreshMs);
     return () => clearInterval(timer);
-  }, [refreshMs, advance, refetchSeries, refetchModel, refetchProvider]);
+  }, [refreshMs, advance, refetchSeries, refetchModel, refetchProvider, refetchOperation]);
 
   const rows: ChartPoint[] = useMemo(
     () => (series.data ? fillSeries(series.data, time.range) : []),
@@ -193,42 +197,19 @@ export function AnalyticsPage({ gatewayId }: { gatewayId: string }) {
         </>
       )}
       <div className="grid gap-4 lg:grid-cols-2">
-        <Card>
-          <CardHeader>
-            <CardTitle>By model</CardTitle>
-          </CardHeader>
-          <CardContent>
-            {byModel.error ? (
-              <ErrorState error={byModel.error} onRetry={byModel.refetch} />
-            ) : !byModel.data ? (
-              <LoadingState />
-            ) : (
-              <BreakdownTable
-                rows={breakdownShares(byModel.data)}
-                label="Model"
-                testId="breakdown-model"
-              />
-            )}
-          </CardContent>
-        </Card>
-        <Card>
-          <CardHeader>
-            <CardTitle>By provider</CardTitle>
-          </CardHeader>
-          <CardContent>
-            {byProvider.error ? (
-              <ErrorState error={byProvider.error} onRetry={byProvider.refetch} />
-            ) : !byProvider.data ? (
-              <LoadingState />
-            ) : (
-              <BreakdownTable
-                rows={breakdownShares(byProvider.data)}
-                label="Provider"
-                testId="breakdown-provider"
-              />
-            )}
-          </CardContent>
-        </Card>
+        <BreakdownCard title="By model" label="Model" testId="breakdown-model" query={byModel} />
+        <BreakdownCard
+          title="By provider"
+          label="Provider"
+          testId="breakdown-provider"
+          query={byProvider}
+        />
+        <BreakdownCard
+          title="By endpoint"
+          label="Endpoint"
+          testId="breakdown-operation"
+          query={byOperation}
+        />
       </div>
     </div>
   );

@@ -19,6 +19,7 @@ function logRow(overrides: Partial<LogRow> = {}): LogRow {
     model: 'gpt-4o-mini',
     timestamp: '2026-01-01T10:00:00.000Z',
     endpoint: '/v1/chat/completions',
+    operation: 'chat',
     client_format: 'openai',
     provider: 'openai',
     requested_model: 'gpt-4o-mini',
@@ -52,14 +53,15 @@ describe('logsQuery', () => {
       model: undefined,
       provider: undefined,
       key_id: undefined,
+      operation: undefined,
       limit: 50,
       cursor: undefined,
     });
   });
 
-  it('passes status, model, provider, key and the page cursor', () => {
+  it('passes status, model, provider, key, endpoint and the page cursor', () => {
     const query = logsQuery(
-      { status: '429', model: ' gpt-4o ', provider: 'openai', keyId: 'k1' },
+      { status: '429', model: ' gpt-4o ', provider: 'openai', keyId: 'k1', operation: 'rerank' },
       range,
       'abc',
       25,
@@ -69,6 +71,7 @@ describe('logsQuery', () => {
       model: 'gpt-4o',
       provider: 'openai',
       key_id: 'k1',
+      operation: 'rerank',
       cursor: 'abc',
       limit: 25,
     });
@@ -90,6 +93,11 @@ describe('matchesFilters', () => {
     );
     expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, model: 'claude' })).toBe(false);
     expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, keyId: 'key-b' })).toBe(false);
+  });
+
+  it('matches the endpoint kind', () => {
+    expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, operation: 'chat' })).toBe(true);
+    expect(matchesFilters(logRow(), { ...EMPTY_FILTERS, operation: 'embeddings' })).toBe(false);
   });
 });
 

@@ -1,18 +1,44 @@
 import type { BadgeTone } from '@/components/ui/badge';
-import type { LogRow, RouteQuery } from '@gateway/contracts';
+import type { LogRow, Operation, RouteQuery } from '@gateway/contracts';
 
 /** The query of `GET /analytics/gateway/{id}/logs`, as the dashboard sends it. */
 export type LogsQuery = RouteQuery<'GET /analytics/gateway/{id}/logs'>;
 
-/** `status` is `all`, `success`, `error` or an HTTP status code typed by the user. */
+/** Every endpoint kind the logs can be filtered by; a new one in the contracts fails to compile here. */
+export const OPERATION_LABELS: Record<Operation, string> = {
+  chat: 'Chat',
+  embeddings: 'Embeddings',
+  completions: 'Completions (legacy)',
+  images: 'Images',
+  speech: 'Speech',
+  transcription: 'Transcription',
+  translation: 'Translation',
+  moderation: 'Moderation',
+  rerank: 'Rerank',
+  count_tokens: 'Token count',
+  models: 'Model list',
+  mcp_tool: 'MCP tool call',
+};
+
+/**
+ * `status` is `all`, `success`, `error` or an HTTP status code typed by the user; `operation` is one
+ * of `OPERATIONS` (the endpoint kind: chat, embeddings, images…) or '' for any.
+ */
 export interface LogFilters {
   status: string;
   model: string;
   provider: string;
   keyId: string;
+  operation: string;
 }
 
-export const EMPTY_FILTERS: LogFilters = { status: 'all', model: '', provider: '', keyId: '' };
+export const EMPTY_FILTERS: LogFilters = {
+  status: 'all',
+  model: '',
+  provider: '',
+  keyId: '',
+  operation: '',
+};
 
 export function logsQuery(
   filters: LogFilters,
@@ -27,6 +53,7 @@ export function logsQuery(
     model: filters.model.trim() || undefined,
     provider: filters.provider.trim() || undefined,
     key_id: filters.keyId.trim() || undefined,
+    operation: (filters.operation as Operation) || undefined,
     limit,
     cursor: cursor ?? undefined,
   };
@@ -42,6 +69,7 @@ export function matchesFilters(row: LogRow, filters: LogFilters): boolean {
   if (model && row.requested_model !== model && row.upstream_model !== model) return false;
   if (filters.provider.trim() && row.provider !== filters.provider.trim()) return false;
   if (filters.keyId.trim() && row.key_id !== filters.keyId.trim()) return false;
+  if (filters.operation && row.operation !== filters.operation) return false;
   return true;
 }
 

@@ -122,6 +122,7 @@ function live(id: string, overrides: Partial<LogRow> = {}): LogRow {
     model: 'gpt-4o-mini',
     timestamp: '2026-01-01T10:00:00Z',
     endpoint: '/v1/chat/completions',
+    operation: 'chat',
     client_format: 'openai',
     provider: 'openai',
     requested_model: 'gpt-4o-mini',

@@ -40,7 +40,9 @@ export function LogDetailPanel({
               <StatusBadge status={detail.data.status} />
             </Field>
             <Field label="Time">{new Date(detail.data.timestamp).toLocaleString()}</Field>
-            <Field label="Endpoint">{detail.data.endpoint}</Field>
+            <Field label="Endpoint">
+              {detail.data.endpoint} ({detail.data.operation})
+            </Field>
             <Field label="Client format">{detail.data.client_format}</Field>
             <Field label="Provider">{detail.data.provider}</Field>
             <Field label="Model">

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input, Label, Select } from '@/components/ui/input';
-import { EMPTY_FILTERS, type LogFilters } from '../shape';
+import { EMPTY_FILTERS, OPERATION_LABELS, type LogFilters } from '../shape';
 
 const STATUS_CHOICES = ['all', 'success', 'error'];
 
@@ -21,7 +21,7 @@ export function LogFiltersBar({
   };
   return (
     <form
-      className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6"
+      className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-7"
       onSubmit={submit}
       data-testid="log-filters"
     >
@@ -67,6 +67,21 @@ export function LogFiltersBar({
           placeholder="any"
           onChange={(e) => setDraft({ ...draft, provider: e.target.value })}
         />
+      </Label>
+      <Label>
+        Endpoint
+        <Select
+          value={draft.operation}
+          data-testid="filter-operation"
+          onChange={(e) => setDraft({ ...draft, operation: e.target.value })}
+        >
+          <option value="">Any</option>
+          {Object.entries(OPERATION_LABELS).map(([op, label]) => (
+            <option key={op} value={op}>
+              {label}
+            </option>
+          ))}
+        </Select>
       </Label>
       <Label>
         Key id

@@ -19,6 +19,7 @@ export function LogTable({ rows, selectedId, onSelect, compact }: Props) {
             <th className="px-3 py-2 font-medium">Time</th>
             <th className="px-3 py-2 font-medium">Status</th>
             <th className="px-3 py-2 font-medium">Model</th>
+            {!compact && <th className="px-3 py-2 font-medium">Endpoint</th>}
             {!compact && <th className="px-3 py-2 font-medium">Provider</th>}
             <th className="px-3 py-2 text-right font-medium">Tokens</th>
             <th className="px-3 py-2 text-right font-medium">Cost</th>
@@ -49,6 +50,11 @@ export function LogTable({ rows, selectedId, onSelect, compact }: Props) {
               <td className="max-w-48 truncate px-3 py-2" title={row.upstream_model}>
                 {row.requested_model}
               </td>
+              {!compact && (
+                <td className="px-3 py-2 text-muted-foreground" data-testid="log-operation">
+                  {row.operation}
+                </td>
+              )}
               {!compact && <td className="px-3 py-2 text-muted-foreground">{row.provider}</td>}
               <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
                 {formatCount(row.tokens_in)} / {formatCount(row.tokens_out)}

@@ -1,5 +1,5 @@
 import type { WireFormat } from '@gateway/converters';
-import { API_FAMILIES, type ProviderSpec } from '@gateway/routing';
+import { API_FAMILIES, type FamilyEndpoint, type ProviderSpec } from '@gateway/routing';
 import { familyAdapter, type UpstreamAdapter } from './upstream-adapter';
 
 export { familyAdapter, firstHeader, type UpstreamAdapter } from './upstream-adapter';
@@ -28,3 +28,29 @@ export function createAdapterSelector(azureApiVersion: string) {
     return byFamily.get(provider.family);
   };
 }
+
+/**
+ * Adapters of the non-chat endpoints (`FamilyEndpoint`s such as embeddings or transcriptions), built
+ * once per family and endpoint; undefined when the family has no path for it.
+ */
+export function createEndpointAdapters(azureApiVersion: string) {
+  const cache = new Map<string, UpstreamAdapter | null>();
+  return (
+    provider: ProviderSpec,
+    endpoint: FamilyEndpoint,
+    format: WireFormat,
+  ): UpstreamAdapter | undefined => {
+    const key = `${provider.family}\u0000${endpoint}\u0000${format}`;
+    let adapter = cache.get(key);
+    if (adapter === undefined) {
+      adapter =
+        API_FAMILIES[provider.family].paths[endpoint] === undefined
+          ? null
+          : familyAdapter(provider.family, format, { endpoint, apiVersion: azureApiVersion });
+      cache.set(key, adapter);
+    }
+    return adapter ?? undefined;
+  };
+}
+
+export type EndpointAdapters = ReturnType<typeof createEndpointAdapters>;

@@ -28,12 +28,13 @@ export function firstHeader(value: string | string[] | undefined): string | unde
 /**
  * The adapter of one family, built from its data in `API_FAMILIES` (@gateway/routing): paths, default
  * headers and forwarded client headers. `endpoint` is the family's chat endpoint unless stated
- * (OpenAI's own Responses API), `apiVersion` fills Azure's `{apiVersion}`.
+ * (OpenAI's own Responses API, embeddings, transcriptions, …), `apiVersion` fills Azure's
+ * `{apiVersion}`. `format` is what the endpoint's answers and errors are read as.
  */
 export function familyAdapter(
   family: ApiFamily,
   format: WireFormat,
-  opts: { endpoint?: 'chat' | 'responses'; apiVersion?: string } = {},
+  opts: { endpoint?: FamilyEndpoint; apiVersion?: string } = {},
 ): UpstreamAdapter {
   const spec = API_FAMILIES[family];
   const endpoint = opts.endpoint ?? 'chat';
