@@ -9,7 +9,13 @@ import { EXPOSED_HEADERS } from '../src/common/cors';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/modules/docs/openapi-document';
 import { ProxyRoutes } from '../src/modules/proxy/proxy.routes';
 import type { RunningServer } from '../src/server';
-import { limitsTour, mcpTour, signInTour, teamsTour } from './support/documented-tours';
+import {
+  endpointsTour,
+  limitsTour,
+  mcpTour,
+  signInTour,
+  teamsTour,
+} from './support/documented-tours';
 import { FakeMcpServer } from './support/fake-mcp-server';
 import { FakeOpenAiUpstream, sendJson } from './support/fake-openai-upstream';
 import { AnswerChecker, fastifyRoutes } from './support/openapi-checker';
@@ -419,6 +425,10 @@ describe('GET /openapi.json and GET /docs', () => {
       { contents },
     );
     expect(unknown.status).toBe(404);
+  });
+
+  it('answers embeddings, completions, moderations, images, audio and rerank as documented', async () => {
+    await endpointsTour(checker);
   });
 
   it('has checked a real answer of every documented route', () => {

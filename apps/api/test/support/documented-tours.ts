@@ -5,8 +5,10 @@ import type { RouteKey } from '@gateway/contracts';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import OpenAI from 'openai';
+import { FakeEndpoints } from './fake-endpoints';
+import { FakeProviders } from './fake-providers';
 import type { AnswerChecker } from './openapi-checker';
-import { api } from './test-app';
+import { api, startTestApp } from './test-app';
 
 type Json = Record<string, any>;
 type Opts = Parameters<typeof api>[3];
@@ -198,4 +200,95 @@ export async function signInTour(tour: Tour): Promise<void> {
   await call('GET /auth/oidc/callback', '/auth/oidc/callback?code=x&state=y', json);
   const off = await call('POST /auth/oidc/exchange', '/auth/oidc/exchange', json);
   expect(off.error.code).toBe('not_found');
+}
+
+/**
+ * The endpoints beyond chat, on an app of their own against fake upstreams that answer like the real
+ * APIs (OpenAI, Gemini, Cohere): JSON, multipart uploads, audio and streams.
+ */
+export async function endpointsTour(checker: AnswerChecker): Promise<void> {
+  const fake = await new FakeProviders().start();
+  const endpoints = new FakeEndpoints(fake);
+  const app = await startTestApp({ ...fake.env(), ...endpoints.env() });
+  try {
+    const tour = { url: app.url, checker };
+    const call = checkedCall(tour);
+    const userId = await join(call);
+    const gw = await call('POST /gateway/create', '/gateway/create', {
+      userId,
+      body: { name: 'e' },
+    });
+    const bearer = { authorization: `Bearer ${gw.secret}` };
+    const json = (route: RouteKey, body: unknown, path = route.slice(5)) =>
+      call(route, path, { headers: bearer, body });
+
+    await json('POST /v1/embeddings', { model: 'text-embedding-3-small', input: ['a', 'b'] });
+    await json('POST /v1/completions', { model: 'gpt-3.5-turbo-instruct', prompt: 'Hi' });
+    await json('POST /v1/moderations', { model: 'omni-moderation-latest', input: 'hi' });
+    await json('POST /v1/images/generations', { model: 'dall-e-3', prompt: 'a fox' });
+    const rerank = { model: 'rerank-v3.5', query: 'capital', documents: ['Paris', 'Rome'] };
+    await json('POST /v1/rerank', rerank);
+    await json('POST /v2/rerank', rerank);
+    const goog = { headers: { 'x-goog-api-key': gw.secret as string } };
+    const gemini = '/v1beta/models/gemini-embedding-001';
+    const content = { parts: [{ text: 'hi' }] };
+    await call('POST /v1beta/models/{model}:embedContent', `${gemini}:embedContent`, {
+      ...goog,
+      body: { content },
+    });
+    await call('POST /v1beta/models/{model}:batchEmbedContents', `${gemini}:batchEmbedContents`, {
+      ...goog,
+      body: { requests: [{ model: 'models/gemini-embedding-001', content }] },
+    });
+    // An error in the format of the endpoint's family.
+    const unknown = await json('POST /v1/embeddings', { model: 'no-such-embedder', input: 'x' });
+    expect(unknown.error.message).toBeTruthy();
+
+    const raw = async (route: RouteKey, body: BodyInit, headers: Record<string, string> = {}) => {
+      const res = await fetch(app.url + route.slice(5), {
+        method: 'POST',
+        headers: { ...bearer, ...headers },
+        body,
+      });
+      const type = res.headers.get('content-type') ?? '';
+      if (type.startsWith('application/json')) checker.check(route, res.status, await res.json());
+      else checker.checkMedia(route, res.status, type);
+      await res.arrayBuffer().catch(() => undefined);
+      return res;
+    };
+    const stream = await raw(
+      'POST /v1/completions',
+      JSON.stringify({ model: 'gpt-3.5-turbo-instruct', prompt: 'Hi', stream: true }),
+      { 'content-type': 'application/json' },
+    );
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const speech = await raw(
+      'POST /v1/audio/speech',
+      JSON.stringify({ model: 'tts-1', voice: 'alloy', input: 'hi' }),
+      { 'content-type': 'application/json' },
+    );
+    expect(speech.headers.get('content-type')).toBe('audio/mpeg');
+    const form = (fields: Record<string, string>, file: string, type: string) => {
+      const f = new FormData();
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      f.set(file, new Blob([Buffer.from('RIFF fake bytes')], { type }), `${file}.bin`);
+      return f;
+    };
+    await raw(
+      'POST /v1/images/edits',
+      form({ model: 'gpt-image-1', prompt: 'a hat' }, 'image', 'image/png'),
+    );
+    await raw('POST /v1/images/variations', form({ model: 'dall-e-2' }, 'image', 'image/png'));
+    await raw('POST /v1/audio/transcriptions', form({ model: 'whisper-1' }, 'file', 'audio/wav'));
+    const text = await raw(
+      'POST /v1/audio/transcriptions',
+      form({ model: 'whisper-1', response_format: 'text' }, 'file', 'audio/wav'),
+    );
+    expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
+    await raw('POST /v1/audio/translations', form({ model: 'whisper-1' }, 'file', 'audio/wav'));
+    expect(endpoints.requests.flatMap((r) => r.problems)).toEqual([]);
+  } finally {
+    await app.close();
+    await fake.stop();
+  }
 }

@@ -67,6 +67,8 @@ export interface RouteSpec {
   headers?: Readonly<Record<string, string>>;
   /** The JSON body, as the API validates it (its input side is documented). */
   body?: z.ZodType;
+  /** A `multipart/form-data` body instead: its fields, files as parts. */
+  upload?: z.ZodType;
   /** The successful answer. */
   ok: RouteAnswer;
   /** The same answer streamed (proxy routes), and when. */

@@ -40,6 +40,7 @@ export interface OpenApiDocument {
 
 const COMPONENT = '#/components/schemas/';
 const JSON_MEDIA = 'application/json';
+const FORM_MEDIA = 'multipart/form-data';
 
 const DESCRIPTION = [
   'One endpoint that speaks the OpenAI, Anthropic and Gemini APIs and routes any model to any provider,',
@@ -188,8 +189,8 @@ export function errorStatuses(key: string, spec: RouteSpec): number[] {
   const statuses = new Set<number>(spec.errors ?? []);
   if (spec.auth !== 'none') statuses.add(401);
   if (minRole(key)) statuses.add(403);
-  if (spec.body || spec.query) statuses.add(400);
-  if (spec.body) statuses.add(413);
+  if (spec.body || spec.upload || spec.query) statuses.add(400);
+  if (spec.body || spec.upload) statuses.add(413);
   if (key.includes('{')) statuses.add(404);
   if (spec.auth === 'user' || spec.auth === 'user-query' || spec.auth === 'admin')
     statuses.add(503);
@@ -239,6 +240,10 @@ function operation(
     responses.default = components.errorResponse(key, spec.family, 'default', headers('upstream'));
   }
 
+  const [media, bodySchema] = spec.upload ? [FORM_MEDIA, spec.upload] : [JSON_MEDIA, spec.body];
+  const requestBody = bodySchema && {
+    [media]: { schema: components.convert(bodySchema, 'input') },
+  };
   const role = minRole(key);
   const description = [
     spec.description,
@@ -253,14 +258,7 @@ function operation(
     tags: [spec.tag],
     security: AUTH_SECURITY[spec.auth],
     ...(parameters.length ? { parameters } : {}),
-    ...(spec.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { [JSON_MEDIA]: { schema: components.convert(spec.body, 'input') } },
-          },
-        }
-      : {}),
+    ...(requestBody ? { requestBody: { required: true, content: requestBody } } : {}),
     responses,
     ...(spec.externalDocs ? { externalDocs: spec.externalDocs } : {}),
   };
