@@ -40,7 +40,7 @@ const MODULE_LAYERS = [
   ['auth', 'events', 'redis', 'models', 'web', 'docs', 'tracing'],
   ['teams'],
   ['gateways', 'sso', 'limits'],
-  ['keys', 'providers', 'analytics'],
+  ['keys', 'providers', 'analytics', 'responses'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
   ['mcp'],

@@ -19,6 +19,7 @@ import { ProvidersModule } from './modules/providers/providers.module';
 import { EnvCredentialsModule } from './modules/proxy/env-credentials.module';
 import { ProxyModule } from './modules/proxy/proxy.module';
 import { RedisModule } from './modules/redis/redis.module';
+import { ResponsesModule } from './modules/responses/responses.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { TeamsModule } from './modules/teams/teams.module';
@@ -43,6 +44,7 @@ export class AppModule {
         RoutingModule,
         ProvidersModule,
         KeysModule,
+        ResponsesModule,
         ProxyModule,
         McpModule,
         HealthModule,

@@ -94,4 +94,43 @@ describe('a Postgres outage', () => {
     expect(again.status).toBe(200);
     expect((await ask(client)).response.status).toBe(200);
   });
+
+  it('answers previous_response_id with a 503 while Postgres is down, and serves requests without one', async () => {
+    const userId = (await api(app.url, 'POST', '/auth/join')).body.id as string;
+    const gw = (await api(app.url, 'POST', '/gateway/create', { userId, body: { name: 'state' } }))
+      .body;
+    const provider = await api(app.url, 'POST', `/gateway/${gw.gateway_id}/providers`, {
+      userId,
+      body: { provider: 'groq', api_key: 'sk-upstream-test', base_url: upstream.baseUrl },
+    });
+    expect(provider.status).toBe(201);
+    const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: gw.secret, maxRetries: 0 });
+    const model = 'groq/llama-3.3-70b-versatile';
+    const first = await client.responses.create({ model, input: 'hi' });
+    expect((await client.responses.retrieve(first.id)).id).toBe(first.id);
+
+    await forwarder.cut();
+    await sleep(300);
+    const chained = await client.responses
+      .create({ model, previous_response_id: first.id, input: 'again' })
+      .then(
+        () => 200,
+        (e: InstanceType<typeof OpenAI.APIError>) => e.status,
+      );
+    expect(chained).toBe(503);
+    expect((await client.responses.create({ model, input: 'fresh' })).output_text).toBeTruthy();
+
+    await forwarder.start();
+    let back = await api(app.url, 'GET', '/ready');
+    for (let i = 0; i < 20 && back.status !== 200; i++) {
+      await sleep(100);
+      back = await api(app.url, 'GET', '/ready');
+    }
+    const resumed = await client.responses.create({
+      model,
+      previous_response_id: first.id,
+      input: 'again',
+    });
+    expect(resumed.output_text).toBeTruthy();
+  });
 });

@@ -74,6 +74,42 @@ describe('two replicas sharing Redis', () => {
     expect(upstream.requests).toHaveLength(10);
   });
 
+  it('serves a stored response and its chain from the other replica right after it was made', async () => {
+    const [a, b] = replicas;
+    const userId = (await api(a.url, 'POST', '/auth/join')).body.id;
+    const gw = (await api(a.url, 'POST', '/gateway/create', { userId, body: { name: 'state' } }))
+      .body;
+    const provider = await api(a.url, 'POST', `/gateway/${gw.gateway_id}/providers`, {
+      userId,
+      body: { provider: 'groq', api_key: 'sk-upstream-test', base_url: upstream.baseUrl },
+    });
+    expect(provider.status).toBe(201);
+    for (let i = 0; i < 50; i++) {
+      const models = await api(b.url, 'GET', '/v1/models', {
+        headers: { authorization: `Bearer ${gw.secret}` },
+      });
+      if (models.status === 200 && models.body.data.length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const [onA, onB] = [a, b].map(
+      (r) => new OpenAI({ baseURL: `${r.url}/v1`, apiKey: gw.secret, maxRetries: 0 }),
+    );
+    const model = 'groq/llama-3.3-70b-versatile';
+    const first = await onA.responses.create({ model, input: 'Hello there' });
+    expect((await onB.responses.retrieve(first.id)).id).toBe(first.id);
+    const second = await onB.responses.create({
+      model,
+      previous_response_id: first.id,
+      input: 'And again',
+    });
+    expect(second.output_text).toMatch(/\S/);
+    expect(upstream.requests.at(-1)!.body.messages.map((m: { role: string }) => m.role)).toEqual([
+      'user',
+      'assistant',
+      'user',
+    ]);
+  });
+
   it('keeps a budget exact across both: the same spend in Redis and, after both stop, in Postgres', async () => {
     const [a, b] = replicas;
     const userId = (await api(a.url, 'POST', '/auth/join')).body.id;

@@ -151,6 +151,25 @@ describe('llm-gateway CLI against a running gateway', () => {
     expect(JSON.parse(json.stdout)).toEqual(direct.body);
   });
 
+  it('gateways settings changes the Responses retention and refuses a negative one', async () => {
+    const set = await run(
+      ['--json', 'gateways', 'settings', gatewayId, '--responses-retention-days', '7'],
+      env,
+    );
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      responses_retention_days: 7,
+      log_bodies: false,
+    });
+    const shown = await run(['gateways', 'settings', gatewayId], env);
+    expect(shown.stdout).toMatch(/^responses_retention_days\s+7$/m);
+    const bad = await run(
+      ['gateways', 'settings', gatewayId, '--responses-retention-days', '-1'],
+      env,
+    );
+    expect(bad.code).toBe(2);
+  });
+
   it('gateways rotate invalidates the old secret', async () => {
     const created = JSON.parse(
       (await run(['gateways', 'create', '--name', 'rotating', '--json'], env)).stdout,

@@ -36,12 +36,22 @@ export type MoveGatewayBody = z.infer<typeof MoveGatewayBody>;
 export const GatewaySettingsPatch = z
   .object({
     log_bodies: z.boolean().optional(),
+    /** Days stored Responses API answers are kept (0: none are stored). */
+    responses_retention_days: z
+      .number()
+      .int('responses_retention_days must be a whole number of days')
+      .min(0, 'responses_retention_days must be between 0 and 3650')
+      .max(3650, 'responses_retention_days must be between 0 and 3650')
+      .optional(),
   })
   .meta({ id: 'GatewaySettingsPatch' });
 export type GatewaySettingsPatch = z.infer<typeof GatewaySettingsPatch>;
 
 /** Each stored body (request and response) is cut to this many bytes. */
 export const BODY_LOG_MAX_BYTES = 64 * 1024;
+
+/** How long a gateway keeps Responses API answers unless its settings say otherwise (OpenAI's 30 days). */
+export const RESPONSES_RETENTION_DAYS_DEFAULT = 30;
 
 /** `POST /gateway/create`: the only answer besides `credentials` that carries the secret. */
 export const CreatedGateway = z
@@ -86,6 +96,10 @@ export const GatewaySettings = z
     gateway_id: z.string(),
     log_bodies: z.boolean().describe('store request and response bodies with each request'),
     body_log_max_bytes: z.number().int().describe('each stored body is cut to this many bytes'),
+    responses_retention_days: z
+      .number()
+      .int()
+      .describe('days stored Responses API answers are kept (0: none are stored)'),
   })
   .meta({ id: 'GatewaySettings' });
 export type GatewaySettings = z.infer<typeof GatewaySettings>;

@@ -103,6 +103,7 @@ export { aggregateStreamEvents } from './canonical/aggregate';
 export { sseFrame, SseParser } from './shared/sse';
 export { cleanGeminiSchema, ensureObjectSchema } from './shared/schema';
 export { sanitizeToolCallId } from './shared/ids';
+export { decodeReasoningCarrier } from './shared/signatures';
 export { emptyUsage } from './shared/usage';
 export { openAIMaxTokensField } from './openai-chat/mappings';
 export {

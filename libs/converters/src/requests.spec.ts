@@ -25,14 +25,14 @@ const openai = (
 });
 
 describe('request validation', () => {
-  it('rejects a Responses request with previous_response_id because the gateway is stateless', () => {
+  it('rejects a Responses request whose previous_response_id the server has not resolved into input', () => {
     expect(() =>
       toCanonicalRequest('openai-responses', {
         model: 'm',
         input: 'hi',
         previous_response_id: 'resp_x',
       }),
-    ).toThrow(/previous_response_id is not supported: the gateway is stateless/);
+    ).toThrow(/previous_response_id must be resolved before conversion/);
   });
 
   it('throws InvalidRequestError with status 400 on malformed bodies', () => {

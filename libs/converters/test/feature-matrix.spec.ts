@@ -380,10 +380,6 @@ const FEATURES: [string, Probe][] = [
       }),
     },
   ],
-  [
-    'previous_response_id (server-side state)',
-    { 'openai-responses': (b) => ({ ...b, previous_response_id: 'resp_1' }) },
-  ],
 ];
 
 const SHORT: Record<WireFormat, string> = {

@@ -4,6 +4,8 @@ export enum ErrorCode {
   Unauthenticated = 'unauthenticated',
   Forbidden = 'forbidden',
   NotFound = 'not_found',
+  /** OpenAI's code for an unknown `previous_response_id`; agents (Codex) resend the whole history on it. */
+  PreviousResponseNotFound = 'previous_response_not_found',
   Conflict = 'conflict',
   ModelNotFound = 'model_not_found',
   ProviderNotConfigured = 'provider_not_configured',
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
+  [ErrorCode.PreviousResponseNotFound]: 404,
   [ErrorCode.Conflict]: 409,
   [ErrorCode.ModelNotFound]: 404,
   [ErrorCode.ProviderNotConfigured]: 400,

@@ -7,6 +7,7 @@ import { KeyEntity } from '../modules/keys/key.entity';
 import { McpServerEntity } from '../modules/mcp/mcp-server.entity';
 import { LimitUsageEntity, SpendFlushEntity } from '../modules/limits/limit-usage.entity';
 import { ProviderEntity } from '../modules/providers/provider.entity';
+import { StoredResponseEntity } from '../modules/responses/stored-response.entity';
 import { RoutingSettingsEntity } from '../modules/routing/routing-settings.entity';
 import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
@@ -18,6 +19,7 @@ import { TeamMemberEntity } from '../modules/teams/team-member.entity';
 import { TeamEntity } from '../modules/teams/team.entity';
 import { Teams1764200000000 } from './migrations/1764200000000-Teams';
 import { DurableSpendLimits1764300000000 } from './migrations/1764300000000-DurableSpendLimits';
+import { StoredResponses1764600000000 } from './migrations/1764600000000-StoredResponses';
 
 export const ENTITIES = [
   UserEntity,
@@ -33,6 +35,7 @@ export const ENTITIES = [
   GatewayLimitsEntity,
   LimitUsageEntity,
   SpendFlushEntity,
+  StoredResponseEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
@@ -41,6 +44,7 @@ export const MIGRATIONS = [
   Teams1764200000000,
   DurableSpendLimits1764300000000,
   UserIdentities1764400000000,
+  StoredResponses1764600000000,
   McpServers1764900000000,
 ];
 

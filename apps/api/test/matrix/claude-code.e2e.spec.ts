@@ -264,21 +264,40 @@ describe('Anthropic features through the SDKs: thinking replay, count_tokens, be
     ]);
   });
 
-  test.each(['gpt-4o-mini', 'gemini-2.5-flash'])(
-    'estimates count_tokens locally for %s (no upstream call)',
-    async (model) => {
-      const { data, response } = await anthropic.messages
-        .countTokens({ model, messages: [{ role: 'user', content: QUESTION.repeat(20) }] })
-        .withResponse();
-      // ~600 characters at about four characters per token.
-      expect(data.input_tokens).toBeGreaterThan(100);
-      expect(data.input_tokens).toBeLessThan(300);
-      expect(response.headers.get('x-gateway-token-count')).toBe('estimate');
-      expect(m.fake.requests).toEqual([]);
-    },
-  );
+  it('counts count_tokens for an OpenAI model locally with its tokenizer (no upstream call)', async () => {
+    const { data, response } = await anthropic.messages
+      .countTokens({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: QUESTION }] })
+      .withResponse();
+    // o200k_base: 7 tokens of text, 3 per message, 1 for the role, 3 priming the reply.
+    expect(data.input_tokens).toBe(14);
+    expect(response.headers.get('x-gateway-token-count')).toBe('tokenizer');
+    expect(response.headers.get('x-gateway-tokenizer')).toBe('o200k_base');
+    expect(m.fake.requests).toEqual([]);
+  });
 
-  it('forwards Gemini countTokens for a Gemini model and estimates it for others', async () => {
+  it("asks Gemini's countTokens for a Gemini model, converting the Anthropic request", async () => {
+    const { data, response } = await anthropic.messages
+      .countTokens({
+        model: 'gemini-2.5-flash',
+        system: 'You are terse.',
+        messages: [{ role: 'user', content: QUESTION }],
+        tools: TOOLS,
+      })
+      .withResponse();
+    expect(data.input_tokens).toBe(57);
+    expect(response.headers.get('x-gateway-token-count')).toBe('provider');
+    const sent = m.fake.last('gemini')!;
+    expect(sent.path).toBe('/v1beta/models/gemini-2.5-flash:countTokens');
+    expect(sent.problems).toEqual([]);
+    expect(sent.body.generateContentRequest).toMatchObject({
+      model: 'models/gemini-2.5-flash',
+      contents: [{ role: 'user', parts: [{ text: QUESTION }] }],
+      systemInstruction: { parts: [{ text: 'You are terse.' }] },
+      tools: [{ functionDeclarations: [expect.objectContaining({ name: 'get_weather' })] }],
+    });
+  });
+
+  it('forwards Gemini countTokens for a Gemini model and asks Anthropic for a Claude model', async () => {
     const ai = new GoogleGenAI({ apiKey: m.secret, httpOptions: { baseUrl: m.app.url } });
     const forwarded = await ai.models.countTokens({
       model: 'gemini-2.5-flash',
@@ -286,9 +305,15 @@ describe('Anthropic features through the SDKs: thinking replay, count_tokens, be
     });
     expect(forwarded.totalTokens).toBe(57);
     expect(m.fake.requests.map((r) => [r.family, r.problems])).toEqual([['gemini', []]]);
-    const estimated = await ai.models.countTokens({ model: CLAUDE, contents: QUESTION.repeat(20) });
-    expect(estimated.totalTokens).toBeGreaterThan(100);
-    expect(m.fake.requests).toHaveLength(1);
+    const claude = await ai.models.countTokens({ model: CLAUDE, contents: QUESTION });
+    expect(claude.totalTokens).toBe(57);
+    const sent = m.fake.last('anthropic')!;
+    expect(sent.path).toBe('/v1/messages/count_tokens');
+    expect(sent.problems).toEqual([]);
+    expect(sent.body).toEqual({
+      model: CLAUDE,
+      messages: [{ role: 'user', content: [{ type: 'text', text: QUESTION }] }],
+    });
   });
 
   it('drops what Anthropic cannot honour and names it in x-gateway-dropped-params', async () => {

@@ -638,8 +638,17 @@ function validate(family: ProviderFamily, path: string, body: unknown): string[]
             (p) => !p.startsWith('max_tokens must be greater'),
           )
         : validateAnthropicRequest(body);
-    case 'gemini':
-      return validateGeminiRequest(body);
+    case 'gemini': {
+      // :countTokens takes `contents`, or a whole request (with its model) in generateContentRequest.
+      const wrapped = (body as Record<string, any>).generateContentRequest;
+      if (!path.endsWith(':countTokens') || wrapped === undefined)
+        return validateGeminiRequest(body);
+      const { model, ...request } = wrapped as Record<string, unknown>;
+      const problems = validateGeminiRequest(request);
+      if (typeof model !== 'string' || !model.startsWith('models/'))
+        problems.push('generateContentRequest.model must be models/{model}');
+      return problems;
+    }
   }
 }
 

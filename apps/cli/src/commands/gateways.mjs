@@ -1,7 +1,7 @@
 import { gatewayPath, run } from '../context.mjs';
 import { hasCredentials } from '../client.mjs';
 import { UsageError } from '../errors.mjs';
-import { bool } from '../parse.mjs';
+import { bool, integer } from '../parse.mjs';
 import { note, printFields, printJson, printTable } from '../output.mjs';
 
 /** @param {import('commander').Command} program */
@@ -112,15 +112,22 @@ export function registerGateways(program) {
     .command('settings')
     .argument('<id>', 'gateway id')
     .option('--log-bodies <bool>', 'store request and response bodies with analytics', bool)
+    .option(
+      '--responses-retention-days <days>',
+      'keep Responses API answers this many days (0: keep none)',
+      integer(0, 3650),
+    )
     .description("show a gateway's settings, or change them")
     .action(
       run(async ({ client, json, opts }, [id]) => {
+        const patch = {
+          log_bodies: opts.logBodies,
+          responses_retention_days: opts.responsesRetentionDays,
+        };
         const { body } =
-          opts.logBodies === undefined
+          opts.logBodies === undefined && opts.responsesRetentionDays === undefined
             ? await client.request('GET', gatewayPath(id, '/settings'))
-            : await client.request('PATCH', gatewayPath(id, '/settings'), {
-                body: { log_bodies: opts.logBodies },
-              });
+            : await client.request('PATCH', gatewayPath(id, '/settings'), { body: patch });
         if (json) return printJson(body);
         printFields(Object.entries(body));
       }),

@@ -128,13 +128,13 @@ export function responsesToCanonical(raw: unknown): CanonicalRequest {
   const body = requireRecord(raw, 'request body');
   if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
     throw new InvalidRequestError(
-      'previous_response_id is not supported: the gateway is stateless. Send the full conversation in `input` (with store: false).',
+      'previous_response_id must be resolved before conversion: replay the stored conversation into `input` first',
       'previous_response_id',
     );
   }
   if (body.conversation !== undefined && body.conversation !== null) {
     throw new InvalidRequestError(
-      'conversation is not supported: the gateway is stateless. Send the full conversation in `input`.',
+      'conversation is not supported: chain turns with previous_response_id, or send the whole conversation in `input`.',
       'conversation',
     );
   }
@@ -373,7 +373,7 @@ export function canonicalToResponses(
             arguments: p.arguments || '{}',
           });
         }
-        // Reasoning items need provider state (ids + encrypted content) a stateless gateway lacks.
+        // Reasoning from another provider cannot be replayed to OpenAI (its signatures are foreign).
       }
       flush();
       continue;

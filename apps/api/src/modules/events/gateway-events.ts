@@ -6,7 +6,8 @@ export type GatewayChange =
   | { kind: 'providers'; gatewayId: string }
   | { kind: 'routing-settings'; gatewayId: string }
   | { kind: 'mcp-servers'; gatewayId: string }
-  | { kind: 'limits'; gatewayId: string };
+  | { kind: 'limits'; gatewayId: string }
+  | { kind: 'gateway-settings'; gatewayId: string };
 
 type Listener = (change: GatewayChange) => Promise<void> | void;
 

@@ -14,6 +14,8 @@ export interface GatewayIdentity {
   userId: string;
   /** Bodies are stored with analytics events only when the owner turned this on. */
   logBodies: boolean;
+  /** Days a Responses API answer is kept (`responses_retention_days`); 0 keeps none. */
+  responsesRetentionDays: number;
 }
 
 /**
@@ -53,7 +55,12 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     const rows = await this.repo.allAuthRows();
     const entries = rows.map((r: GatewayAuthRow): [string, GatewayIdentity] => [
       r.secretHash,
-      { gatewayId: r.id, userId: r.userId, logBodies: r.logBodies },
+      {
+        gatewayId: r.id,
+        userId: r.userId,
+        logBodies: r.logBodies,
+        responsesRetentionDays: r.responsesRetentionDays,
+      },
     ]);
     this.byHash = new Map(entries);
     this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
@@ -77,7 +84,10 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Applies a settings change to every secret of the gateway at once. */
-  update(gatewayId: string, patch: Partial<Pick<GatewayIdentity, 'logBodies'>>): void {
+  update(
+    gatewayId: string,
+    patch: Partial<Pick<GatewayIdentity, 'logBodies' | 'responsesRetentionDays'>>,
+  ): void {
     for (const [hash, id] of this.byHash)
       if (id.gatewayId === gatewayId) this.byHash.set(hash, { ...id, ...patch });
     const current = this.byId.get(gatewayId);

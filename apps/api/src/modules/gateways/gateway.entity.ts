@@ -44,6 +44,10 @@ export class GatewayEntity {
   @Column({ name: 'log_bodies', type: 'boolean', default: false })
   logBodies!: boolean;
 
+  /** How long Responses API answers are kept for `previous_response_id` and retrieval; 0 keeps none. */
+  @Column({ name: 'responses_retention_days', type: 'integer', default: 30 })
+  responsesRetentionDays!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

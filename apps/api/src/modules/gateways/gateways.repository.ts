@@ -8,6 +8,7 @@ export interface GatewayAuthRow {
   userId: string;
   secretHash: string;
   logBodies: boolean;
+  responsesRetentionDays: number;
 }
 
 @Injectable()
@@ -37,7 +38,15 @@ export class GatewaysRepository {
   async update(
     id: string,
     patch: Partial<
-      Pick<GatewayEntity, 'name' | 'secretHash' | 'secretCiphertext' | 'logBodies' | 'teamId'>
+      Pick<
+        GatewayEntity,
+        | 'name'
+        | 'secretHash'
+        | 'secretCiphertext'
+        | 'logBodies'
+        | 'teamId'
+        | 'responsesRetentionDays'
+      >
     >,
   ): Promise<void> {
     await this.gateways.update({ id }, patch);
@@ -50,7 +59,13 @@ export class GatewaysRepository {
   /** Everything the proxy needs to authenticate, for the in-memory index. */
   allAuthRows(): Promise<GatewayAuthRow[]> {
     return this.gateways.find({
-      select: { id: true, userId: true, secretHash: true, logBodies: true },
+      select: {
+        id: true,
+        userId: true,
+        secretHash: true,
+        logBodies: true,
+        responsesRetentionDays: true,
+      },
     });
   }
 }

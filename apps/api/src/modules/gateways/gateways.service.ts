@@ -6,9 +6,11 @@ import type { SecretBox } from '../../common/secret-box';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { SECRET_BOX } from '../../config/config.module';
 import type { Caller } from '../auth/caller';
+import { GatewayEvents } from '../events/gateway-events';
 import { TeamAccess } from '../teams/team-access';
 import {
   BODY_LOG_MAX_BYTES,
+  RESPONSES_RETENTION_DAYS_DEFAULT,
   type CreateGatewayDto,
   type CreatedGatewayDto,
   type GatewayCredentialsDto,
@@ -32,6 +34,17 @@ function toDto(g: GatewayEntity, role: TeamRole): GatewayDto {
   };
 }
 
+function settingsDto(
+  g: Pick<GatewayEntity, 'id' | 'logBodies' | 'responsesRetentionDays'>,
+): GatewaySettingsDto {
+  return {
+    gateway_id: g.id,
+    log_bodies: g.logBodies,
+    body_log_max_bytes: BODY_LOG_MAX_BYTES,
+    responses_retention_days: g.responsesRetentionDays,
+  };
+}
+
 /**
  * Gateways and their secrets. Methods taking an `AuthorizedGateway` run behind `GatewayRoleGuard`
  * (the caller's role was checked against `ENDPOINT_MIN_ROLE`); create, list and move check the team
@@ -43,6 +56,7 @@ export class GatewaysService {
     private readonly repo: GatewaysRepository,
     private readonly authIndex: GatewayAuthIndex,
     private readonly teams: TeamAccess,
+    private readonly events: GatewayEvents,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
   ) {}
 
@@ -64,6 +78,7 @@ export class GatewaysService {
       gatewayId: gateway.id,
       userId: caller.userId,
       logBodies: false,
+      responsesRetentionDays: RESPONSES_RETENTION_DAYS_DEFAULT,
     });
     return { gateway_id: gateway.id, secret };
   }
@@ -89,7 +104,12 @@ export class GatewaysService {
     await this.repo.update(g.id, { secretHash, secretCiphertext: this.secretBox.encrypt(secret) });
     // The old secret stops working with the very next request on this replica.
     this.authIndex.removeGateway(g.id);
-    this.authIndex.put(secretHash, { gatewayId: g.id, userId: g.userId, logBodies: g.logBodies });
+    this.authIndex.put(secretHash, {
+      gatewayId: g.id,
+      userId: g.userId,
+      logBodies: g.logBodies,
+      responsesRetentionDays: g.responsesRetentionDays,
+    });
     return { gateway_id: g.id, name: g.name, secret };
   }
 
@@ -108,8 +128,7 @@ export class GatewaysService {
   }
 
   async settings(gw: AuthorizedGateway): Promise<GatewaySettingsDto> {
-    const g = await this.load(gw);
-    return { gateway_id: g.id, log_bodies: g.logBodies, body_log_max_bytes: BODY_LOG_MAX_BYTES };
+    return settingsDto(await this.load(gw));
   }
 
   async updateSettings(
@@ -117,15 +136,16 @@ export class GatewaysService {
     patch: GatewaySettingsPatchDto,
   ): Promise<GatewaySettingsDto> {
     const g = await this.load(gw);
-    if (patch.log_bodies !== undefined) {
-      await this.repo.update(g.id, { logBodies: patch.log_bodies });
-      this.authIndex.update(g.id, { logBodies: patch.log_bodies });
-    }
-    return {
-      gateway_id: g.id,
-      log_bodies: patch.log_bodies ?? g.logBodies,
-      body_log_max_bytes: BODY_LOG_MAX_BYTES,
+    const next = {
+      logBodies: patch.log_bodies ?? g.logBodies,
+      responsesRetentionDays: patch.responses_retention_days ?? g.responsesRetentionDays,
     };
+    if (patch.log_bodies !== undefined || patch.responses_retention_days !== undefined) {
+      await this.repo.update(g.id, next);
+      this.authIndex.update(g.id, next);
+      await this.events.emit({ kind: 'gateway-settings', gatewayId: g.id });
+    }
+    return settingsDto({ id: g.id, ...next });
   }
 
   async delete(gw: AuthorizedGateway): Promise<void> {

@@ -30,6 +30,17 @@ export function toCallerKey(k: KeyEntity): CallerKey {
   };
 }
 
+/** Whether admitting this key's requests needs their prompt size: token quotas and budgets do. */
+export function reservesInputTokens(key: CallerKey): boolean {
+  const l = key.limits;
+  return (
+    l.tpm != null ||
+    l.input_tokens_per_day != null ||
+    l.budget_usd_per_day != null ||
+    l.budget_usd_per_month != null
+  );
+}
+
 /** `gpt-4o*` style patterns: `*` at the end matches any suffix; case-insensitive. */
 export function matchesAny(patterns: readonly string[], ...names: string[]): boolean {
   if (patterns.length === 0) return true;

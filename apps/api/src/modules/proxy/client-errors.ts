@@ -11,6 +11,7 @@ const KIND: Record<ErrorCode, ErrorKind> = {
   [ErrorCode.Unauthenticated]: 'authentication',
   [ErrorCode.Forbidden]: 'permission',
   [ErrorCode.NotFound]: 'not_found',
+  [ErrorCode.PreviousResponseNotFound]: 'not_found',
   [ErrorCode.Conflict]: 'invalid_request',
   [ErrorCode.ModelNotFound]: 'not_found',
   [ErrorCode.ProviderNotConfigured]: 'invalid_request',

@@ -1,21 +1,36 @@
+import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Dispatcher } from 'undici';
-import { estimateInputTokens } from '../routing/token-estimate';
-import { clientTraceHeaders } from './client-context';
+import {
+  fromCanonicalError,
+  toCanonicalError,
+  type CanonicalRequest,
+  type WireFormat,
+} from '@gateway/converters';
+import { countRequestTokens } from '../routing/token-count';
+import { encodingFor, loadTokenizer } from '../routing/tokenizer';
+import {
+  countAnswer,
+  countFromAnswer,
+  countRequestToCanonical,
+  upstreamCountBody,
+} from './count-bodies';
 import { ProxyDispatch } from './dispatch';
 import { publicRequestId } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
+import { safeJson } from './request-body';
 import type { UpstreamClient } from './upstream/upstream-client';
 
 const COUNT_TIMEOUT_MS = 30_000;
 
 /**
  * Token counting (`/v1/messages/count_tokens`, Gemini `:countTokens`), after the same authentication,
- * planning and key checks as a chat request. When the plan's first choice speaks the client's format,
- * the count is asked of that provider (the gateway's own one, or the environment's) with its
- * credentials; otherwise it is estimated locally (`x-gateway-token-count: estimate`).
+ * planning and key checks as a chat request. A model of a family with a count endpoint (Anthropic,
+ * Gemini) is counted by that provider with the plan's credentials, the request converted when the
+ * client speaks another format. Every other model is counted here with its OpenAI encoding
+ * (`x-gateway-token-count: tokenizer`), or cl100k_base for non-OpenAI models (`estimate`); the
+ * encoding is named in `x-gateway-tokenizer`.
  */
 @Injectable()
 export class CountTokensStep {
@@ -25,7 +40,7 @@ export class CountTokensStep {
   ) {}
 
   async run(ex: ProxyExchange): Promise<void> {
-    const { input, call, res } = ex;
+    const { input, call } = ex;
     const body = ex.body!;
     const candidate = ex.route!.candidates[0];
     const adapter = this.dispatch.adapterFor(candidate.providerSpec, input.format);
@@ -39,75 +54,106 @@ export class CountTokensStep {
       baseUrl: candidate.baseUrl,
       authHeaders: candidate.authHeaders,
     };
-    // The family's count endpoint (data in libs/routing), when it has one and speaks the client's format.
-    const url =
-      adapter?.format === input.format
-        ? adapter.countTokensUrl(target, candidate.upstreamModel)
-        : undefined;
-    if (adapter && url) {
-      call.upstreamFormat = adapter.format;
-      call.attempts = 1;
-      call.upstreamStartedAt = performance.now();
-      const span = ex.trace?.startAttempt({
-        provider: candidate.providerSpec.id,
-        model: candidate.upstreamModel,
-        url,
-        number: 1,
-      });
-      let upstream: Dispatcher.ResponseData;
-      let text: string;
-      try {
-        upstream = await this.client.send(
-          {
-            url,
-            headers: {
-              'content-type': 'application/json',
-              ...(span ? span.headers : clientTraceHeaders(input.headers)),
-              ...adapter.headers(target, input.headers),
-              ...target.authHeaders,
-            },
-            body: JSON.stringify(
-              input.format === 'gemini' ? body : { ...body, model: candidate.upstreamModel },
-            ),
-            signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
-            dispatcher: candidate.dispatcher,
-          },
-          candidate.providerSpec.id,
-        );
-        text = await upstream.body.text();
-      } catch (err) {
-        span?.end({ errorType: (err as { code?: string })?.code ?? 'connect' });
-        throw err;
-      }
-      span?.end({ status: upstream.statusCode });
-      call.upstreamEndedAt = performance.now();
-      call.status = upstream.statusCode;
-      if (upstream.statusCode >= 400) {
-        call.errorType = 'upstream_error';
-        call.errorMessage = `${candidate.providerSpec.id}: HTTP ${upstream.statusCode}`;
-      }
-      res.writeHead(upstream.statusCode, {
-        ...ex.extraHeaders,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(text),
-        'x-gateway-request-id': publicRequestId(call),
-        'x-gateway-provider': candidate.providerSpec.id,
-      });
-      res.end(text);
+    // The family's count endpoint (data in libs/routing), when it has one.
+    const url = adapter?.countTokensUrl(target, candidate.upstreamModel);
+    if (!adapter || !url || !isCountFormat(adapter.format)) {
+      await this.countLocally(
+        ex,
+        countRequestToCanonical(input.format, body),
+        candidate.model.name,
+      );
       return;
     }
-    const tokens = Math.max(1, estimateInputTokens(body, input.format));
-    const out = JSON.stringify(
-      input.format === 'gemini' ? { totalTokens: tokens } : { input_tokens: tokens },
+    // Another format is converted (a bad body is the client's 400, before any upstream call).
+    const passthrough = adapter.format === input.format;
+    const payload = !passthrough
+      ? upstreamCountBody(adapter.format, countRequestToCanonical(input.format, body), {
+          upstreamModel: candidate.upstreamModel,
+          requestedModel: call.requestedModel,
+          id: call.requestId,
+          created: Math.floor(Date.now() / 1000),
+          maxOutputTokens: candidate.model.maxOutputTokens,
+        })
+      : input.format === 'gemini'
+        ? body
+        : { ...body, model: candidate.upstreamModel };
+    call.upstreamFormat = adapter.format;
+    call.attempts = 1;
+    call.upstreamStartedAt = performance.now();
+    const upstream = await this.client.send(
+      {
+        url,
+        headers: {
+          'content-type': 'application/json',
+          ...adapter.headers(target, input.headers),
+          ...target.authHeaders,
+        },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
+        dispatcher: candidate.dispatcher,
+      },
+      candidate.providerSpec.id,
     );
-    call.status = 200;
-    res.writeHead(200, {
+    const text = await upstream.body.text();
+    call.upstreamEndedAt = performance.now();
+    let status = upstream.statusCode;
+    let out = text;
+    if (status >= 400) {
+      call.errorType = 'upstream_error';
+      call.errorMessage = `${candidate.providerSpec.id}: HTTP ${status}`;
+      if (!passthrough) {
+        const rendered = fromCanonicalError(
+          input.format,
+          toCanonicalError(adapter.format, status, safeJson(text) ?? text),
+        );
+        status = rendered.status;
+        out = JSON.stringify(rendered.body);
+      }
+    } else if (!passthrough) {
+      const tokens = countFromAnswer(adapter.format, safeJson(text));
+      out = JSON.stringify(countAnswer(input.format, tokens ?? 0));
+    }
+    call.status = status;
+    answer(ex.res, status, out, {
       ...ex.extraHeaders,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(out),
       'x-gateway-request-id': publicRequestId(call),
-      'x-gateway-token-count': 'estimate',
+      'x-gateway-provider': candidate.providerSpec.id,
+      'x-gateway-token-count': 'provider',
     });
-    res.end(out);
   }
+
+  /** Counted here: the model's own OpenAI encoding, or cl100k_base as an estimate for the others. */
+  private async countLocally(
+    ex: ProxyExchange,
+    canonical: CanonicalRequest,
+    model: string,
+  ): Promise<void> {
+    const { encoding, exact } = encodingFor(model);
+    const tokens = await countRequestTokens(canonical, await loadTokenizer(encoding));
+    ex.call.status = 200;
+    answer(ex.res, 200, JSON.stringify(countAnswer(ex.input.format, tokens)), {
+      ...ex.extraHeaders,
+      'x-gateway-request-id': publicRequestId(ex.call),
+      'x-gateway-token-count': exact ? 'tokenizer' : 'estimate',
+      'x-gateway-tokenizer': encoding,
+    });
+  }
+}
+
+function isCountFormat(format: WireFormat): format is 'anthropic-messages' | 'gemini' {
+  return format === 'anthropic-messages' || format === 'gemini';
+}
+
+function answer(
+  res: ServerResponse,
+  status: number,
+  payload: string,
+  headers: Record<string, string>,
+): void {
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+  });
+  res.end(payload);
 }

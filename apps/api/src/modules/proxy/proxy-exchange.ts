@@ -44,6 +44,10 @@ export interface ProxyExchange {
   signal: AbortSignal;
   caller?: Caller;
   body?: Record<string, unknown>;
+  /** `body` no longer matches the client's bytes (a Responses conversation was replayed into it). */
+  bodyRewritten?: boolean;
+  /** Called with the Responses object the client received, when it is to be stored. */
+  onResponse?: (response: Record<string, unknown>) => void;
   route?: RoutePlan;
   /** The request as each candidate's upstream plan starts from it (after key policy). */
   planInput?: PlanInput;

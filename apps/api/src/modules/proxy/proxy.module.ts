@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
+import { ResponsesModule } from '../responses/responses.module';
 import { RoutingModule } from '../routing/routing.module';
 import { TracingModule } from '../tracing/tracing.module';
 import { CallerAuth } from './caller-auth';
@@ -12,11 +13,19 @@ import { ProxyDispatch } from './dispatch';
 import { ProxyOperations } from './operations/proxy-operations';
 import { ProxyRoutes } from './proxy.routes';
 import { ProxyService } from './proxy.service';
+import { ResponsesState } from './responses-state';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
-  imports: [GatewaysModule, ModelsModule, RoutingModule, KeysModule, TracingModule],
+  imports: [
+    GatewaysModule,
+    ModelsModule,
+    RoutingModule,
+    KeysModule,
+    TracingModule,
+    ResponsesModule,
+  ],
   providers: [
     ProxyService,
     ProxyRoutes,
@@ -24,6 +33,7 @@ import { UpstreamClient } from './upstream/upstream-client';
     ProxyDispatch,
     ProxyOperations,
     CountTokensStep,
+    ResponsesState,
     {
       provide: UPSTREAM_CLIENT,
       inject: [APP_CONFIG],

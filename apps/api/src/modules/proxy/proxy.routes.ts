@@ -11,6 +11,7 @@ import type { OperationRequest, OperationSpec } from './operations/operation';
 import { ProxyOperations } from './operations/proxy-operations';
 import { createCall, type ClientFormat } from './proxy-call';
 import { ProxyService, type ProxyInput } from './proxy.service';
+import { matchStoredResponse, storedResponseOp } from './responses-state';
 
 type Query = Record<string, string>;
 type Handler = (
@@ -25,10 +26,18 @@ interface Route {
   handler: Handler;
 }
 
+/** The analytics endpoint of each stored-response call (the id is not part of it). */
+const STORED_ENDPOINT = {
+  retrieve: '/v1/responses/{id}',
+  delete: '/v1/responses/{id}',
+  input_items: '/v1/responses/{id}/input_items',
+} as const;
+
 /** How much of an oversized body is read (and dropped) past the limit before the 413 closes the connection. */
 export const DRAIN_CAP_BYTES = 64 * 1024 * 1024;
 
 const GEMINI_PREFIX = '/v1beta/models/';
+const RESPONSES_PREFIX = '/v1/responses/';
 const GEMINI_ACTIONS = [
   'generateContent',
   'streamGenerateContent',
@@ -146,6 +155,23 @@ export class ProxyRoutes {
     if (!route && req.method === 'POST' && path.startsWith(GEMINI_PREFIX)) {
       route = { format: 'gemini', handler: (r, s, p, query) => this.gemini(r, s, p, query) };
     }
+    if (!route && path.startsWith(RESPONSES_PREFIX)) {
+      const target = matchStoredResponse(req.method ?? '', path);
+      if (target)
+        route = {
+          format: 'openai-responses',
+          handler: (r, s, p, query) => {
+            r.resume();
+            return this.proxy
+              .storedResponse(
+                this.input(r, STORED_ENDPOINT[target.kind], query, undefined, 'openai-responses'),
+                s,
+                storedResponseOp(target, query),
+              )
+              .then(() => undefined);
+          },
+        };
+    }
     if (!route) return false;
     const format = route.format;
     const handler = route.handler;
@@ -162,7 +188,7 @@ export class ProxyRoutes {
     req: IncomingMessage,
     endpoint: string,
     query: Query,
-    rawBody: Buffer,
+    rawBody: Buffer | undefined,
     format: ClientFormat,
   ): ProxyInput {
     return { format, endpoint, headers: req.headers, query, rawBody };

@@ -17,6 +17,7 @@ import { renderFailure } from './error-render';
 import { endUserOf, injectSystemPrompt, requestedMaxTokens, withMaxTokens } from './key-policy';
 import { renderModelList } from './model-list';
 import { servesMode, type OperationRequest, type OperationSpec } from './operations/operation';
+import { ResponsesState, type StoredResponseOp } from './responses-state';
 import { publicRequestId, type ProxyCall } from './proxy-call';
 import { callCost, callToEvent, callToTraceOutcome } from './proxy-event.mapper';
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
@@ -26,11 +27,13 @@ import { NO_USAGE } from './usage';
 export type { ProxyInput } from './proxy-exchange';
 
 /**
- * The proxy pipeline, one step per line: authenticate → parse → plan the route → admit (key policy
- * and limits) → dispatch with fallback → relay → settle and record. Token counting and model lists
- * take the same authentication, key policy, per-gateway providers and recording. Touches no
- * database: secrets, keys, providers and limits are in memory (or Redis). Same-format traffic
- * passes through byte for byte; other pairs go through the converters.
+ * The proxy pipeline, one step per line: authenticate → parse → (Responses: resume the stored
+ * conversation) → plan the route → admit (key policy and limits) → dispatch with fallback → relay →
+ * settle and record. Token counting and model lists take the same authentication, key policy,
+ * per-gateway providers and recording. Touches no database, except for the Responses API's own state
+ * (one query to read a `previous_response_id` chain; storing runs after the answer): secrets, keys,
+ * providers and limits are in memory (or Redis). Same-format traffic passes through byte for byte;
+ * other pairs go through the converters.
  */
 @Injectable()
 export class ProxyService {
@@ -44,6 +47,7 @@ export class ProxyService {
     private readonly models: GatewayModels,
     private readonly recorder: EventSink,
     private readonly tracer: RequestTracer,
+    private readonly responses: ResponsesState,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
@@ -52,6 +56,7 @@ export class ProxyService {
     try {
       this.authenticate(ex);
       const { model } = parseRequest(ex);
+      if (input.format === 'openai-responses') await this.responses.open(ex);
       this.planRoute(ex, model);
       await this.admit(ex, model);
       await this.dispatch.run(ex);
@@ -150,6 +155,33 @@ export class ProxyService {
     return ex.call;
   }
 
+  /** `GET` / `DELETE /v1/responses/{id}`, `GET …/input_items`: this gateway's stored Responses state. */
+  async storedResponse(
+    input: ProxyInput,
+    res: ServerResponse,
+    op: StoredResponseOp,
+  ): Promise<ProxyCall> {
+    const ex = openExchange(input, res);
+    try {
+      const caller = this.authenticate(ex);
+      if (caller.key) this.admission.authorize(caller.key);
+      const payload = JSON.stringify(await this.responses.serve(op, caller.identity.gatewayId));
+      ex.call.status = 200;
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+        'x-gateway-request-id': ex.call.requestId,
+      });
+      res.end(payload);
+    } catch (err) {
+      renderFailure(ex.call, err, res);
+    } finally {
+      ex.close();
+      this.settleAndRecord(ex);
+    }
+    return ex.call;
+  }
+
   /** Renders an error outside a pipeline (body limits, unknown Gemini methods) in the client's format. */
   fail(call: ProxyCall, err: unknown, res: ServerResponse): void {
     renderFailure(call, err, res);
@@ -214,7 +246,7 @@ export class ProxyService {
   private async admit(ex: ProxyExchange, model: string): Promise<void> {
     const { input, caller } = ex;
     let body = ex.body!;
-    let bodyChanged = false;
+    let bodyChanged = ex.bodyRewritten === true;
     const gatewayId = caller!.identity.gatewayId;
     const scope = {
       gatewayId,
@@ -228,7 +260,8 @@ export class ProxyService {
         provider: first.providerSpec.id,
         providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
         maxTokens: requestedMaxTokens(input.format, body),
-        estimatedInputTokens: estimateInputTokens(body, input.format),
+        // Tokenized (first.model's encoding) only when a subject's limits count tokens or cost.
+        estimatedInputTokens: estimateInputTokens(body, input.format, first.model.name),
         pricing: first.model.pricing,
       });
       ex.admission = admission;
@@ -237,7 +270,7 @@ export class ProxyService {
         body = injectSystemPrompt(input.format, body, admission.systemPrompt);
       if (admission.maxTokensCap !== undefined)
         body = withMaxTokens(input.format, body, admission.maxTokensCap);
-      bodyChanged = Boolean(admission.systemPrompt) || admission.maxTokensCap !== undefined;
+      bodyChanged ||= Boolean(admission.systemPrompt) || admission.maxTokensCap !== undefined;
     }
     ex.planInput = {
       format: input.format,

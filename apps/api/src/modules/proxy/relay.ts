@@ -12,6 +12,7 @@ import { BodyLog, capBody } from './body-log';
 import { finishReasonsFromBody } from './finish-reasons';
 import { JsonArrayFramer } from './json-array-framer';
 import { PassthroughStreamTap } from './passthrough-stream-tap';
+import { ResponsesStreamCapture } from './responses-capture';
 import { publicRequestId, type ProxyCall } from './proxy-call';
 import type { ProxyExchange } from './proxy-exchange';
 import { safeJson } from './request-body';
@@ -49,13 +50,14 @@ export async function relaySuccess(
     if (typeof json.id === 'string') call.responseId = json.id;
     if (ex.trace) call.finishReasons = finishReasonsFromBody(plan.adapter.format, json);
     const canonical = plan.passthrough ? undefined : toCanonicalResponse(plan.adapter.format, json);
-    const out = !canonical
-      ? text
-      : JSON.stringify(
-          plan.clientEncoding
-            ? plan.clientEncoding.response(canonical)
-            : fromCanonicalResponse(call.format, canonical, plan.ctx),
-        );
+    const converted = !canonical
+      ? undefined
+      : plan.clientEncoding
+        ? plan.clientEncoding.response(canonical)
+        : fromCanonicalResponse(call.format, canonical, plan.ctx);
+    const out = converted ? JSON.stringify(converted) : text;
+    // A Responses answer to keep for previous_response_id / retrieve, handed over before it is sent.
+    if (ex.onResponse && call.format === 'openai-responses') ex.onResponse(converted ?? json);
     call.status = 200;
     if (call.gateway?.logBodies) call.responseBody = capBody(out);
     headers['content-type'] = 'application/json';
@@ -77,6 +79,10 @@ export async function relaySuccess(
   const framer = input.jsonArrayStream ? new JsonArrayFramer() : undefined;
   const relay = plan.passthrough ? passthroughRelay(call, plan) : convertingRelay(call, plan);
   const logged = call.gateway?.logBodies ? new BodyLog() : undefined;
+  const captured =
+    ex.onResponse && call.format === 'openai-responses'
+      ? new ResponsesStreamCapture(ex.onResponse)
+      : undefined;
   upstream.body.setEncoding('utf8');
   for await (const chunk of upstream.body as AsyncIterable<string>) {
     const sse = relay.push(chunk);
@@ -84,6 +90,7 @@ export async function relaySuccess(
     if (out.length === 0) continue;
     call.firstTokenAt ??= performance.now();
     logged?.add(out);
+    captured?.push(out);
     if (!res.write(out)) await drained(res);
   }
   const relayTail = relay.end();
@@ -93,6 +100,8 @@ export async function relaySuccess(
     logged.add(tail);
     call.responseBody = logged.text();
   }
+  captured?.push(tail);
+  captured?.end();
   res.end(tail);
 }
 

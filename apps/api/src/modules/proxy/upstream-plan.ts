@@ -9,6 +9,7 @@ import {
   type WireFormat,
 } from '@gateway/converters';
 import type { RouteCandidate } from '../routing/routing.types';
+import { openAIResponsesBody } from './responses-upstream';
 import type { UpstreamAdapter } from './upstream/adapters';
 import type { UpstreamTarget } from './upstream/upstream-targets';
 
@@ -70,12 +71,21 @@ export function planUpstream(
     upstreamModel,
     requestedModel: input.requestedModel,
     maxOutputTokens: candidate.model.maxOutputTokens,
-    id: input.requestId,
+    id: input.format === 'openai-responses' ? responseIdFor(input.requestId) : input.requestId,
     created: Math.floor(Date.now() / 1000),
     upstreamProvider: candidate.providerSpec.id,
   };
 
   if (adapter.format === input.format) {
+    // OpenAI's Responses API keeps no state for the gateway's clients (see responses-upstream.ts).
+    const responsesBody =
+      adapter.format === 'openai-responses'
+        ? openAIResponsesBody(body, {
+            reasoningModel: candidate.model.capabilities.reasoning,
+            upstreamModel,
+          })
+        : undefined;
+    const base = responsesBody ?? body;
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
     // OpenAI streams carry usage only when asked: ask, and hide it again from a client that did not.
     const injectedUsage =
@@ -98,10 +108,11 @@ export function planUpstream(
       injectedUsage ||
       droppedParams.length > 0 ||
       input.bodyChanged ||
-      renameLimit
+      renameLimit ||
+      responsesBody
     ) {
       const patched: Record<string, unknown> = {
-        ...body,
+        ...base,
         model: upstreamModel,
         ...(injectedUsage ? { stream_options: { ...streamOptions, include_usage: true } } : {}),
       };
@@ -149,4 +160,12 @@ export function planUpstream(
       estimatedInputTokens: input.stream ? estimateCanonicalInputTokens(canonical) : undefined,
     },
   };
+}
+
+/**
+ * The id a Responses client gets for an answer the gateway converted: `resp_` and the request id's
+ * 122 random bits (UUID v4) in hex, so it is unguessable and leads to the request's analytics row.
+ */
+export function responseIdFor(requestId: string): string {
+  return `resp_${requestId.replace(/-/g, '')}`;
 }

@@ -6,6 +6,7 @@ export {
   GatewaySettingsPatch as GatewaySettingsPatchDto,
   MoveGatewayBody as MoveGatewayDto,
   BODY_LOG_MAX_BYTES,
+  RESPONSES_RETENTION_DAYS_DEFAULT,
   type CreatedGateway as CreatedGatewayDto,
   type Gateway as GatewayDto,
   type GatewayList as GatewayListDto,
