@@ -14,6 +14,7 @@ import {
   limitsTour,
   mcpTour,
   signInTour,
+  storedResponsesTour,
   teamsTour,
 } from './support/documented-tours';
 import { FakeMcpServer } from './support/fake-mcp-server';
@@ -427,6 +428,10 @@ describe('GET /openapi.json and GET /docs', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('stores Responses answers and answers the stored-response calls as documented', async () => {
+    await storedResponsesTour({ url: app.url, checker });
+  });
+
   it('answers embeddings, completions, moderations, images, audio and rerank as documented', async () => {
     await endpointsTour(checker);
   });
@@ -441,10 +446,13 @@ describe('GET /openapi.json and GET /docs', () => {
   });
 });
 
+let responseSeq = 0;
+
 /** A minimal OpenAI Responses answer (or stream) from the fake upstream. */
 function answerResponses(body: Json, res: ServerResponse): void {
   const response = {
-    id: 'resp_fake1',
+    // Passed through, the id is the one the gateway stores the answer under: one per answer.
+    id: `resp_fake${++responseSeq}`,
     object: 'response',
     created_at: 1763900000,
     model: body.model,

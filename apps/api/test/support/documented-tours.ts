@@ -190,6 +190,33 @@ export async function limitsTour(tour: Tour): Promise<void> {
   await call('PUT /gateway/{id}/limits', limits, { ...as, body: { gateway: { rpm: -1 } } });
 }
 
+/** A Responses answer stored by the gateway, continued, read back, listed and deleted. */
+export async function storedResponsesTour(tour: Tour): Promise<void> {
+  const call = checkedCall(tour);
+  const userId = await join(call);
+  const gw = await call('POST /gateway/create', '/gateway/create', { userId, body: { name: 'r' } });
+  const headers = { authorization: `Bearer ${gw.secret}` };
+  const model = 'gpt-4o-mini';
+  const first = await call('POST /v1/responses', '/v1/responses', {
+    headers,
+    body: { model, input: 'hi' },
+  });
+  const next = await call('POST /v1/responses', '/v1/responses', {
+    headers,
+    body: { model, input: 'and then?', previous_response_id: first.id },
+  });
+  const path = `/v1/responses/${next.id}`;
+  expect((await call('GET /v1/responses/{id}', path, { headers })).id).toBe(next.id);
+  const items = await call('GET /v1/responses/{id}/input_items', `${path}/input_items?order=asc`, {
+    headers,
+  });
+  expect(items.data.length).toBeGreaterThan(1);
+  await call('GET /v1/responses/{id}/input_items', `${path}/input_items?limit=0`, { headers });
+  expect((await call('DELETE /v1/responses/{id}', path, { headers })).deleted).toBe(true);
+  const gone = await call('GET /v1/responses/{id}', path, { headers });
+  expect(gone.error.code).toBeTruthy();
+}
+
 /** Sign-in methods; without SSO configured, the SSO routes answer 404 in the management shape. */
 export async function signInTour(tour: Tour): Promise<void> {
   const call = checkedCall(tour);

@@ -20,6 +20,9 @@ import {
   OpenAIChatRequest,
   OpenAIModelList,
   OpenAIResponse,
+  OpenAIResponseDeleted,
+  OpenAIResponseItemList,
+  OpenAIResponseItemsQuery,
   OpenAIResponsesRequest,
   OpenAIResponseStreamEvent,
 } from '../wire/openai';
@@ -114,6 +117,7 @@ export const PROXY_REQUEST_HEADERS = {
 
 const GENERATION_ERRORS = [403, 404, 413, 429, 502, 504] as const;
 const SSE = 'text/event-stream';
+const RESPONSE_ID = { id: 'response id (`resp_…`), of a response stored by this gateway' } as const;
 
 const OPENAI_DOCS = 'https://platform.openai.com/docs/api-reference';
 const ANTHROPIC_DOCS = 'https://docs.anthropic.com/en/api';
@@ -151,7 +155,8 @@ export const PROXY_ROUTES = {
   'POST /v1/responses': {
     operationId: 'createResponse',
     summary: 'Response (OpenAI Responses format), any model',
-    description: 'Stateless: `previous_response_id` is refused; send the whole conversation.',
+    description:
+      'Answers are stored per gateway (unless `store: false`) for `responses_retention_days`, so `previous_response_id` continues a conversation on any upstream.',
     tag: 'OpenAI',
     auth: 'gateway',
     family: 'openai',
@@ -166,6 +171,44 @@ export const PROXY_ROUTES = {
     externalDocs: {
       url: `${OPENAI_DOCS}/responses/create`,
       description: 'OpenAI: create response',
+    },
+  },
+  'GET /v1/responses/{id}': {
+    operationId: 'getResponse',
+    summary: 'A stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    ok: { status: 200, description: 'The response as it was answered.', schema: OpenAIResponse },
+    errors: [400],
+    externalDocs: { url: `${OPENAI_DOCS}/responses/get`, description: 'OpenAI: get response' },
+  },
+  'DELETE /v1/responses/{id}': {
+    operationId: 'deleteResponse',
+    summary: 'Delete a stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    ok: { status: 200, description: 'Deleted.', schema: OpenAIResponseDeleted },
+    externalDocs: {
+      url: `${OPENAI_DOCS}/responses/delete`,
+      description: 'OpenAI: delete response',
+    },
+  },
+  'GET /v1/responses/{id}/input_items': {
+    operationId: 'listResponseInputItems',
+    summary: 'The items (earlier turns included) that produced a stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    query: OpenAIResponseItemsQuery,
+    ok: { status: 200, description: 'A page of items.', schema: OpenAIResponseItemList },
+    externalDocs: {
+      url: `${OPENAI_DOCS}/responses/input-items`,
+      description: 'OpenAI: list input items',
     },
   },
   'GET /v1/models': {
