@@ -271,7 +271,11 @@ export async function endpointsTour(checker: AnswerChecker): Promise<void> {
     const unknown = await json('POST /v1/embeddings', { model: 'no-such-embedder', input: 'x' });
     expect(unknown.error.message).toBeTruthy();
 
-    const raw = async (route: RouteKey, body: BodyInit, headers: Record<string, string> = {}) => {
+    const raw = async (
+      route: RouteKey,
+      body: string | FormData,
+      headers: Record<string, string> = {},
+    ) => {
       const res = await fetch(app.url + route.slice(5), {
         method: 'POST',
         headers: { ...bearer, ...headers },
