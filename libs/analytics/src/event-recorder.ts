@@ -291,6 +291,12 @@ export class EventRecorder extends EventSink {
       try {
         await this.store.insertEvents(rows, token);
         this.written += rows.length;
+        // In the store now: no longer buffered, even before its segment is removed (a retry after a
+        // failed removal reads the segment back and is deduplicated by its token).
+        if (head.rows !== null) {
+          this.unitRows -= head.count;
+          head.rows = null;
+        }
         this.markUp();
       } catch (e) {
         if (!(await this.shouldIsolate(head, e))) {
