@@ -37,10 +37,11 @@ const NODE_GLOBALS = Object.fromEntries(
 // The api's modules in layers: a module imports only modules of lower layers, so the folder graph cannot
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
-  ['auth', 'events', 'redis', 'models', 'web', 'docs', 'tracing'],
+  ['events', 'redis', 'models', 'web', 'docs', 'tracing'],
+  ['auth'],
   ['teams'],
   ['gateways', 'sso', 'limits'],
-  ['keys', 'providers', 'analytics', 'responses'],
+  ['keys', 'providers', 'analytics', 'responses', 'audit', 'admin'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
   ['mcp'],

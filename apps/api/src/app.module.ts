@@ -4,7 +4,9 @@ import type { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source';
+import { AdminModule } from './modules/admin/admin.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { EventsModule } from './modules/events/events.module';
@@ -35,10 +37,12 @@ export class AppModule {
         RedisModule,
         EventsModule,
         EnvCredentialsModule,
+        AuditModule,
         AuthModule,
         SsoModule,
         TeamsModule,
         GatewaysModule,
+        AdminModule,
         AnalyticsModule,
         ModelsModule,
         RoutingModule,

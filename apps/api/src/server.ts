@@ -5,12 +5,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ManagementExceptionFilter } from './common/management-exception.filter';
+import { RequestContextInterceptor } from './common/request-context.interceptor';
 import { createAppLogger } from './common/app-logger';
 import { Cors } from './common/cors';
 import { createHttpListener, type Handler, type HttpListener } from './common/http-listener';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
+import { bootstrapNote, exposureWarning } from './config/exposure-warning';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
 import { runMigrations } from './database/migrate';
 import { waitForPostgres } from './database/wait-for-postgres';
@@ -36,6 +38,9 @@ function pathOf(url: string | undefined): string {
 export async function startServer(config: AppConfig): Promise<RunningServer> {
   const logger = new Logger('Bootstrap');
   for (const note of config.deprecations) logger.warn(note);
+  for (const warning of [exposureWarning(config), bootstrapNote(config)]) {
+    if (warning) logger.warn(warning);
+  }
   const masterKey = await loadMasterKey(config.dataDir, config.masterKeyHex);
   if (masterKey.generated) {
     logger.warn(
@@ -77,12 +82,15 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
           return listener.server as Server;
         },
         bodyLimit: config.http.bodyLimitBytes,
+        // Client addresses (audit log, login throttle) from X-Forwarded-For only behind a trusted proxy.
+        trustProxy: config.trustProxy,
         logger: false,
         return503OnClosing: true,
       }),
       { logger: createAppLogger(config.logLevel, config.logFormat), abortOnError: false },
     );
     app.useGlobalFilters(new ManagementExceptionFilter());
+    app.useGlobalInterceptors(new RequestContextInterceptor());
     const fastify = app.getHttpAdapter().getInstance();
     const proxyRoutes = app.get(ProxyRoutes);
     front = (req, res) => proxyRoutes.dispatch(req, res);

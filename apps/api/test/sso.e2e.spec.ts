@@ -23,6 +23,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'gw-sso-'));
 // Fresh addresses per run: the test database outlives it.
 const run = randomUUID().slice(0, 8);
 const issuedTokens: string[] = [];
+const ADMIN_KEY = `sso-admin-${randomUUID()}`;
 
 beforeAll(async () => {
   const port = await freePort();
@@ -41,6 +42,7 @@ beforeAll(async () => {
     OIDC_CLIENT_SECRET: idp.clientSecret,
     OIDC_ALLOWED_DOMAINS: 'example.com',
     OIDC_DISPLAY_NAME: 'Test IdP',
+    ADMIN_API_KEY: ADMIN_KEY,
   });
   db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
@@ -159,8 +161,42 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     ]);
     const { jar } = await signIn(email);
     const session = await exchange(jar);
-    expect(session.body.user).toEqual({ id, username: 'Bob', email });
+    expect(session.body.user).toEqual({ id, username: 'Bob', email, role: 'user' });
     expect(await usersWithEmail(email)).toBe(1);
+  });
+
+  it('treats an SSO account as registered: no x-user-id, audited sign-ins, refused once disabled', async () => {
+    const email = `dave-${run}@example.com`;
+    const { jar } = await signIn(email);
+    const session = await exchange(jar);
+    const userId: string = session.body.user.id;
+
+    const byId = await api(gw.url, 'GET', '/auth/me', { userId });
+    expect(byId.status).toBe(401);
+    expect(byId.body.error.code).toBe('login_required');
+
+    const admin = { headers: { authorization: `Bearer ${ADMIN_KEY}` } };
+    const log = await api(gw.url, 'GET', `/audit?actor=${userId}&action=auth.*`, admin);
+    expect(log.status).toBe(200);
+    expect(
+      log.body.events.map((e: { action: string; details: { method?: string } }) => [
+        e.action,
+        e.details.method,
+      ]),
+    ).toEqual([
+      ['auth.login', 'sso'],
+      ['auth.register', 'sso'],
+    ]);
+
+    const disabled = await api(gw.url, 'PATCH', `/admin/users/${userId}`, {
+      ...admin,
+      body: { disabled: true },
+    });
+    expect(disabled.status).toBe(200);
+    const refused = await signIn(email, new CookieJar(), 'application/json');
+    expect(refused.callback.status).toBe(403);
+    expect(JSON.parse(refused.callback.body).error.message).toMatch(/disabled/);
+    expect((await exchange(refused.jar)).status).toBe(400);
   });
 
   it('refuses an email outside OIDC_ALLOWED_DOMAINS with a clear page, or JSON for API clients', async () => {

@@ -17,7 +17,8 @@ export function roleAtLeast(role: TeamRole, min: TeamRole): boolean {
  * viewer: the gateway's name, analytics, logs (with stored bodies), the live feed, provider health;
  *   no secret, no provider details, no keys.
  * member: uses the gateway (reveals its secret), manages its keys, reads providers and routing.
- * admin:  providers, routing, settings, rename, regenerate the secret, members (not owners).
+ * admin:  providers, routing, settings, rename, regenerate the secret, members (not owners), the
+ *   gateway's audit log.
  * owner:  deletes or moves the gateway, deletes the team, transfers ownership, manages owners.
  */
 export const ENDPOINT_MIN_ROLE = {
@@ -29,6 +30,7 @@ export const ENDPOINT_MIN_ROLE = {
   'POST /gateway/:id/regenerate': 'admin',
   'POST /gateway/:id/move': 'owner',
   'DELETE /gateway/:id': 'owner',
+  'GET /gateway/:id/audit': 'admin',
   // Providers and routing
   'GET /gateway/:id/providers/health': 'viewer',
   'GET /gateway/:id/providers': 'member',

@@ -23,3 +23,5 @@ export * from './wire/endpoints';
 export * from './routes';
 export * from './teams';
 export * from './access';
+export * from './admin';
+export * from './audit';

@@ -1,6 +1,8 @@
 import {
   AddMemberBody,
   CreateGatewayBody,
+  AuditQuery,
+  CreateInviteBody,
   CreateKeyBody,
   CreateProviderBody,
   GatewayLimitsBody,
@@ -11,6 +13,8 @@ import {
   TimeseriesQuery,
   canCall,
   roleAtLeast,
+  CreateUserBody,
+  UpdateUserBody,
 } from '../src';
 
 describe('contract schemas', () => {
@@ -103,5 +107,29 @@ describe('contract schemas', () => {
       GatewayLimitsBody.safeParse({ end_user_overrides: { ['x'.repeat(129)]: {} } }).success,
     ).toBe(false);
     expect(GatewayLimitsBody.safeParse({ end_user_overrides: { 'a\nb': {} } }).success).toBe(false);
+  });
+});
+
+describe('access and audit schemas', () => {
+  it('takes an action, a family or nothing, and refuses anything else', () => {
+    expect(AuditQuery.parse({ action: 'key.*' }).action).toBe('key.*');
+    expect(AuditQuery.parse({}).limit).toBe(50);
+    expect(AuditQuery.safeParse({ action: "key'; DROP" }).success).toBe(false);
+    expect(AuditQuery.safeParse({ from: '-271821-04-20T00:00:00Z' }).success).toBe(false);
+    expect(AuditQuery.safeParse({ from: '2030-01-01', to: '2029-01-01' }).success).toBe(false);
+    expect(AuditQuery.safeParse({ cursor: '1e9' }).success).toBe(false);
+  });
+
+  it('defaults a new user to role user and rejects unknown fields', () => {
+    expect(CreateUserBody.parse({ email: 'A@B.co', password: 'longenough' })).toEqual({
+      email: 'a@b.co',
+      password: 'longenough',
+      role: 'user',
+    });
+    expect(
+      CreateUserBody.safeParse({ email: 'a@b.co', password: 'longenough', admin: true }).success,
+    ).toBe(false);
+    expect(UpdateUserBody.safeParse({}).success).toBe(false);
+    expect(CreateInviteBody.parse({})).toEqual({ role: 'user', expires_in_hours: 72 });
   });
 });

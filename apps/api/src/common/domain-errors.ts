@@ -2,6 +2,8 @@
 export enum ErrorCode {
   InvalidRequest = 'invalid_request',
   Unauthenticated = 'unauthenticated',
+  /** Valid `x-user-id` of an account that has a password (or outside SIGNUP_MODE=open): log in instead. */
+  LoginRequired = 'login_required',
   Forbidden = 'forbidden',
   NotFound = 'not_found',
   /** OpenAI's code for an unknown `previous_response_id`; agents (Codex) resend the whole history on it. */
@@ -21,6 +23,7 @@ export enum ErrorCode {
 const STATUS: Record<ErrorCode, number> = {
   [ErrorCode.InvalidRequest]: 400,
   [ErrorCode.Unauthenticated]: 401,
+  [ErrorCode.LoginRequired]: 401,
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.NotFound]: 404,
   [ErrorCode.PreviousResponseNotFound]: 404,
@@ -63,6 +66,12 @@ export class NotFoundError extends DomainError {
 export class UnauthenticatedError extends DomainError {
   constructor(message: string) {
     super(ErrorCode.Unauthenticated, message);
+  }
+}
+
+export class ForbiddenError extends DomainError {
+  constructor(message: string) {
+    super(ErrorCode.Forbidden, message);
   }
 }
 

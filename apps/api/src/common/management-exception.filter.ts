@@ -30,6 +30,9 @@ export class ManagementExceptionFilter implements ExceptionFilter {
       status = exception.status;
       code = exception.code;
       message = exception.message;
+      for (const [name, value] of Object.entries(exception.headers ?? {})) {
+        void reply.header(name, value);
+      }
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const body = exception.getResponse();

@@ -137,4 +137,31 @@ describe('loadConfig', () => {
       /OTEL_TRACES_SAMPLER=jaeger_remote/,
     );
   });
+
+  it('reads the access settings, ENV_PROVIDERS defaulting to all only in open mode', () => {
+    const d = loadConfig({});
+    expect(d.access).toEqual({
+      signupMode: 'open',
+      envProviders: 'all',
+      adminApiKey: undefined,
+      sessionTtlMs: 168 * 3_600_000,
+      login: { failuresPerAccount: 10, failuresPerAddress: 50, windowS: 900 },
+    });
+    expect(d.trustProxy).toBe(false);
+    expect(loadConfig({ SIGNUP_MODE: 'invite' }).access.envProviders).toBe('granted');
+    expect(loadConfig({ SIGNUP_MODE: 'closed', ENV_PROVIDERS: 'all' }).access.envProviders).toBe(
+      'all',
+    );
+    expect(loadConfig({ SESSION_TTL_HOURS: '0.5' }).access.sessionTtlMs).toBe(1_800_000);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+    expect(() => loadConfig({ SIGNUP_MODE: 'public' })).toThrow(/SIGNUP_MODE=public/);
+    expect(() => loadConfig({ ENV_PROVIDERS: 'some' })).toThrow(/ENV_PROVIDERS=some/);
+    expect(() => loadConfig({ ADMIN_API_KEY: 'short' })).toThrow(/ADMIN_API_KEY=<hidden>/);
+    expect(() => loadConfig({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY=nginx/);
+  });
 });

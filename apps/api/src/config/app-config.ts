@@ -1,8 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import type { EnvProvidersMode, SignupMode } from '@gateway/contracts';
 import { listProviders } from '@gateway/routing';
 import { EnvSchema, SECRET_VARIABLES } from './env.schema';
-import { OidcConfigProblem, readOidcConfig, type OidcConfig, type SignupMode } from './oidc-config';
+import { OidcConfigProblem, readOidcConfig, type OidcConfig } from './oidc-config';
 import { readTracingConfig, type TracingConfig } from './tracing-config';
 
 export interface ProviderCredentials {
@@ -67,8 +68,10 @@ export interface AppConfig {
   webDistDir?: string;
   /** `api-version` query parameter for Azure OpenAI. */
   azureApiVersion?: string;
-  /** SIGNUP_MODE: who may create an account. */
-  signupMode: SignupMode;
+  /** SIGNUP_MODE, ADMIN_API_KEY, ENV_PROVIDERS, sessions and login throttling. */
+  access: AccessConfig;
+  /** TRUST_PROXY for Fastify: client addresses from X-Forwarded-For (false: the socket's). */
+  trustProxy: boolean | number | string[];
   /** PUBLIC_URL: where people reach the dashboard, when set. */
   publicUrl?: string;
   /** OpenID Connect single sign-on, when configured. */
@@ -77,7 +80,29 @@ export interface AppConfig {
   providers: Record<string, ProviderCredentials>;
 }
 
+/** Who may sign up, who may spend the environment's provider keys, the operator key, sessions, login throttle. */
+export interface AccessConfig {
+  signupMode: SignupMode;
+  envProviders: EnvProvidersMode;
+  /** ADMIN_API_KEY (secret). */
+  adminApiKey?: string;
+  /** A session expires this long after its last use. */
+  sessionTtlMs: number;
+  login: { failuresPerAccount: number; failuresPerAddress: number; windowS: number };
+}
+
 export class InvalidEnvironmentError extends Error {}
+
+/** TRUST_PROXY as Fastify takes it: a boolean, a hop count, or the trusted proxies' addresses. */
+export function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
 
 function describeValue(name: string, value: string | undefined): string {
   if (value === undefined) return `${name} (unset)`;
@@ -211,9 +236,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     redisUrl: e.REDIS_URL,
     webDistDir: e.WEB_DIST_DIR,
     azureApiVersion: e.AZURE_API_VERSION,
-    signupMode: e.SIGNUP_MODE,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
     oidc,
+    access: {
+      signupMode: e.SIGNUP_MODE,
+      envProviders: e.ENV_PROVIDERS ?? (e.SIGNUP_MODE === 'open' ? 'all' : 'granted'),
+      adminApiKey: e.ADMIN_API_KEY,
+      sessionTtlMs: Math.round(e.SESSION_TTL_HOURS * 3_600_000),
+      login: {
+        failuresPerAccount: e.LOGIN_FAILURES_PER_ACCOUNT,
+        failuresPerAddress: e.LOGIN_FAILURES_PER_ADDRESS,
+        windowS: e.LOGIN_THROTTLE_WINDOW_S,
+      },
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
     providers: readProviderCredentials(cleaned),
   };
 }

@@ -1,3 +1,4 @@
+import { ENV_PROVIDERS_MODES, SIGNUP_MODES } from '@gateway/contracts';
 import { z } from 'zod';
 
 const httpUrl = z
@@ -123,8 +124,30 @@ export const EnvSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .optional(),
   WEB_DIST_DIR: z.string().optional(),
-  /** open: anyone may join or register; invite: an invite is needed; closed: only the operator adds users. */
-  SIGNUP_MODE: z.enum(['open', 'invite', 'closed']).default('open'),
+  /** Who may create accounts: open (anyone, anonymous too), invite (with a token from an admin), closed. */
+  SIGNUP_MODE: z.enum(SIGNUP_MODES).default('open'),
+  /** Which gateways may use the environment's provider credentials; default: all when open, else granted. */
+  ENV_PROVIDERS: z.enum(ENV_PROVIDERS_MODES).optional(),
+  /** The operator's key: `Authorization: Bearer` on the management API and /admin/*. */
+  ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** A session ends this long after its last use (fractions allowed). */
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(168),
+  /** Failed logins per account, and per client address, within LOGIN_THROTTLE_WINDOW_S before 429. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(10),
+  LOGIN_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100000).default(50),
+  LOGIN_THROTTLE_WINDOW_S: z.coerce.number().int().min(1).max(86400).default(900),
+  /** Client addresses from X-Forwarded-For: true, a hop count, or trusted proxy addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)$/,
+      'must be true, false, a hop count, or a comma-separated list of addresses/CIDRs',
+    )
+    .optional(),
   /** The address people reach the dashboard at; the OIDC callback is derived from it. */
   PUBLIC_URL: httpUrl.optional(),
   /** OpenID Connect single sign-on: all three or none. */
@@ -172,4 +195,5 @@ export const SECRET_VARIABLES = new Set([
   // Collector credentials (e.g. `authorization=Bearer …`).
   'OTEL_EXPORTER_OTLP_HEADERS',
   'OTEL_EXPORTER_OTLP_TRACES_HEADERS',
+  'ADMIN_API_KEY',
 ]);

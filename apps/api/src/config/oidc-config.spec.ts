@@ -10,7 +10,7 @@ describe('OIDC settings', () => {
   it('leaves SSO off and sign-up open on an empty environment', () => {
     const c = loadConfig({});
     expect(c.oidc).toBeUndefined();
-    expect(c.signupMode).toBe('open');
+    expect(c.access.signupMode).toBe('open');
   });
 
   it('derives the callback from PUBLIC_URL and applies the defaults', () => {

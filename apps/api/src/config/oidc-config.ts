@@ -1,7 +1,5 @@
 import type { Env } from './env.schema';
 
-export type SignupMode = Env['SIGNUP_MODE'];
-
 /** OpenID Connect single sign-on, present when OIDC_ISSUER_URL, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are set. */
 export interface OidcConfig {
   issuerUrl: string;

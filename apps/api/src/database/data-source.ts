@@ -1,5 +1,8 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { GatewayEntity } from '../modules/gateways/gateway.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { EnvGrantEntity } from '../modules/auth/env-grant.entity';
+import { InviteEntity } from '../modules/auth/invite.entity';
 import { SessionEntity } from '../modules/auth/session.entity';
 import { UserEntity } from '../modules/auth/user.entity';
 import { GatewayLimitsEntity } from '../modules/keys/gateway-limits.entity';
@@ -13,12 +16,13 @@ import { UserIdentityEntity } from '../modules/sso/user-identity.entity';
 import { InitialSchema1763888400000 } from './migrations/1763888400000-InitialSchema';
 import { GatewayBodyLogging1763892000000 } from './migrations/1763892000000-GatewayBodyLogging';
 import { GatewayProvidersKeysRouting1763900000000 } from './migrations/1763900000000-GatewayProvidersKeysRouting';
+import { AccessControlAndAudit1764100000000 } from './migrations/1764100000000-AccessControlAndAudit';
+import { Teams1764200000000 } from './migrations/1764200000000-Teams';
+import { DurableSpendLimits1764300000000 } from './migrations/1764300000000-DurableSpendLimits';
 import { UserIdentities1764400000000 } from './migrations/1764400000000-UserIdentities';
 import { McpServers1764900000000 } from './migrations/1764900000000-McpServers';
 import { TeamMemberEntity } from '../modules/teams/team-member.entity';
 import { TeamEntity } from '../modules/teams/team.entity';
-import { Teams1764200000000 } from './migrations/1764200000000-Teams';
-import { DurableSpendLimits1764300000000 } from './migrations/1764300000000-DurableSpendLimits';
 import { StoredResponses1764600000000 } from './migrations/1764600000000-StoredResponses';
 
 export const ENTITIES = [
@@ -36,11 +40,15 @@ export const ENTITIES = [
   LimitUsageEntity,
   SpendFlushEntity,
   StoredResponseEntity,
+  InviteEntity,
+  EnvGrantEntity,
+  AuditEventEntity,
 ];
 export const MIGRATIONS = [
   InitialSchema1763888400000,
   GatewayBodyLogging1763892000000,
   GatewayProvidersKeysRouting1763900000000,
+  AccessControlAndAudit1764100000000,
   Teams1764200000000,
   DurableSpendLimits1764300000000,
   UserIdentities1764400000000,

@@ -95,6 +95,7 @@ describe('team roles on every management endpoint', () => {
     'DELETE /gateway/:id': async () => ({
       path: `/gateway/${(await createGateway(app.url, crew.owner, 'doomed', crew.teamId)).gatewayId}`,
     }),
+    'GET /gateway/:id/audit': () => gw('/audit'),
     'GET /gateway/:id/providers/health': () => gw('/providers/health'),
     'GET /gateway/:id/providers': () => gw('/providers'),
     'GET /gateway/:id/providers/:pid': () => gw(`/providers/${providerId}`),

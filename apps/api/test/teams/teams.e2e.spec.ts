@@ -152,7 +152,10 @@ describe('teams, members and their gateways', () => {
     expect(badRole.status).toBe(400);
     expect(badRole.body.error.message).toMatch(/^role:/);
 
-    const members = await call(registered.body.user.id, 'GET', `/teams/${teamId}/members`);
+    // A registered account proves who it is with its session (x-user-id is retired for it).
+    const members = await api(app.url, 'GET', `/teams/${teamId}/members`, {
+      headers: { authorization: `Bearer ${registered.body.token}` },
+    });
     expect(members.body.members.map((m: { role: string }) => m.role)).toEqual(['owner', 'member']);
 
     const personal = (await call(owner, 'GET', '/teams')).body.teams[0];

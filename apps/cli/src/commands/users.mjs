@@ -44,7 +44,8 @@ export function registerUsers(program) {
     users
       .command('register')
       .description('create a user with email and password; prints a session token')
-      .requiredOption('--email <email>', 'email address'),
+      .requiredOption('--email <email>', 'email address')
+      .option('--invite <token>', 'invitation token (servers with SIGNUP_MODE=invite)'),
   ).action(run((ctx) => session(ctx, '/auth/register')));
 
   withPassword(
@@ -76,7 +77,7 @@ async function session({ client, json, opts }, path) {
     );
   const { body } = await client.request('POST', path, {
     auth: false,
-    body: { email: opts.email, password },
+    body: { email: opts.email, password, ...(opts.invite ? { invite_token: opts.invite } : {}) },
   });
   if (json) return printJson(body);
   print(`export GATEWAY_TOKEN=${body.token}`);

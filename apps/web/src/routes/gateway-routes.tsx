@@ -2,6 +2,7 @@ import { useParams } from 'react-router';
 import type { ReactNode } from 'react';
 import { EmptyState } from '@/components/ui/states';
 import { AnalyticsPage } from '@/features/analytics/AnalyticsPage';
+import { AuditPage } from '@/features/audit/AuditPage';
 import { GatewayLayout, useGatewayContext } from '@/features/gateways/GatewayLayout';
 import { KeysPage } from '@/features/keys/KeysPage';
 import { LogsPage } from '@/features/logs/LogsPage';
@@ -81,4 +82,8 @@ export function SettingsRoute() {
       <SettingsPage {...context} />
     </RoleGate>
   );
+}
+
+export function AuditRoute() {
+  return <AuditPage gatewayId={useGatewayContext().gateway.id} />;
 }

@@ -1,6 +1,8 @@
 import { createBrowserRouter, Navigate, useRouteError } from 'react-router';
 import { AppShell } from '@/components/layout/AppShell';
 import { ErrorState } from '@/components/ui/states';
+import { AdminPage } from '@/features/admin/AdminPage';
+import { AuditPage } from '@/features/audit/AuditPage';
 import { ProfilePage } from '@/features/auth/ProfilePage';
 import { SignInPage } from '@/features/auth/SignInPage';
 import { SsoCallbackPage } from '@/features/auth/SsoCallbackPage';
@@ -8,6 +10,7 @@ import { GatewaysPage } from '@/features/gateways/GatewaysPage';
 import { TeamsPage } from '@/features/teams/TeamsPage';
 import {
   AnalyticsRoute,
+  AuditRoute,
   GatewayRoute,
   KeysRoute,
   McpRoute,
@@ -45,6 +48,8 @@ export const router = createBrowserRouter([
           // Not /teams: that path is the API's (a reload there would get JSON).
           { path: '/team', element: <TeamsPage /> },
           { path: '/team/:teamId', element: <TeamRoute /> },
+          { path: '/admin', element: <AdminPage /> },
+          { path: '/audit', element: <AuditPage /> },
           {
             path: '/gateways/:gatewayId',
             element: <GatewayRoute />,
@@ -57,6 +62,7 @@ export const router = createBrowserRouter([
               { path: 'keys', element: <KeysRoute /> },
               { path: 'mcp', element: <McpRoute /> },
               { path: 'settings', element: <SettingsRoute /> },
+              { path: 'audit', element: <AuditRoute /> },
             ],
           },
           { path: '*', element: <RouteError /> },

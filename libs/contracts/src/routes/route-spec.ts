@@ -10,7 +10,7 @@ export type RouteKeyPattern = `${HttpMethod} /${string}`;
  * - `none`: anyone;
  * - `user`: `x-user-id` (an anonymous user) or `Authorization: Bearer <session token>`;
  * - `user-query`: the same, or `?user_id=` / `?token=` (an EventSource cannot send headers);
- * - `admin`: `Authorization: Bearer <ADMIN_API_KEY>`;
+ * - `admin`: `Authorization: Bearer <ADMIN_API_KEY>`, or the session of a user with role `admin`;
  * - `gateway`: a gateway secret or key, in any SDK's place (bearer, `x-api-key`, `x-goog-api-key`,
  *   `?key=`, `x-gateway-id` + `x-gateway-authorization`);
  * - `metrics`: `Authorization: Bearer <METRICS_TOKEN>` when that is set.
@@ -27,7 +27,8 @@ export const ROUTE_TAGS = {
   Routing: 'Routing strategy, fallbacks, retries and breakers of a gateway.',
   Analytics: 'Recorded requests: summaries, series, breakdowns, logs, export, live stream.',
   Catalog: 'The model table.',
-  Admin: 'Operator actions (ADMIN_API_KEY).',
+  Admin: 'Operator actions (ADMIN_API_KEY, or a user with role admin).',
+  Audit: 'The audit log of management changes.',
   MCP: 'MCP tool servers a gateway fronts, and its MCP endpoint.',
   Service: 'Health, readiness, metrics and this reference.',
   OpenAI: 'OpenAI-compatible proxy endpoints (any model, any provider).',
@@ -96,6 +97,9 @@ export const PATH_PARAMS = {
   requestId: 'request id (the `x-gateway-request-id` of the answer)',
   model: 'model name, e.g. `gemini-2.5-flash` (any model the gateway can route)',
   file: 'asset file name',
+  uid: 'user id',
+  inviteId: 'invitation id',
+  sessionId: 'session id (from `GET /auth/sessions`)',
 } as const;
 export type PathParamName = keyof typeof PATH_PARAMS;
 

@@ -10,12 +10,12 @@ export class AuthMethodsController {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.methods = {
-      anonymous: config.signupMode === 'open',
+      anonymous: config.access.signupMode === 'open',
       password: true,
       sso: config.oidc
         ? { enabled: true, ...(config.oidc.displayName ? { name: config.oidc.displayName } : {}) }
         : { enabled: false },
-      signup_mode: config.signupMode,
+      signup_mode: config.access.signupMode,
     };
   }
 

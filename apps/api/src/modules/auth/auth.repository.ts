@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, MoreThan, type Repository } from 'typeorm';
+import { ILike, In, LessThanOrEqual, MoreThan, type Repository } from 'typeorm';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
+
+export type NewUser = Pick<UserEntity, 'id' | 'username' | 'email' | 'passwordHash'> &
+  Partial<Pick<UserEntity, 'role'>>;
 
 @Injectable()
 export class AuthRepository {
@@ -11,10 +14,13 @@ export class AuthRepository {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {}
 
-  createUser(
-    user: Pick<UserEntity, 'id' | 'username' | 'email' | 'passwordHash'>,
-  ): Promise<UserEntity> {
+  createUser(user: NewUser): Promise<UserEntity> {
     return this.users.save(this.users.create(user));
+  }
+
+  /** Creates the row unless it exists (several replicas booting at once). */
+  async ensureUser(user: NewUser): Promise<void> {
+    await this.users.createQueryBuilder().insert().values(user).orIgnore().execute();
   }
 
   findUser(id: string): Promise<UserEntity | null> {
@@ -29,8 +35,20 @@ export class AuthRepository {
     return this.users.findOneBy({ email });
   }
 
-  async setCredentials(id: string, email: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id }, { email, passwordHash });
+  /** Every user, oldest first; `q` matches email or username. */
+  listUsers(q?: string): Promise<UserEntity[]> {
+    const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+    return this.users.find({
+      where: like ? [{ email: ILike(like) }, { username: ILike(like) }] : {},
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  async updateUser(
+    id: string,
+    patch: Partial<Pick<UserEntity, 'email' | 'passwordHash' | 'role' | 'disabledAt'>>,
+  ): Promise<void> {
+    await this.users.update({ id }, patch);
   }
 
   createSession(
@@ -43,7 +61,28 @@ export class AuthRepository {
     return this.sessions.findOneBy({ tokenHash, expiresAt: MoreThan(now) });
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    await this.sessions.delete({ tokenHash });
+  listLiveSessions(userId: string, now: Date): Promise<SessionEntity[]> {
+    return this.sessions.find({
+      where: { userId, expiresAt: MoreThan(now) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
+  async touchSession(id: string, now: Date, expiresAt: Date): Promise<void> {
+    await this.sessions.update({ id }, { lastUsedAt: now, expiresAt });
+  }
+
+  /** Number of sessions removed. */
+  async deleteSession(userId: string, id: string): Promise<number> {
+    return (await this.sessions.delete({ userId, id })).affected ?? 0;
+  }
+
+  async deleteSessionsOf(userId: string): Promise<number> {
+    return (await this.sessions.delete({ userId })).affected ?? 0;
+  }
+
+  /** Housekeeping: expired sessions are useless rows. */
+  async deleteExpiredSessions(now: Date): Promise<void> {
+    await this.sessions.delete({ expiresAt: LessThanOrEqual(now) });
   }
 }

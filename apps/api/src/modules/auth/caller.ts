@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from './auth.service';
+import { isAdmin, type AuthenticatedUser } from './authenticator';
 
 /** Who calls the management API, as role checks see it: a user, possibly an operator. */
 export interface Caller {
@@ -8,5 +8,5 @@ export interface Caller {
 }
 
 export function callerOf(user: AuthenticatedUser): Caller {
-  return { userId: user.id, isAdmin: user.isAdmin };
+  return { userId: user.id, isAdmin: isAdmin(user) };
 }

@@ -15,6 +15,10 @@ export class SessionEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Sliding: moved to last use + SESSION_TTL_HOURS (at most once a minute). */
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  @Column({ name: 'last_used_at', type: 'timestamptz', default: () => 'now()' })
+  lastUsedAt!: Date;
 }

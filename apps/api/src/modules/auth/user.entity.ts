@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import type { UserRole } from '@gateway/contracts';
 
 @Entity('users')
 export class UserEntity {
@@ -13,6 +14,14 @@ export class UserEntity {
 
   @Column({ name: 'password_hash', type: 'text', nullable: true })
   passwordHash!: string | null;
+
+  /** `admin` can do everything ADMIN_API_KEY can. */
+  @Column({ type: 'varchar', length: 16, default: 'user' })
+  role!: UserRole;
+
+  /** Set while disabled: no sessions, no x-user-id, and the user's gateways stop serving. */
+  @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
+  disabledAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -100,7 +100,8 @@ export const AUTH_SECURITY: Record<RouteAuth, SecurityRequirement[]> = {
   none: [],
   user: any('userId', 'sessionToken'),
   'user-query': any('userId', 'sessionToken', 'userIdQuery', 'sessionTokenQuery'),
-  admin: any('adminKey'),
+  // ADMIN_API_KEY, or the session of a user with role admin.
+  admin: any('adminKey', 'sessionToken'),
   gateway: [
     ...any(
       'gatewayBearer',
@@ -132,6 +133,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found (another user's gateway is not found either).",
   409: 'Conflict with the current state (e.g. the email is taken).',
   413: 'Body over `BODY_LIMIT_MB`.',
+  429: 'Too many failed logins for this account or address (`retry-after`).',
   502: 'The provider could not be reached or answered something unusable.',
   503: 'The database is unavailable (`retry-after: 5`); the proxy keeps serving from memory.',
 };

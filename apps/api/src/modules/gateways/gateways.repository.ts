@@ -31,6 +31,10 @@ export class GatewaysRepository {
     return this.gateways.find({ where: { teamId: In(teamIds) }, order: { createdAt: 'ASC' } });
   }
 
+  listAll(): Promise<GatewayEntity[]> {
+    return this.gateways.find({ order: { createdAt: 'ASC' } });
+  }
+
   findById(id: string): Promise<GatewayEntity | null> {
     return this.gateways.findOneBy({ id });
   }

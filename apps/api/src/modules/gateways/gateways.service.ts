@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TeamRole } from '@gateway/contracts';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { NotFoundError } from '../../common/domain-errors';
 import type { SecretBox } from '../../common/secret-box';
 import { generateSecret, sha256Hex } from '../../common/secrets';
@@ -58,6 +59,7 @@ export class GatewaysService {
     private readonly teams: TeamAccess,
     private readonly events: GatewayEvents,
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   /** In the named team (the caller must be an admin there), else in the caller's personal team. */
@@ -80,6 +82,12 @@ export class GatewaysService {
       logBodies: false,
       responsesRetentionDays: RESPONSES_RETENTION_DAYS_DEFAULT,
     });
+    await this.audit.record({
+      action: 'gateway.create',
+      target: { type: 'gateway', id: gateway.id },
+      gatewayId: gateway.id,
+      details: { name: body.name, team_id: teamId },
+    });
     return { gateway_id: gateway.id, secret };
   }
 
@@ -94,7 +102,13 @@ export class GatewaysService {
 
   async credentials(gw: AuthorizedGateway): Promise<GatewayCredentialsDto> {
     const g = await this.load(gw);
-    return { gateway_id: g.id, name: g.name, secret: this.secretBox.decrypt(g.secretCiphertext) };
+    const secret = this.secretBox.decrypt(g.secretCiphertext);
+    await this.audit.record({
+      action: 'gateway.secret_reveal',
+      target: { type: 'gateway', id: g.id },
+      gatewayId: g.id,
+    });
+    return { gateway_id: g.id, name: g.name, secret };
   }
 
   async regenerate(gw: AuthorizedGateway): Promise<GatewayCredentialsDto> {
@@ -110,12 +124,23 @@ export class GatewaysService {
       logBodies: g.logBodies,
       responsesRetentionDays: g.responsesRetentionDays,
     });
+    await this.audit.record({
+      action: 'gateway.secret_regenerate',
+      target: { type: 'gateway', id: g.id },
+      gatewayId: g.id,
+    });
     return { gateway_id: g.id, name: g.name, secret };
   }
 
   async rename(gw: AuthorizedGateway, name: string): Promise<GatewayDto> {
     const g = await this.load(gw);
     await this.repo.update(g.id, { name });
+    await this.audit.record({
+      action: 'gateway.rename',
+      target: { type: 'gateway', id: g.id },
+      gatewayId: g.id,
+      details: { old: { name: g.name }, new: { name } },
+    });
     return toDto({ ...g, name }, gw.role);
   }
 
@@ -124,6 +149,12 @@ export class GatewaysService {
     const target = await this.teams.require(caller, teamId, 'admin');
     const g = await this.load(gw);
     await this.repo.update(g.id, { teamId: target.teamId });
+    await this.audit.record({
+      action: 'gateway.move',
+      target: { type: 'gateway', id: g.id },
+      gatewayId: g.id,
+      details: { old: { team_id: g.teamId }, new: { team_id: target.teamId } },
+    });
     return toDto({ ...g, teamId: target.teamId }, target.role);
   }
 
@@ -144,6 +175,15 @@ export class GatewaysService {
       await this.repo.update(g.id, next);
       this.authIndex.update(g.id, next);
       await this.events.emit({ kind: 'gateway-settings', gatewayId: g.id });
+      await this.audit.record({
+        action: 'gateway.settings_update',
+        target: { type: 'gateway', id: g.id },
+        gatewayId: g.id,
+        details: changedFields(
+          { log_bodies: g.logBodies, responses_retention_days: g.responsesRetentionDays },
+          { log_bodies: next.logBodies, responses_retention_days: next.responsesRetentionDays },
+        ),
+      });
     }
     return settingsDto({ id: g.id, ...next });
   }
@@ -152,6 +192,17 @@ export class GatewaysService {
     const g = await this.load(gw);
     await this.repo.delete(g.id);
     this.authIndex.removeGateway(g.id);
+    await this.audit.record({
+      action: 'gateway.delete',
+      target: { type: 'gateway', id: g.id },
+      gatewayId: g.id,
+      details: { name: g.name, owner_id: g.userId, team_id: g.teamId },
+    });
+  }
+
+  /** Every gateway, oldest first (the operator's view). */
+  listAll(): Promise<GatewayEntity[]> {
+    return this.repo.listAll();
   }
 
   /** The row behind a checked gateway (gone if deleted since the check). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { generateSecret, sha256Hex } from '../../common/secrets';
 import { isUuid } from '../../common/uuid';
@@ -37,6 +38,7 @@ export class KeysService {
     private readonly repo: KeysRepository,
     private readonly events: GatewayEvents,
     private readonly admission: KeyAdmission,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async create(gw: AuthorizedGateway, dto: CreateKeyDto): Promise<CreatedKeyDto> {
@@ -57,7 +59,14 @@ export class KeysService {
       systemPrompt: dto.system_prompt ?? null,
     });
     await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
-    return { ...toDto(entity), key };
+    const created = toDto(entity);
+    await this.audit.record({
+      action: 'key.create',
+      target: { type: 'key', id: entity.id },
+      gatewayId: gw.gatewayId,
+      details: { new: auditView(created) },
+    });
+    return { ...created, key };
   }
 
   async list(gw: AuthorizedGateway): Promise<{ keys: KeyDto[] }> {
@@ -76,6 +85,7 @@ export class KeysService {
 
   async update(gw: AuthorizedGateway, id: string, dto: UpdateKeyDto): Promise<KeyDto> {
     const k = await this.requireKey(gw, id);
+    const before = auditView(toDto(k));
     if (dto.name !== undefined) k.name = dto.name;
     if (dto.allowed_models !== undefined) k.allowedModels = dto.allowed_models;
     if (dto.allowed_providers !== undefined) k.allowedProviders = dto.allowed_providers;
@@ -86,13 +96,26 @@ export class KeysService {
     if (dto.system_prompt !== undefined) k.systemPrompt = dto.system_prompt;
     const saved = await this.repo.save(k);
     await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
-    return toDto(saved);
+    const updated = toDto(saved);
+    await this.audit.record({
+      action: 'key.update',
+      target: { type: 'key', id: saved.id },
+      gatewayId: gw.gatewayId,
+      details: changedFields(before, auditView(updated)),
+    });
+    return updated;
   }
 
   async delete(gw: AuthorizedGateway, id: string): Promise<void> {
     const k = await this.requireKey(gw, id);
     await this.repo.delete(k.id);
     await this.events.emit({ kind: 'keys', gatewayId: gw.gatewayId });
+    await this.audit.record({
+      action: 'key.delete',
+      target: { type: 'key', id: k.id },
+      gatewayId: gw.gatewayId,
+      details: { old: auditView(toDto(k)) },
+    });
   }
 
   private async requireKey(gw: AuthorizedGateway, id: string): Promise<KeyEntity> {
@@ -100,6 +123,12 @@ export class KeysService {
     if (!k) throw new NotFoundError('Key');
     return k;
   }
+}
+
+/** A key as the audit log keeps it: the public shape (`key_hint`, never the key), no timestamps. */
+function auditView(k: KeyDto): Record<string, unknown> {
+  const { created_at: _c, updated_at: _u, ...rest } = k;
+  return rest;
 }
 
 function toDto(k: KeyEntity): KeyDto {

@@ -12,6 +12,7 @@ import {
   InvalidRequestError,
   NotFoundError,
 } from '../../common/domain-errors';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import type { SecretBox } from '../../common/secret-box';
 import { isUuid } from '../../common/uuid';
 import type { AppConfig } from '../../config/app-config';
@@ -86,6 +87,12 @@ function validateConcurrency(s: ConcurrencySettings): void {
   }
 }
 
+/** A provider as the audit log keeps it: the public shape (the key only as `key_last4`), no timestamps. */
+function auditView(p: ProviderDto): Record<string, unknown> {
+  const { created_at: _c, updated_at: _u, ...rest } = p;
+  return rest;
+}
+
 /** Gateway providers (bring your own key): CRUD, "test connection" and "fetch models". */
 @Injectable()
 export class ProvidersService {
@@ -96,6 +103,7 @@ export class ProvidersService {
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
     @Inject(MODEL_CATALOG) private readonly catalog: ModelCatalog,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async create(gw: AuthorizedGateway, dto: CreateProviderDto): Promise<ProviderDto> {
@@ -130,7 +138,14 @@ export class ProvidersService {
       concurrency,
     });
     await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
-    return this.toDto(entity);
+    const created = this.toDto(entity);
+    await this.audit.record({
+      action: 'provider.create',
+      target: { type: 'provider', id: entity.id },
+      gatewayId: gw.gatewayId,
+      details: { new: auditView(created) },
+    });
+    return created;
   }
 
   async list(gw: AuthorizedGateway): Promise<{ providers: ProviderDto[] }> {
@@ -144,6 +159,7 @@ export class ProvidersService {
 
   async update(gw: AuthorizedGateway, id: string, dto: UpdateProviderDto): Promise<ProviderDto> {
     const p = await this.requireProvider(gw, id);
+    const before = auditView(this.toDto(p));
     if (dto.provider !== undefined) p.providerType = dto.provider;
     if (dto.name !== undefined) p.name = dto.name;
     if (dto.base_url !== undefined) p.baseUrl = dto.base_url?.replace(/\/+$/, '') ?? null;
@@ -171,13 +187,26 @@ export class ProvidersService {
     }
     const saved = await this.repo.save(p);
     await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
-    return this.toDto(saved);
+    const updated = this.toDto(saved);
+    await this.audit.record({
+      action: 'provider.update',
+      target: { type: 'provider', id: saved.id },
+      gatewayId: gw.gatewayId,
+      details: changedFields(before, auditView(updated)),
+    });
+    return updated;
   }
 
   async delete(gw: AuthorizedGateway, id: string): Promise<void> {
     const p = await this.requireProvider(gw, id);
     await this.repo.delete(p.id);
     await this.events.emit({ kind: 'providers', gatewayId: gw.gatewayId });
+    await this.audit.record({
+      action: 'provider.delete',
+      target: { type: 'provider', id: p.id },
+      gatewayId: gw.gatewayId,
+      details: { old: auditView(this.toDto(p)) },
+    });
   }
 
   /** Calls the provider's model list with the stored key; a failing provider is `ok: false`, not an error. */

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { UnauthenticatedError } from '../../common/domain-errors';
+import { ForbiddenError, UnauthenticatedError } from '../../common/domain-errors';
 import { sha256Hex } from '../../common/secrets';
+import { AccessDirectory } from '../auth/access-directory';
+import type { GatewayIdentity } from '../gateways/gateway-auth.index';
 import { GatewayAuthIndex } from '../gateways/gateway-auth.index';
 import { KeyDirectory } from '../keys/key-directory';
 import { extractClientCredentials } from './client-credentials';
@@ -12,6 +14,7 @@ export class CallerAuth {
   constructor(
     private readonly authIndex: GatewayAuthIndex,
     private readonly keys: KeyDirectory,
+    private readonly access: AccessDirectory,
   ) {}
 
   authenticate(input: Pick<ProxyInput, 'headers' | 'query'>): Caller {
@@ -28,6 +31,26 @@ export class CallerAuth {
       ? this.authIndex.gateway(key.gatewayId)
       : this.authIndex.lookupHash(hash, creds.gatewayId);
     if (!identity) throw new UnauthenticatedError('Invalid gateway credentials');
+    if (this.access.isDisabled(identity.userId)) {
+      throw new ForbiddenError(
+        "This gateway's owner is disabled: its gateways do not serve requests until an administrator enables the account",
+      );
+    }
     return { identity, key };
+  }
+
+  /**
+   * ENV_PROVIDERS: a gateway that would be served by the environment's provider credentials must be
+   * allowed to (granted, or its owner an admin); gateways with providers of their own never ask.
+   */
+  assertMayUseEnvProviders(identity: GatewayIdentity): void {
+    if (this.access.mayUseEnvProviders(identity)) return;
+    const mode = this.access.envProviders;
+    throw new ForbiddenError(
+      `This gateway may not use the server's provider credentials (ENV_PROVIDERS=${mode}): ` +
+        (mode === 'none'
+          ? 'add a provider of its own to the gateway'
+          : 'ask an administrator to grant it, or add a provider of its own to the gateway'),
+    );
   }
 }

@@ -9,6 +9,7 @@ import { type DomainError, ErrorCode } from '../../common/domain-errors';
 const KIND: Record<ErrorCode, ErrorKind> = {
   [ErrorCode.InvalidRequest]: 'invalid_request',
   [ErrorCode.Unauthenticated]: 'authentication',
+  [ErrorCode.LoginRequired]: 'authentication',
   [ErrorCode.Forbidden]: 'permission',
   [ErrorCode.NotFound]: 'not_found',
   [ErrorCode.PreviousResponseNotFound]: 'not_found',

@@ -1,6 +1,7 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { AuthModule } from '../auth/auth.module';
 import { GatewaysModule } from '../gateways/gateways.module';
 import { KeysModule } from '../keys/keys.module';
 import { ModelsModule } from '../models/models.module';
@@ -19,6 +20,7 @@ import { UpstreamClient } from './upstream/upstream-client';
 
 @Module({
   imports: [
+    AuthModule,
     GatewaysModule,
     ModelsModule,
     RoutingModule,

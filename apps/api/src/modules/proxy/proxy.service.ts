@@ -137,6 +137,9 @@ export class ProxyService {
     try {
       const caller = this.authenticate(ex);
       if (caller.key) this.admission.authorize(caller.key);
+      if (this.gateways.providersOf(caller.identity.gatewayId).length === 0) {
+        this.auth.assertMayUseEnvProviders(caller.identity);
+      }
       const list = this.models.list(caller.identity.gatewayId, caller.key);
       const payload = JSON.stringify(renderModelList(input.format, list));
       ex.call.status = 200;
@@ -208,6 +211,9 @@ export class ProxyService {
       strategyOverride: firstHeader(ex.input.headers['x-gateway-strategy']),
       key: caller.key,
     });
+    if (ex.route.candidates.some((c) => c.source.kind === 'env')) {
+      this.auth.assertMayUseEnvProviders(caller.identity);
+    }
     const first = ex.route.candidates[0];
     assertModelMode(first.model.mode, modes, model, kind);
     ex.call.resolved = { entry: first.model, provider: first.providerSpec, requested: model };

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError } from '../../common/domain-errors';
 import type { AuthorizedGateway } from '../gateways/gateway-access';
 import type { RoutingSettingsDto } from './dto/routing-settings.dto';
@@ -14,6 +15,7 @@ export class RoutingSettingsService {
     private readonly repo: RoutingRepository,
     private readonly config: GatewayConfig,
     private readonly events: GatewayEvents,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async get(gw: AuthorizedGateway): Promise<RoutingSettings> {
@@ -34,6 +36,12 @@ export class RoutingSettingsService {
     }
     await this.repo.saveSettings(gw.gatewayId, next);
     await this.events.emit({ kind: 'routing-settings', gatewayId: gw.gatewayId });
+    await this.audit.record({
+      action: 'routing.update',
+      target: { type: 'routing', id: gw.gatewayId },
+      gatewayId: gw.gatewayId,
+      details: changedFields({ ...current }, { ...next }),
+    });
     return next;
   }
 }

@@ -1,5 +1,4 @@
-import { CredentialsBody } from '@gateway/contracts';
-import type { SignupMode } from '../../config/oidc-config';
+import { CredentialsBody, type SignupMode } from '@gateway/contracts';
 import { SsoError } from './sso.errors';
 
 /** Who the identity provider says signed in, read from the validated ID token claims. */

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
 import { OIDC_CALLBACK_PATH, type OidcConfig } from '../../config/oidc-config';
 import { AuthService } from '../auth/auth.service';
+import { Authenticator } from '../auth/authenticator';
 import { OidcClient, loadOpenIdClient, type LoginChecks } from './oidc-client';
 import {
   HANDOFF_COOKIE,
@@ -69,6 +70,7 @@ export class SsoService implements OnModuleInit {
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     private readonly auth: AuthService,
+    private readonly authenticator: Authenticator,
     private readonly repo: SsoRepository,
   ) {
     this.oidc = config.oidc;
@@ -78,7 +80,7 @@ export class SsoService implements OnModuleInit {
     this.dashboard = { signIn: `${prefix}/sign-in`, complete: `${prefix}/sign-in/sso` };
     if (this.oidc) {
       this.client = new OidcClient(this.oidc);
-      this.policy = { ...this.oidc, signupMode: config.signupMode };
+      this.policy = { ...this.oidc, signupMode: config.access.signupMode };
     }
   }
 
@@ -140,7 +142,8 @@ export class SsoService implements OnModuleInit {
     if (typeof token !== 'string') {
       throw new InvalidRequestError('No single sign-on to complete: sign in again');
     }
-    const { id } = await this.auth.authenticate({ bearer: token });
+    // As if from a query string: a session token only, never the admin key.
+    const { id } = await this.authenticator.authenticate({ bearer: token, bearerInQuery: true });
     return { user: await this.auth.me(id), token };
   }
 

@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { TeamRole } from '@gateway/contracts';
+import { AUDIT_TRAIL, type AuditTrail } from '../../common/audit-trail';
 import { DomainError, ErrorCode, NotFoundError } from '../../common/domain-errors';
 import { AuthService } from '../auth/auth.service';
 import type { Caller } from '../auth/caller';
@@ -41,6 +42,7 @@ export class TeamsService {
     private readonly repo: TeamsRepository,
     private readonly access: TeamAccess,
     private readonly auth: AuthService,
+    @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
   ) {}
 
   async list(caller: Caller): Promise<TeamListDto> {
@@ -50,7 +52,13 @@ export class TeamsService {
   }
 
   async create(caller: Caller, name: string): Promise<TeamDto> {
-    return toTeamDto(await this.repo.create(name, caller.userId), 'owner');
+    const team = await this.repo.create(name, caller.userId);
+    await this.audit.record({
+      action: 'team.create',
+      target: { type: 'team', id: team.id },
+      details: { name },
+    });
+    return toTeamDto(team, 'owner');
   }
 
   async get(grant: AuthorizedTeam): Promise<TeamDto> {
@@ -60,6 +68,11 @@ export class TeamsService {
   async rename(grant: AuthorizedTeam, name: string): Promise<TeamDto> {
     const team = await this.requireTeam(grant.teamId);
     await this.repo.rename(team.id, name);
+    await this.audit.record({
+      action: 'team.update',
+      target: { type: 'team', id: team.id },
+      details: { old: { name: team.name }, new: { name } },
+    });
     return toTeamDto({ ...team, name }, grant.role);
   }
 
@@ -72,6 +85,11 @@ export class TeamsService {
       throw new TeamConflictError(
         'The team still owns gateways: delete them or move them to another team first',
       );
+    await this.audit.record({
+      action: 'team.delete',
+      target: { type: 'team', id: team.id },
+      details: { name: team.name },
+    });
   }
 
   async members(grant: AuthorizedTeam): Promise<TeamMemberListDto> {
@@ -98,6 +116,7 @@ export class TeamsService {
       this.check(t, actorRole, caller, undefined, body.role);
       return t.add(user.id, body.role);
     });
+    await this.recordMember('team.member_add', grant, user.id, { role: body.role });
     return (await this.withProfiles([added]))[0];
   }
 
@@ -107,28 +126,41 @@ export class TeamsService {
     userId: string,
     role: TeamRole,
   ): Promise<TeamMemberDto> {
+    let before: TeamRole | undefined;
     const changed = await this.changeLocked(caller, grant, async (t, actorRole) => {
       const target = this.requireMember(t, userId);
       if (target.role === role) return target;
       this.check(t, actorRole, caller, target, role);
       await t.setRole(userId, role);
+      before = target.role;
       return { ...target, role };
     });
+    if (before) {
+      await this.recordMember('team.member_role_change', grant, userId, {
+        old: { role: before },
+        new: { role },
+      });
+    }
     return (await this.withProfiles([changed]))[0];
   }
 
   /** Removes a member, or the caller themselves (leaving the team). */
   async removeMember(caller: Caller, grant: AuthorizedTeam, userId: string): Promise<void> {
-    await this.changeLocked(caller, grant, async (t, actorRole) => {
+    const removed = await this.changeLocked(caller, grant, async (t, actorRole) => {
       const target = this.requireMember(t, userId);
       this.check(t, actorRole, caller, target, null);
       await t.remove(userId);
+      return target;
+    });
+    await this.recordMember('team.member_remove', grant, userId, {
+      old: { role: removed.role },
+      left: userId === caller.userId,
     });
   }
 
   /** The member `userId` becomes an owner; the caller steps down to admin. */
   async transfer(caller: Caller, grant: AuthorizedTeam, userId: string): Promise<TeamDto> {
-    return this.changeLocked(caller, grant, async (t, actorRole) => {
+    const team = await this.changeLocked(caller, grant, async (t, actorRole) => {
       const refusal = transferRefusal({
         personal: t.team.personalUserId !== null,
         actorId: caller.userId,
@@ -140,6 +172,22 @@ export class TeamsService {
       const actorIsMember = t.members.some((m) => m.userId === caller.userId);
       if (actorIsMember) await t.setRole(caller.userId, 'admin');
       return toTeamDto(t.team, actorIsMember ? 'admin' : actorRole);
+    });
+    await this.recordMember('team.transfer', grant, userId, { new_owner_id: userId });
+    return team;
+  }
+
+  /** A member change in the audit log: the team is the target, the member named in the details. */
+  private recordMember(
+    action: 'team.member_add' | 'team.member_role_change' | 'team.member_remove' | 'team.transfer',
+    grant: AuthorizedTeam,
+    userId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record({
+      action,
+      target: { type: 'team', id: grant.teamId },
+      details: { user_id: userId, ...details },
     });
   }
 

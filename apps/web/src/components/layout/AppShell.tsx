@@ -33,6 +33,16 @@ export function AppShell() {
               <NavLink to="/profile" className={navClass} data-testid="nav-profile">
                 Profile
               </NavLink>
+              {user.role === 'admin' && (
+                <>
+                  <NavLink to="/admin" className={navClass} data-testid="nav-admin">
+                    Admin
+                  </NavLink>
+                  <NavLink to="/audit" className={navClass} data-testid="nav-audit">
+                    Audit
+                  </NavLink>
+                </>
+              )}
             </nav>
           )}
           <div className="ml-auto flex min-w-0 items-center gap-2">

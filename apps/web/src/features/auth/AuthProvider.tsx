@@ -20,7 +20,8 @@ interface AuthContextValue {
   error: Error | null;
   join: () => Promise<void>;
   login: (credentials: Credentials) => Promise<void>;
-  register: (credentials: Credentials) => Promise<void>;
+  /** With an invitation token on servers with SIGNUP_MODE=invite. */
+  register: (credentials: Credentials & { invite_token?: string }) => Promise<void>;
   upgrade: (credentials: Credentials) => Promise<void>;
   /** Finishes a single sign-on: the callback left the session for this browser. */
   completeSso: () => Promise<void>;
@@ -87,7 +88,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       error,
       join: async () => {
         const joined = await authApi.join();
-        signIn({ kind: 'anonymous', userId: joined.id }, { ...joined, email: null });
+        signIn({ kind: 'anonymous', userId: joined.id }, { ...joined, email: null, role: 'user' });
       },
       login: async (credentials) => fromAccount(await authApi.login(credentials)),
       register: async (credentials) => fromAccount(await authApi.register(credentials)),

@@ -1,4 +1,4 @@
-import { Navigate } from 'react-router';
+import { Navigate, useSearchParams } from 'react-router';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useQuery } from '@/lib/useQuery';
 import { authApi } from './api';
@@ -12,6 +12,8 @@ import { signInOptions } from './sign-in-options';
 export function SignInPage() {
   const auth = useAuth();
   const methods = useQuery('auth-methods', authApi.methods);
+  // An invitation link (/sign-in?invite=…) opens account creation with its token.
+  const invite = useSearchParams()[0].get('invite') ?? undefined;
   if (auth.status === 'signed-in') return <Navigate to="/gateways" replace />;
   const options = signInOptions(methods.data);
 
@@ -33,7 +35,7 @@ export function SignInPage() {
           {methods.error && <ErrorState error={methods.error} onRetry={methods.refetch} />}
           {options.sso && <SsoCard label={options.sso} />}
           {options.anonymous && <AnonymousCard />}
-          <PasswordCard register={options.register} />
+          <PasswordCard register={options.register} invite={invite} />
         </>
       )}
     </div>

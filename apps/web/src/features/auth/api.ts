@@ -1,4 +1,4 @@
-import type { AuthMethods, CredentialsBody, Session, User } from '@gateway/contracts';
+import type { AuthMethods, CredentialsBody, RegisterBody, Session, User } from '@gateway/contracts';
 import { callApi } from '@/lib/api-client';
 
 export type { AuthMethods, User };
@@ -7,7 +7,7 @@ export type Credentials = CredentialsBody;
 
 export const authApi = {
   join: () => callApi('POST /auth/join', { auth: 'none' }),
-  register: (body: Credentials) => callApi('POST /auth/register', { body, auth: 'none' }),
+  register: (body: RegisterBody) => callApi('POST /auth/register', { body, auth: 'none' }),
   login: (body: Credentials) => callApi('POST /auth/login', { body, auth: 'none' }),
   upgrade: (body: Credentials) => callApi('POST /auth/upgrade', { body }),
   logout: () => callApi('POST /auth/logout'),

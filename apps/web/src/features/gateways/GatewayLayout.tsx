@@ -1,6 +1,8 @@
 import { NavLink, Outlet, useOutletContext } from 'react-router';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { cn } from '@/lib/cn';
+import { useAdminGateways } from '../admin/api';
+import { useAuth } from '../auth/AuthProvider';
 import { RoleBadge } from '../teams/components/RoleBadge';
 import { visibleGatewayTabs } from '../teams/shape';
 import { useGateways, type Gateway } from './api';
@@ -14,6 +16,7 @@ const TABS = [
   { to: 'keys', label: 'Keys', id: 'keys' },
   { to: 'mcp', label: 'MCP', id: 'mcp' },
   { to: 'settings', label: 'Settings', id: 'settings' },
+  { to: 'audit', label: 'Audit', id: 'audit' },
 ] as const;
 
 export interface GatewayContext {
@@ -27,9 +30,24 @@ export interface GatewayContext {
  */
 export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
   const gateways = useGateways();
+  const { user } = useAuth();
+  const own = gateways.data?.find((g) => g.id === gatewayId);
+  // Admins may open any user's gateway (from the Admin page): look it up in the list of all.
+  const lookAmongAll = user?.role === 'admin' && gateways.data !== undefined && !own;
+  const all = useAdminGateways({ enabled: lookAmongAll });
   if (gateways.error) return <ErrorState error={gateways.error} onRetry={gateways.refetch} />;
-  if (!gateways.data) return <LoadingState />;
-  const gateway = gateways.data.find((g) => g.id === gatewayId);
+  if (!gateways.data || (lookAmongAll && !all.data && !all.error)) return <LoadingState />;
+  const other = all.data?.find((g) => g.id === gatewayId);
+  // An admin passes every role check: another team's gateway opens as its owner would see it.
+  const gateway: Gateway | undefined =
+    own ??
+    (other && {
+      id: other.id,
+      name: other.name,
+      created_at: other.created_at,
+      team_id: other.team_id,
+      role: 'owner',
+    });
   if (!gateway)
     return (
       <ErrorState
@@ -41,7 +59,10 @@ export function GatewayLayout({ gatewayId }: { gatewayId: string }) {
       />
     );
 
-  const context: GatewayContext = { gateway, refreshGateway: gateways.refetch };
+  const context: GatewayContext = {
+    gateway,
+    refreshGateway: own ? gateways.refetch : all.refetch,
+  };
   const visible = visibleGatewayTabs(gateway.role);
   return (
     <div className="flex flex-col gap-4">

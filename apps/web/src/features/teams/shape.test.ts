@@ -92,7 +92,10 @@ describe('team shaping', () => {
       keys: false,
       mcp: false,
       settings: false,
+      audit: false,
     });
-    expect(Object.values(visibleGatewayTabs('member')).every(Boolean)).toBe(true);
+    // The gateway's audit log is for the admins of its team.
+    expect(visibleGatewayTabs('member')).toMatchObject({ settings: true, audit: false });
+    expect(Object.values(visibleGatewayTabs('admin')).every(Boolean)).toBe(true);
   });
 });

@@ -88,6 +88,7 @@ export function visibleGatewayTabs(role: TeamRole) {
     keys: canCall(role, 'GET /gateway/:id/keys'),
     mcp: canCall(role, 'GET /gateway/:id/mcp-servers'),
     settings: canCall(role, 'GET /gateway/:id/credentials'),
+    audit: canCall(role, 'GET /gateway/:id/audit'),
   };
 }
 

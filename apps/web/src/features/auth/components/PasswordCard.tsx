@@ -6,15 +6,18 @@ import { CredentialsForm } from './CredentialsForm';
 
 type Mode = 'login' | 'register';
 
-/** Email and password: log in, and create an account where registration is open. */
-export function PasswordCard({ register }: { register: boolean }) {
+/**
+ * Email and password: log in, and create an account where registration is open or with an
+ * invitation (`invite`, from an invitation link).
+ */
+export function PasswordCard({ register, invite }: { register: boolean; invite?: string }) {
   const auth = useAuth();
-  const [chosen, setMode] = useState<Mode>('login');
-  const mode = register ? chosen : 'login';
+  const [chosen, setMode] = useState<Mode>(invite ? 'register' : 'login');
+  const mode = register || invite ? chosen : 'login';
   return (
     <Card>
       <CardHeader>
-        {register ? (
+        {register || invite ? (
           <div role="tablist" className="flex gap-1 rounded-md bg-muted p-1 text-sm">
             {(['login', 'register'] as const).map((m) => (
               <button
@@ -49,7 +52,7 @@ export function PasswordCard({ register }: { register: boolean }) {
             key="register"
             testId="register-form"
             submitLabel="Create account"
-            onSubmit={auth.register}
+            onSubmit={(credentials) => auth.register({ ...credentials, invite_token: invite })}
             newPassword
           />
         )}
