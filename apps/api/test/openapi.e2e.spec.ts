@@ -10,6 +10,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from '../src/modules/docs/
 import { ProxyRoutes } from '../src/modules/proxy/proxy.routes';
 import type { RunningServer } from '../src/server';
 import {
+  accessTour,
   endpointsTour,
   limitsTour,
   mcpTour,
@@ -25,6 +26,7 @@ import { api, startTestApp } from './support/test-app';
 type Json = Record<string, any>;
 
 const MCP_TOKEN = 'mcp-docs-token';
+const ADMIN_KEY = 'admin-docs-key-0123456789abcdef';
 
 async function requestsTotal(base: string): Promise<number> {
   const text = await fetch(`${base}/metrics`).then((r) => r.text());
@@ -61,6 +63,7 @@ describe('GET /openapi.json and GET /docs', () => {
       WEB_DIST_DIR: dist,
       OPENAI_API_KEY: 'sk-upstream-test',
       OPENAI_BASE_URL: upstream.baseUrl,
+      ADMIN_API_KEY: ADMIN_KEY,
     });
     const res = await fetch(`${app.url}/openapi.json`);
     expect(res.status).toBe(200);
@@ -430,6 +433,10 @@ describe('GET /openapi.json and GET /docs', () => {
 
   it('stores Responses answers and answers the stored-response calls as documented', async () => {
     await storedResponsesTour({ url: app.url, checker });
+  });
+
+  it('answers the admin, audit and session calls exactly as documented', async () => {
+    await accessTour({ url: app.url, checker }, ADMIN_KEY);
   });
 
   it('answers embeddings, completions, moderations, images, audio and rerank as documented', async () => {

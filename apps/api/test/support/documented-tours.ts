@@ -323,3 +323,37 @@ export async function endpointsTour(checker: AnswerChecker): Promise<void> {
     await fake.stop();
   }
 }
+
+/** The operator's routes (ADMIN_API_KEY), the audit log, and a user's own sessions. */
+export async function accessTour(tour: Tour, adminKey: string): Promise<void> {
+  const call = checkedCall(tour);
+  const admin = { headers: { authorization: `Bearer ${adminKey}` } };
+  await call('GET /admin/status', '/admin/status', admin);
+  const email = `access-${Date.now()}@example.com`;
+  const password = 'correct horse';
+  const user = await call('POST /admin/users', '/admin/users', {
+    ...admin,
+    body: { email, password },
+  });
+  const u = `/admin/users/${user.id}`;
+  await call('GET /admin/users', '/admin/users?q=access-', admin);
+  await call('PATCH /admin/users/{uid}', u, { ...admin, body: { role: 'user' } });
+  await call('PUT /admin/users/{uid}/env-grant', `${u}/env-grant`, admin);
+  await call('DELETE /admin/users/{uid}/env-grant', `${u}/env-grant`, admin);
+  const invite = await call('POST /admin/invites', '/admin/invites', { ...admin, body: {} });
+  await call('GET /admin/invites', '/admin/invites', admin);
+  await call('DELETE /admin/invites/{inviteId}', `/admin/invites/${invite.id}`, admin);
+
+  const other = await call('POST /auth/login', '/auth/login', { body: { email, password } });
+  const session = await call('POST /auth/login', '/auth/login', { body: { email, password } });
+  const me = { headers: { authorization: `Bearer ${session.token}` } };
+  const sessions = await call('GET /auth/sessions', '/auth/sessions', me);
+  const stale = sessions.sessions.find((s: Json) => !s.current);
+  await call('DELETE /auth/sessions/{sessionId}', `/auth/sessions/${stale.id}`, me);
+  expect(other.token).toBeTruthy();
+  const gw = await call('POST /gateway/create', '/gateway/create', { ...me, body: { name: 'a' } });
+  await call('GET /gateway/{id}/audit', `/gateway/${gw.gateway_id}/audit`, me);
+  await call('GET /admin/gateways', `/admin/gateways?owner_id=${user.id}`, admin);
+  await call('GET /audit', '/audit', admin);
+  await call('POST /auth/logout-all', '/auth/logout-all', me);
+}
