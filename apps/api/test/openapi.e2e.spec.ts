@@ -9,11 +9,24 @@ import { EXPOSED_HEADERS } from '../src/common/cors';
 import { buildOpenApiDocument, type OpenApiDocument } from '../src/modules/docs/openapi-document';
 import { ProxyRoutes } from '../src/modules/proxy/proxy.routes';
 import type { RunningServer } from '../src/server';
+import {
+  accessTour,
+  endpointsTour,
+  limitsTour,
+  mcpTour,
+  signInTour,
+  storedResponsesTour,
+  teamsTour,
+} from './support/documented-tours';
+import { FakeMcpServer } from './support/fake-mcp-server';
 import { FakeOpenAiUpstream, sendJson } from './support/fake-openai-upstream';
 import { AnswerChecker, fastifyRoutes } from './support/openapi-checker';
 import { api, startTestApp } from './support/test-app';
 
 type Json = Record<string, any>;
+
+const MCP_TOKEN = 'mcp-docs-token';
+const ADMIN_KEY = 'admin-docs-key-0123456789abcdef';
 
 async function requestsTotal(base: string): Promise<number> {
   const text = await fetch(`${base}/metrics`).then((r) => r.text());
@@ -26,11 +39,13 @@ async function requestsTotal(base: string): Promise<number> {
 describe('GET /openapi.json and GET /docs', () => {
   let app: RunningServer;
   let upstream: FakeOpenAiUpstream;
+  let mcp: FakeMcpServer;
   let doc: OpenApiDocument;
   let checker: AnswerChecker;
 
   beforeAll(async () => {
     upstream = await new FakeOpenAiUpstream().start();
+    mcp = await new FakeMcpServer(MCP_TOKEN).start();
     const chat = upstream.behaviour;
     // The fake answers chat completions; a Responses call (passed through as is) gets a Responses
     // answer, and a provider check its model list.
@@ -48,6 +63,7 @@ describe('GET /openapi.json and GET /docs', () => {
       WEB_DIST_DIR: dist,
       OPENAI_API_KEY: 'sk-upstream-test',
       OPENAI_BASE_URL: upstream.baseUrl,
+      ADMIN_API_KEY: ADMIN_KEY,
     });
     const res = await fetch(`${app.url}/openapi.json`);
     expect(res.status).toBe(200);
@@ -58,6 +74,7 @@ describe('GET /openapi.json and GET /docs', () => {
   afterAll(async () => {
     await app?.close();
     await upstream?.stop();
+    await mcp?.stop();
   });
 
   it('documents every route the app serves, and serves every route it documents', () => {
@@ -303,6 +320,23 @@ describe('GET /openapi.json and GET /docs', () => {
     await call('GET /auth/me', '/auth/me');
   });
 
+  it('answers teams calls, and moves a gateway between teams, exactly as documented', async () => {
+    await teamsTour({ url: app.url, checker });
+  });
+
+  it('answers MCP server calls and the MCP endpoint (through the MCP SDK) exactly as documented', async () => {
+    await mcpTour({ url: app.url, checker }, { url: mcp.url, token: MCP_TOKEN });
+  });
+
+  it('answers gateway and end-user limit calls exactly as documented', async () => {
+    await limitsTour({ url: app.url, checker });
+  });
+
+  it('answers the sign-in methods, and 404 on the SSO routes while SSO is off, as documented', async () => {
+    // Their answers with a real identity provider are checked in sso.e2e.spec.ts.
+    await signInTour({ url: app.url, checker });
+  });
+
   it('answers proxy calls, streams and errors included, exactly as documented for each format', async () => {
     const user = (await api(app.url, 'POST', '/auth/join')).body as Json;
     const gw = (
@@ -401,6 +435,18 @@ describe('GET /openapi.json and GET /docs', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('stores Responses answers and answers the stored-response calls as documented', async () => {
+    await storedResponsesTour({ url: app.url, checker });
+  });
+
+  it('answers the admin, audit and session calls exactly as documented', async () => {
+    await accessTour({ url: app.url, checker }, ADMIN_KEY);
+  });
+
+  it('answers embeddings, completions, moderations, images, audio and rerank as documented', async () => {
+    await endpointsTour(checker);
+  });
+
   it('has checked a real answer of every documented route', () => {
     // The reference's own routes are checked by the tests above.
     const reference = ['GET /metrics', 'GET /openapi.json', 'GET /docs', 'GET /docs/{file}'];
@@ -411,10 +457,13 @@ describe('GET /openapi.json and GET /docs', () => {
   });
 });
 
+let responseSeq = 0;
+
 /** A minimal OpenAI Responses answer (or stream) from the fake upstream. */
 function answerResponses(body: Json, res: ServerResponse): void {
   const response = {
-    id: 'resp_fake1',
+    // Passed through, the id is the one the gateway stores the answer under: one per answer.
+    id: `resp_fake${++responseSeq}`,
     object: 'response',
     created_at: 1763900000,
     model: body.model,

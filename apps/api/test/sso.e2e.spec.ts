@@ -8,11 +8,13 @@ import { Client } from 'pg';
 import { startChildServer, type ChildServer } from './support/child-server';
 import { CookieJar, follow, visit, type Visit } from './support/cookie-jar';
 import { freePort } from './support/free-port';
+import { AnswerChecker } from './support/openapi-checker';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
 } from './support/oidc-provider-process';
 import { api } from './support/test-app';
+import type { OpenApiDocument } from '../src/modules/docs/openapi-document';
 
 let idp: TestIdentityProvider;
 let gw: ChildServer;
@@ -248,8 +250,47 @@ describe('single sign-on through a real OpenID Connect provider', () => {
     expect(await usersWithEmail(`eve-${run}@example.com`)).toBe(0);
   });
 
+  it("answers each SSO route as the gateway's own API reference documents it", async () => {
+    const checker = new AnswerChecker(
+      (await fetch(`${gw.url}/openapi.json`).then((r) => r.json())) as OpenApiDocument,
+    );
+    const check = (route: string, v: Visit) =>
+      checker.check(route, v.status, v.body ? JSON.parse(v.body) : undefined);
+    const json = 'application/json';
+
+    const { jar, login, callback } = await signIn(`dora-${run}@example.com`, undefined, json);
+    check('GET /auth/oidc/login', login);
+    check('GET /auth/oidc/callback', callback);
+    const session = await visit(jar, `${gw.url}/auth/oidc/exchange`, {
+      method: 'POST',
+      accept: json,
+    });
+    check('POST /auth/oidc/exchange', session);
+    issuedTokens.push(JSON.parse(session.body).token);
+    const spent = await visit(jar, `${gw.url}/auth/oidc/exchange`, {
+      method: 'POST',
+      accept: json,
+    });
+    expect(spent.status).toBe(400);
+    check('POST /auth/oidc/exchange', spent);
+
+    const refused = await signIn(`mallory-${run}@other.org`, new CookieJar(), json);
+    expect(refused.callback.status).toBe(403);
+    check('GET /auth/oidc/callback', refused.callback);
+    const stale = await visit(new CookieJar(), `${gw.url}/auth/oidc/callback?code=x&state=y`, {
+      accept: json,
+    });
+    expect(stale.status).toBe(400);
+    check('GET /auth/oidc/callback', stale);
+    expect([...checker.seen].sort()).toEqual([
+      'GET /auth/oidc/callback',
+      'GET /auth/oidc/login',
+      'POST /auth/oidc/exchange',
+    ]);
+  });
+
   it('never writes the client secret or a session token to its log', () => {
-    expect(issuedTokens).toHaveLength(1);
+    expect(issuedTokens).toHaveLength(2);
     for (const secret of [idp.clientSecret, ...issuedTokens])
       expect(gw.output()).not.toContain(secret);
     expect(gw.output()).toContain('Sign-in stopped');

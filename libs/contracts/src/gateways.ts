@@ -26,7 +26,10 @@ export const GatewayListQuery = z.object({ team_id: IdField.optional() });
 export type GatewayListQuery = z.infer<typeof GatewayListQuery>;
 
 /** `POST /gateway/:id/move`: hands the gateway (secret, keys, providers, analytics) to another team. */
-export const MoveGatewayBody = z.object({ team_id: IdField }).strict();
+export const MoveGatewayBody = z
+  .object({ team_id: IdField })
+  .strict()
+  .meta({ id: 'MoveGatewayBody' });
 export type MoveGatewayBody = z.infer<typeof MoveGatewayBody>;
 
 /** `PATCH /gateway/:id/settings`. */

@@ -15,9 +15,17 @@ export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 export const END_USER_HEADER = 'x-gateway-end-user';
 
 /** Limits of one subject; on update a limit set to null removes it. */
-export const SubjectLimitsBody = KeyLimitsBody.omit({ max_tokens_per_request: true });
+export const SubjectLimitsBody = KeyLimitsBody.omit({ max_tokens_per_request: true }).meta({
+  id: 'SubjectLimitsBody',
+  description: 'Limits of one subject; null removes a limit.',
+});
 export type SubjectLimitsBody = z.infer<typeof SubjectLimitsBody>;
-export type SubjectLimits = Partial<Record<CounterName, number>>;
+
+/** The limits a subject has: unset ones are absent. */
+export const SubjectLimits = z
+  .partialRecord(z.enum(COUNTER_NAMES), z.number())
+  .meta({ id: 'SubjectLimits', description: 'The limits a subject has; unset ones are absent.' });
+export type SubjectLimits = z.infer<typeof SubjectLimits>;
 
 /** An end user id as clients send it: 1 to 128 characters, no control characters. */
 export const EndUserId = z
@@ -42,34 +50,51 @@ export const GatewayLimitsBody = z
     require_end_user: z.boolean(),
   })
   .partial()
-  .strict();
+  .strict()
+  .meta({ id: 'GatewayLimitsBody' });
 export type GatewayLimitsBody = z.infer<typeof GatewayLimitsBody>;
 
 /** `GET` and `PUT /gateway/:id/limits`. */
-export interface GatewayLimits {
-  /** Counted over every request of the gateway (its secret and all its keys). */
-  gateway: SubjectLimits;
-  /** Applied to each distinct end user on its own. */
-  end_user: SubjectLimits;
-  /** Per end user id: replaces `end_user` for that user. */
-  end_user_overrides: Record<string, SubjectLimits>;
-  /** Requests that name no end user get 400 instead of skipping the end user limits. */
-  require_end_user: boolean;
-}
+export const GatewayLimits = z
+  .object({
+    gateway: SubjectLimits,
+    end_user: SubjectLimits,
+    end_user_overrides: z
+      .record(z.string(), SubjectLimits)
+      .describe('per end user id: replaces `end_user` for that user'),
+    require_end_user: z
+      .boolean()
+      .describe('requests that name no end user get 400 instead of skipping the end user limits'),
+  })
+  .meta({
+    id: 'GatewayLimits',
+    description:
+      '`gateway` counts every request of the gateway (its secret and all its keys); `end_user` applies to each distinct end user on its own.',
+  });
+export type GatewayLimits = z.infer<typeof GatewayLimits>;
 
 /** Counters of the current windows: requests, tokens, and budgets in USD. */
-export type LimitUsage = Partial<Record<CounterName, number>>;
+export const LimitUsage = z.partialRecord(z.enum(COUNTER_NAMES), z.number()).meta({
+  id: 'LimitUsage',
+  description: 'Counters of the current windows: requests, tokens, and budgets in USD.',
+});
+export type LimitUsage = z.infer<typeof LimitUsage>;
 
-export interface SubjectUsage {
-  limits: SubjectLimits;
-  usage: LimitUsage;
-}
+export const SubjectUsage = z
+  .object({ limits: SubjectLimits, usage: LimitUsage })
+  .meta({ id: 'SubjectUsage' });
+export type SubjectUsage = z.infer<typeof SubjectUsage>;
 
 /** `GET /gateway/:id/limits/usage[?end_user=…]`. */
-export interface GatewayLimitsUsage {
-  gateway: SubjectUsage;
-  end_user?: SubjectUsage & { id: string };
-}
+export const GatewayLimitsUsage = z
+  .object({
+    gateway: SubjectUsage,
+    end_user: SubjectUsage.extend({ id: z.string() })
+      .optional()
+      .describe('the end user asked for with `?end_user=`'),
+  })
+  .meta({ id: 'GatewayLimitsUsage' });
+export type GatewayLimitsUsage = z.infer<typeof GatewayLimitsUsage>;
 
 /** `GET /gateway/:id/limits/usage` query. */
 export const LimitsUsageQuery = z.object({ end_user: EndUserId.optional() }).strict();

@@ -121,3 +121,46 @@ export const McpServerTools = z
   })
   .meta({ id: 'McpServerTools' });
 export type McpServerTools = z.infer<typeof McpServerTools>;
+
+// ---- The gateway's own MCP endpoint (`POST /mcp`): JSON-RPC 2.0 ------------------------------------
+
+const JsonRpcId = z.union([z.string(), z.number().int()]);
+
+/** What an MCP client posts: a request (with `id`) or a notification; its `params` are MCP's. */
+export const JsonRpcMessage = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    id: JsonRpcId.optional().describe('absent for a notification'),
+    method: z.string().describe('e.g. `initialize`, `tools/list`, `tools/call`'),
+    params: z.record(z.string(), z.unknown()).optional(),
+  })
+  .meta({ id: 'JsonRpcMessage' });
+
+/** The answer to a request that succeeded. */
+export const JsonRpcResult = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    id: JsonRpcId,
+    result: z
+      .record(z.string(), z.unknown())
+      .describe("MCP's result: the server's capabilities, the tools, a tool's output"),
+  })
+  .meta({ id: 'JsonRpcResult' });
+
+/** A refusal: of the request (HTTP 200, e.g. an unknown tool) or of the HTTP call itself (4xx). */
+export const JsonRpcError = z
+  .object({
+    jsonrpc: z.literal('2.0'),
+    id: JsonRpcId.nullable().describe("the request's id; null when the message was not read"),
+    error: z.object({
+      code: z
+        .number()
+        .int()
+        .describe(
+          'JSON-RPC code: -32700 parse error, -32602 invalid params, -32001 unauthenticated',
+        ),
+      message: z.string(),
+      data: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'JsonRpcError' });

@@ -234,6 +234,16 @@ export const ROUTES: Route[] = [
   },
   {
     provider: 'openai',
+    path: /^\/v1\/images\/variations$/,
+    check: (b) => [
+      ...need(typeof b.image === 'object', 'image file is required'),
+      ...need(b.prompt === undefined, 'Unrecognized request argument supplied: prompt'),
+    ],
+    answer: (_b, res) =>
+      sendJson(res, 200, { created: 1_763_900_000, data: [{ b64_json: FAKE_IMAGE_B64 }] }),
+  },
+  {
+    provider: 'openai',
     path: /^\/v1\/audio\/speech$/,
     check: (b) => [
       ...need(isText(b.model), 'model is required'),

@@ -5,6 +5,7 @@ import type {
   RouteKey,
   RouteParams,
   RouteQuery,
+  RouteTakesUpload,
 } from '@gateway/contracts';
 import { readSession, sessionHeaders } from './session';
 
@@ -53,14 +54,14 @@ export type RouteCall<K extends RouteKey> = {
   auth?: RequestAuth;
   /** Sent beside the auth headers (the playground's `x-gateway-debug`). */
   headers?: Record<string, string>;
-  /** A multipart body (uploads), encoded by the browser, instead of JSON. */
-  form?: FormData;
 } & ([PathParamNames<K>] extends [never] ? { params?: never } : { params: RouteParams<K> }) &
   ([RouteQuery<K>] extends [never] ? { query?: never } : { query?: RouteQuery<K> }) &
-  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> });
+  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> }) &
+  // An upload route takes a form the browser encodes (and names the boundary of) itself.
+  (RouteTakesUpload<K> extends true ? { form: FormData } : { form?: never });
 
 /** The call's argument, optional when the route needs neither parameters nor a body. */
-type CallArgs<K extends RouteKey> =
+export type CallArgs<K extends RouteKey> =
   object extends RouteCall<K> ? [call?: RouteCall<K>] : [call: RouteCall<K>];
 
 /** `'GET /gateway/{id}/keys'` with `{ id: 'a b' }` → `/gateway/a%20b/keys`. */

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
+import { ENDPOINT_ROUTES } from './endpoint-routes';
 import { MANAGEMENT_ROUTES } from './management-routes';
 import { PROXY_ROUTES } from './proxy-routes';
 import type { PathParamNames } from './route-spec';
 import { SERVICE_ROUTES } from './service-routes';
 
 export * from './route-spec';
+export { ENDPOINT_ROUTES } from './endpoint-routes';
 export { MANAGEMENT_ROUTES } from './management-routes';
 export {
   GATEWAY_RESPONSE_HEADERS,
@@ -19,7 +21,12 @@ export { SERVICE_ROUTES } from './service-routes';
  * from it, a test fails when the running app serves a route missing here (or the other way round),
  * and the dashboard's client is typed by it: adding a route is one entry.
  */
-export const ROUTES = { ...MANAGEMENT_ROUTES, ...SERVICE_ROUTES, ...PROXY_ROUTES };
+export const ROUTES = {
+  ...MANAGEMENT_ROUTES,
+  ...SERVICE_ROUTES,
+  ...PROXY_ROUTES,
+  ...ENDPOINT_ROUTES,
+};
 
 export type ApiRoutes = typeof ROUTES;
 export type RouteKey = keyof ApiRoutes;
@@ -34,6 +41,9 @@ export type RouteQuery<K extends RouteKey> =
 /** What a client may send as the JSON body of a route (never when it takes none). */
 export type RouteBody<K extends RouteKey> =
   Spec<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+/** Whether a route takes a `multipart/form-data` upload (its spec's `upload`) instead of JSON. */
+export type RouteTakesUpload<K extends RouteKey> =
+  Spec<K> extends { upload: z.ZodType } ? true : false;
 /** The JSON answer of a route (undefined when it answers without a JSON body). */
 export type RouteAnswerBody<K extends RouteKey> = Spec<K>['ok'] extends {
   schema: infer S extends z.ZodType;

@@ -55,6 +55,7 @@ import {
   GatewayNameBody,
   GatewaySettings,
   GatewaySettingsPatch,
+  MoveGatewayBody,
 } from '../gateways';
 import { CreatedKey, CreateKeyBody, Key, KeyDetail, KeyList, UpdateKeyBody } from '../keys';
 import {
@@ -68,6 +69,8 @@ import {
 } from '../providers';
 import { RoutingSettings, RoutingSettingsBody } from '../routing';
 import type { RouteSpec } from './route-spec';
+import { LIMIT_ROUTES } from './limit-routes';
+import { TEAM_ROUTES } from './team-routes';
 
 const deleted = { status: 204, description: 'Deleted.' } as const;
 
@@ -161,8 +164,8 @@ export const MANAGEMENT_ROUTES = {
       'Redirects to the identity provider (authorization code with PKCE); the checks travel in an encrypted, HttpOnly cookie. 404 when SSO is not configured.',
     tag: 'Auth',
     auth: 'none',
-    ok: { status: 302, description: 'To the identity provider.' },
-    errors: [502],
+    ok: { status: 303, description: 'To the identity provider.' },
+    errors: [404, 502],
   },
   'GET /auth/oidc/callback': {
     operationId: 'finishSso',
@@ -171,8 +174,8 @@ export const MANAGEMENT_ROUTES = {
       'Validates the code, state and ID token, finds or creates the user, opens a session and redirects to the dashboard, which collects it with `POST /auth/oidc/exchange`. Refusals answer a short HTML page (or JSON when asked).',
     tag: 'Auth',
     auth: 'none',
-    ok: { status: 302, description: 'To the dashboard.' },
-    errors: [403, 409, 502],
+    ok: { status: 303, description: 'To the dashboard.' },
+    errors: [400, 403, 404, 409, 502],
   },
   'POST /auth/oidc/exchange': {
     operationId: 'exchangeSsoSession',
@@ -180,6 +183,7 @@ export const MANAGEMENT_ROUTES = {
     tag: 'Auth',
     auth: 'none',
     ok: { status: 200, description: 'The session.', schema: Session },
+    errors: [400, 404],
   },
   'GET /auth/me': {
     operationId: 'getCurrentUser',
@@ -374,6 +378,18 @@ export const MANAGEMENT_ROUTES = {
     auth: 'user',
     ok: deleted,
   },
+  'POST /gateway/{id}/move': {
+    operationId: 'moveGateway',
+    summary: 'Hand a gateway to another team',
+    description:
+      'Secret, keys, providers and analytics go with it. The caller must be an admin of the team it moves to (403 otherwise).',
+    tag: 'Gateways',
+    auth: 'user',
+    body: MoveGatewayBody,
+    ok: { status: 200, description: "The gateway, with the caller's role there.", schema: Gateway },
+  },
+
+  ...TEAM_ROUTES,
 
   // ---- Keys ------------------------------------------------------------------------------------
   'POST /gateway/{id}/keys': {
@@ -413,6 +429,8 @@ export const MANAGEMENT_ROUTES = {
     auth: 'user',
     ok: deleted,
   },
+
+  ...LIMIT_ROUTES,
 
   // ---- MCP servers -----------------------------------------------------------------------------
   'POST /gateway/{id}/mcp-servers': {

@@ -20,9 +20,13 @@ import {
   OpenAIChatRequest,
   OpenAIModelList,
   OpenAIResponse,
+  OpenAIResponseDeleted,
+  OpenAIResponseItemList,
+  OpenAIResponseItemsQuery,
   OpenAIResponsesRequest,
   OpenAIResponseStreamEvent,
 } from '../wire/openai';
+import { JsonRpcError, JsonRpcMessage, JsonRpcResult } from '../mcp';
 import type { RouteSpec } from './route-spec';
 
 /** Which answers of a proxy route carry a header. */
@@ -72,16 +76,25 @@ export const GATEWAY_RESPONSE_HEADERS = {
     description: '`estimate` when a token count was estimated locally instead of asked upstream.',
     on: OK,
   },
-  'x-ratelimit-limit-requests': { description: "The key's request limit.", on: LIMITS },
+  'x-ratelimit-limit-requests': {
+    description: 'The request limit that was hit, else the tightest (key, end user or gateway).',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-requests': { description: 'Requests left in the window.', on: LIMITS },
   'x-ratelimit-reset-requests': {
     description: 'Time until the window resets (`12s`).',
     on: LIMITS,
   },
-  'x-ratelimit-limit-tokens': { description: "The key's token limit.", on: LIMITS },
+  'x-ratelimit-limit-tokens': {
+    description: 'The token limit that was hit, else the tightest `tpm`.',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-tokens': { description: 'Tokens left in the window.', on: LIMITS },
   'x-ratelimit-reset-tokens': { description: 'Time until the window resets.', on: LIMITS },
-  'x-ratelimit-limit-usd': { description: "The key's budget in USD.", on: LIMITS },
+  'x-ratelimit-limit-usd': {
+    description: 'The budget in USD that was hit, else the tightest (day before month).',
+    on: LIMITS,
+  },
   'x-ratelimit-remaining-usd': { description: 'Budget left in USD.', on: LIMITS },
   'x-ratelimit-reset-usd': { description: 'Time until the budget resets.', on: LIMITS },
   'retry-after': {
@@ -96,6 +109,8 @@ export const PROXY_REQUEST_HEADERS = {
   'x-request-id':
     'Your id for this request (printable, at most 128 characters): it becomes the request id.',
   traceparent: 'W3C trace context: the span of this request joins your trace, and it is forwarded.',
+  'x-gateway-end-user':
+    "The end user this request is for (ahead of the body's `user` / `metadata.user_id`): the gateway's end user limits apply to it.",
   'x-gateway-strategy':
     "Override the gateway's routing strategy for this request (`priority`, `round_robin`, `least_latency`, `health_first`).",
   'x-gateway-debug':
@@ -104,6 +119,7 @@ export const PROXY_REQUEST_HEADERS = {
 
 const GENERATION_ERRORS = [403, 404, 413, 429, 502, 504] as const;
 const SSE = 'text/event-stream';
+const RESPONSE_ID = { id: 'response id (`resp_…`), of a response stored by this gateway' } as const;
 
 const OPENAI_DOCS = 'https://platform.openai.com/docs/api-reference';
 const ANTHROPIC_DOCS = 'https://docs.anthropic.com/en/api';
@@ -141,7 +157,8 @@ export const PROXY_ROUTES = {
   'POST /v1/responses': {
     operationId: 'createResponse',
     summary: 'Response (OpenAI Responses format), any model',
-    description: 'Stateless: `previous_response_id` is refused; send the whole conversation.',
+    description:
+      'Answers are stored per gateway (unless `store: false`) for `responses_retention_days`, so `previous_response_id` continues a conversation on any upstream.',
     tag: 'OpenAI',
     auth: 'gateway',
     family: 'openai',
@@ -156,6 +173,44 @@ export const PROXY_ROUTES = {
     externalDocs: {
       url: `${OPENAI_DOCS}/responses/create`,
       description: 'OpenAI: create response',
+    },
+  },
+  'GET /v1/responses/{id}': {
+    operationId: 'getResponse',
+    summary: 'A stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    ok: { status: 200, description: 'The response as it was answered.', schema: OpenAIResponse },
+    errors: [400],
+    externalDocs: { url: `${OPENAI_DOCS}/responses/get`, description: 'OpenAI: get response' },
+  },
+  'DELETE /v1/responses/{id}': {
+    operationId: 'deleteResponse',
+    summary: 'Delete a stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    ok: { status: 200, description: 'Deleted.', schema: OpenAIResponseDeleted },
+    externalDocs: {
+      url: `${OPENAI_DOCS}/responses/delete`,
+      description: 'OpenAI: delete response',
+    },
+  },
+  'GET /v1/responses/{id}/input_items': {
+    operationId: 'listResponseInputItems',
+    summary: 'The items (earlier turns included) that produced a stored response',
+    tag: 'OpenAI',
+    auth: 'gateway',
+    family: 'openai',
+    params: RESPONSE_ID,
+    query: OpenAIResponseItemsQuery,
+    ok: { status: 200, description: 'A page of items.', schema: OpenAIResponseItemList },
+    externalDocs: {
+      url: `${OPENAI_DOCS}/responses/input-items`,
+      description: 'OpenAI: list input items',
     },
   },
   'GET /v1/models': {
@@ -281,14 +336,17 @@ export const PROXY_ROUTES = {
     operationId: 'mcpMessage',
     summary: "The gateway's MCP endpoint (streamable HTTP, stateless): JSON-RPC messages",
     description:
-      "An MCP client's `initialize`, `tools/list` and `tools/call`: every MCP server of the gateway offers its tools as `<server>__<tool>`, narrowed to the key's `allowed_tools`. Errors of the protocol come as JSON-RPC errors; 401 and 403 as a JSON-RPC error body.",
+      "An MCP client's `initialize`, `tools/list` and `tools/call`: every MCP server of the gateway offers its tools as `<server>__<tool>`, narrowed to the key's `allowed_tools`. A refused request (an unknown tool) is a JSON-RPC error in a 200 answer; a refused HTTP call is a JSON-RPC error with its 4xx status. Send `accept: application/json, text/event-stream` (406 otherwise).",
     tag: 'MCP',
     auth: 'gateway',
+    family: 'mcp',
+    body: JsonRpcMessage,
     ok: {
       status: 200,
-      description: 'The JSON-RPC answer (202 without a body for a notification).',
-      media: { 'application/json': null },
+      description: 'The JSON-RPC answer.',
+      schema: z.union([JsonRpcResult, JsonRpcError]),
     },
+    also: [{ status: 202, description: 'A notification, accepted (no body).' }],
     errors: [403, 406, 415],
     externalDocs: {
       url: 'https://modelcontextprotocol.io/specification/2025-06-18/basic/transports#streamable-http',
@@ -300,13 +358,13 @@ export const PROXY_ROUTES = {
     summary: 'Not offered: the endpoint is stateless (405, as the MCP transport says)',
     tag: 'MCP',
     auth: 'none',
-    ok: { status: 405, description: 'Only POST is served.' },
+    ok: { status: 405, description: 'Only POST is served.', schema: JsonRpcError },
   },
   'DELETE /mcp': {
     operationId: 'mcpEndSession',
     summary: 'Not offered: there are no MCP sessions to end (405)',
     tag: 'MCP',
     auth: 'none',
-    ok: { status: 405, description: 'Only POST is served.' },
+    ok: { status: 405, description: 'Only POST is served.', schema: JsonRpcError },
   },
 } as const satisfies Record<string, RouteSpec>;

@@ -20,7 +20,9 @@ export type RouteAuth = 'none' | 'user' | 'user-query' | 'admin' | 'gateway' | '
 export const ROUTE_TAGS = {
   Auth: 'Accounts and sessions.',
   Gateways: 'Gateways: a project with its own secret, keys, providers and analytics.',
+  Teams: 'Teams own gateways; members have a role (viewer, member, admin, owner) in each.',
   Keys: 'Gateway keys with model allowlists, limits and budgets.',
+  Limits: "A gateway's own limits and its end users' limits, and what they used.",
   Providers: "A gateway's own upstream providers, their health and breakers.",
   Routing: 'Routing strategy, fallbacks, retries and breakers of a gateway.',
   Analytics: 'Recorded requests: summaries, series, breakdowns, logs, export, live stream.',
@@ -35,8 +37,11 @@ export const ROUTE_TAGS = {
 } as const;
 export type RouteTag = keyof typeof ROUTE_TAGS;
 
-/** The wire format a proxy route speaks: its bodies and the shape of its errors. */
-export type WireFamily = 'openai' | 'anthropic' | 'gemini';
+/**
+ * The wire format a proxy route speaks: its bodies and the shape of its errors (`mcp`: JSON-RPC, the
+ * gateway's MCP endpoint).
+ */
+export type WireFamily = 'openai' | 'anthropic' | 'gemini' | 'mcp';
 
 /** One answer of a route. */
 export interface RouteAnswer {
@@ -57,10 +62,14 @@ export interface RouteSpec {
   auth: RouteAuth;
   /** The query string, as the API validates it (its input side is documented). */
   query?: z.ZodType;
+  /** Path parameters that mean something else here than `PATH_PARAMS` says: name → description. */
+  params?: Readonly<Record<string, string>>;
   /** Request headers worth knowing: name → description. */
   headers?: Readonly<Record<string, string>>;
   /** The JSON body, as the API validates it (its input side is documented). */
   body?: z.ZodType;
+  /** A `multipart/form-data` body instead: its fields, files as parts. */
+  upload?: z.ZodType;
   /** The successful answer. */
   ok: RouteAnswer;
   /** The same answer streamed (proxy routes), and when. */
@@ -84,6 +93,7 @@ export const PATH_PARAMS = {
   kid: 'key id',
   sid: "MCP server id (one of this gateway's MCP servers)",
   pid: "provider id (one of this gateway's providers)",
+  userId: 'user id (a member of the team)',
   requestId: 'request id (the `x-gateway-request-id` of the answer)',
   model: 'model name, e.g. `gemini-2.5-flash` (any model the gateway can route)',
   file: 'asset file name',

@@ -83,3 +83,26 @@ export const GeminiModelList = z
     ),
   })
   .meta({ id: 'GeminiModelList' });
+
+// https://ai.google.dev/api/embeddings
+export const GeminiEmbedContentRequest = z
+  .looseObject({
+    content,
+    taskType: z.string().optional(),
+    outputDimensionality: z.number().int().optional(),
+  })
+  .meta({ id: 'GeminiEmbedContentRequest', description: 'Gemini embedContent request.' });
+
+const embedding = z.looseObject({ values: z.array(z.number()) });
+
+export const GeminiEmbedding = z.looseObject({ embedding }).meta({ id: 'GeminiEmbedding' });
+
+export const GeminiBatchEmbedRequest = z
+  .looseObject({
+    requests: z.array(GeminiEmbedContentRequest.extend({ model: z.string() })).min(1),
+  })
+  .meta({ id: 'GeminiBatchEmbedRequest', description: 'Gemini batchEmbedContents request.' });
+
+export const GeminiEmbeddings = z
+  .looseObject({ embeddings: z.array(embedding) })
+  .meta({ id: 'GeminiEmbeddings' });

@@ -102,11 +102,12 @@ export const OpenAIResponsesRequest = z
     reasoning: z.looseObject({ effort: z.string().optional() }).optional(),
     text: z.looseObject({}).optional(),
     previous_response_id: z
-      .null()
+      .string()
       .optional()
       .describe(
-        'not supported: the gateway keeps no state; send the whole conversation in `input`',
+        'a stored response this one continues: its conversation is replayed to whichever upstream serves this turn',
       ),
+    store: z.boolean().optional().describe('false: this answer is not kept (default true)'),
   })
   .meta({
     id: 'OpenAIResponsesRequest',
@@ -153,3 +154,25 @@ export const OpenAIModelList = z
     ),
   })
   .meta({ id: 'OpenAIModelList' });
+
+/** `GET /v1/responses/{id}/input_items`: paging of the items that produced a stored response. */
+export const OpenAIResponseItemsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).optional().describe('1 to 100, default 20'),
+  order: z.enum(['asc', 'desc']).optional().describe('default desc'),
+  after: z.string().optional().describe('an item id: the items after it'),
+  before: z.string().optional().describe('an item id: the items before it'),
+});
+
+export const OpenAIResponseItemList = z
+  .looseObject({
+    object: z.literal('list'),
+    data: z.array(z.looseObject({ type: z.string() })),
+    first_id: z.string().nullable(),
+    last_id: z.string().nullable(),
+    has_more: z.boolean(),
+  })
+  .meta({ id: 'OpenAIResponseItemList' });
+
+export const OpenAIResponseDeleted = z
+  .looseObject({ id: z.string(), object: z.literal('response'), deleted: z.literal(true) })
+  .meta({ id: 'OpenAIResponseDeleted' });

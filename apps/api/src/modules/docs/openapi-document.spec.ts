@@ -1,4 +1,4 @@
-import { ROUTES, type RouteSpec } from '@gateway/contracts';
+import { ENDPOINT_MIN_ROLE, ROUTES, type RouteSpec, type ScopedEndpoint } from '@gateway/contracts';
 // ajv is installed (Fastify's and the MCP SDK's validator) but not a declared dependency: tests only.
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
@@ -89,7 +89,9 @@ describe('the OpenAPI document', () => {
       const params = ((op.parameters ?? []) as JsonSchema[]).map((p) => `${p.in}:${p.name}`);
       expect({ key, params: new Set(params).size }).toEqual({ key, params: params.length });
       const responses = op.responses as Record<string, JsonSchema>;
-      expect(Object.keys(responses).some((s) => /^2\d\d$/.test(s))).toBe(true);
+      // A success, a redirect (single sign-on), or 405 for a method documented as not offered.
+      const answered = Object.keys(responses).some((s) => /^(2\d\d|3\d\d|405)$/.test(s));
+      expect({ key, answered }).toEqual({ key, answered: true });
       for (const [status, response] of Object.entries(responses)) {
         expect(status).toMatch(/^([1-5]\d\d|default)$/);
         const resolved = (
@@ -184,6 +186,47 @@ describe('the OpenAPI document', () => {
       'true',
     ]);
     expect(doc.components.schemas.Key.required).toContain('key_hint');
+  });
+
+  it('documents the least team role of every scoped route, with its 403', () => {
+    const scoped = operations().filter(({ key }) =>
+      /^\w+ \/(gateway|analytics\/gateway|teams)\/\{id\}/.test(key),
+    );
+    expect(scoped.length).toBe(Object.keys(ENDPOINT_MIN_ROLE).length);
+    for (const { key, op } of scoped) {
+      const role = ENDPOINT_MIN_ROLE[key.replace(/\{(\w+)\}/g, ':$1') as ScopedEndpoint];
+      expect({ key, role: /Needs the `(\w+)` role/.exec(String(op.description))?.[1] }).toEqual({
+        key,
+        role,
+      });
+      expect(Object.keys(op.responses as object)).toContain('403');
+    }
+    const team = doc.paths['/teams/{id}/members/{userId}'].patch.parameters as JsonSchema[];
+    expect(team.map((p) => [p.name, p.description])).toEqual([
+      ['id', 'team id'],
+      ['userId', 'user id (a member of the team)'],
+    ]);
+  });
+
+  it('answers the MCP endpoint in JSON-RPC, without the proxy headers of model calls', () => {
+    const mcp = doc.paths['/mcp'].post;
+    const responses = mcp.responses as Record<string, JsonSchema>;
+    expect(Object.keys(responses).sort()).toEqual([
+      '200',
+      '202',
+      '400',
+      '401',
+      '403',
+      '406',
+      '413',
+      '415',
+    ]);
+    const unauthorized = resolvePointer(responses['401'].$ref as string) as JsonSchema;
+    expect(unauthorized.content).toEqual({
+      'application/json': { schema: { $ref: '#/components/schemas/JsonRpcError' } },
+    });
+    expect(responses['200'].headers).toBeUndefined();
+    expect(mcp.parameters).toBeUndefined();
   });
 
   it('refuses a schema name that means two shapes', () => {

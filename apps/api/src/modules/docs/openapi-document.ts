@@ -1,4 +1,5 @@
 import {
+  ENDPOINT_MIN_ROLE,
   GATEWAY_RESPONSE_HEADERS,
   PATH_PARAMS,
   PROXY_REQUEST_HEADERS,
@@ -7,6 +8,7 @@ import {
   type RouteAnswer,
   type RouteSpec,
   type RouteTag,
+  type TeamRole,
   type WireFamily,
 } from '@gateway/contracts';
 import { isDeepStrictEqual } from 'node:util';
@@ -15,6 +17,7 @@ import {
   AUTH_SECURITY,
   ERROR_DESCRIPTIONS,
   ERROR_SCHEMAS,
+  MCP_ERROR_DESCRIPTIONS,
   PROXY_ERROR_DESCRIPTIONS,
   SECURITY_SCHEMES,
 } from './openapi-security';
@@ -37,6 +40,7 @@ export interface OpenApiDocument {
 
 const COMPONENT = '#/components/schemas/';
 const JSON_MEDIA = 'application/json';
+const FORM_MEDIA = 'multipart/form-data';
 
 const DESCRIPTION = [
   'One endpoint that speaks the OpenAI, Anthropic and Gemini APIs and routes any model to any provider,',
@@ -87,7 +91,7 @@ class SchemaComponents {
       const description =
         status === 'default'
           ? "The upstream's own error status and message, in this endpoint's format."
-          : (family ? PROXY_ERROR_DESCRIPTIONS : ERROR_DESCRIPTIONS)[status];
+          : errorDescriptions(family)[status];
       if (!description) throw new Error(`${key}: describe error status ${status}`);
       this.responses[name] = {
         description,
@@ -110,6 +114,11 @@ class SchemaComponents {
   }
 }
 
+function errorDescriptions(family: WireFamily | undefined): Record<number, string> {
+  if (family === 'mcp') return MCP_ERROR_DESCRIPTIONS;
+  return family ? PROXY_ERROR_DESCRIPTIONS : ERROR_DESCRIPTIONS;
+}
+
 /** `#/$defs/X` (zod's local references) → `#/components/schemas/X`. */
 function retarget(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(retarget);
@@ -129,9 +138,9 @@ function splitKey(key: string): { method: string; path: string } {
   return { method: key.slice(0, space).toLowerCase(), path: key.slice(space + 1) };
 }
 
-function pathParameters(key: string, path: string): JsonSchema[] {
+function pathParameters(key: string, path: string, own: RouteSpec['params']): JsonSchema[] {
   return [...path.matchAll(/\{([^}]+)\}/g)].map(([, name]) => {
-    const description = (PATH_PARAMS as Record<string, string>)[name];
+    const description = own?.[name] ?? (PATH_PARAMS as Record<string, string>)[name];
     if (!description)
       throw new Error(`${key}: describe the path parameter '${name}' in PATH_PARAMS`);
     return { name, in: 'path', required: true, description, schema: { type: 'string' } };
@@ -169,12 +178,19 @@ function gatewayHeaders(answer: HeaderAnswer): Record<string, JsonSchema> {
   );
 }
 
+/** The least team role a route scoped to one gateway or team needs (`ENDPOINT_MIN_ROLE`). */
+export function minRole(key: string): TeamRole | undefined {
+  const endpoint = key.replace(/\{([^}]+)\}/g, ':$1');
+  return (ENDPOINT_MIN_ROLE as Record<string, TeamRole>)[endpoint];
+}
+
 /** The error statuses of a route: the ones its kind always has, plus its own. */
 export function errorStatuses(key: string, spec: RouteSpec): number[] {
   const statuses = new Set<number>(spec.errors ?? []);
   if (spec.auth !== 'none') statuses.add(401);
-  if (spec.body || spec.query) statuses.add(400);
-  if (spec.body) statuses.add(413);
+  if (minRole(key)) statuses.add(403);
+  if (spec.body || spec.upload || spec.query) statuses.add(400);
+  if (spec.body || spec.upload) statuses.add(413);
   if (key.includes('{')) statuses.add(404);
   if (spec.auth === 'user' || spec.auth === 'user-query' || spec.auth === 'admin')
     statuses.add(503);
@@ -187,9 +203,11 @@ function operation(
   components: SchemaComponents,
 ): { path: string; method: string; op: JsonSchema } {
   const { method, path } = splitKey(key);
-  const proxied = spec.auth === 'gateway';
+  // Model calls carry the gateway's request and answer headers and relay upstream errors; the MCP
+  // endpoint speaks JSON-RPC and has neither.
+  const proxied = spec.auth === 'gateway' && spec.family !== 'mcp';
   const parameters = [
-    ...pathParameters(key, path),
+    ...pathParameters(key, path, spec.params),
     ...(spec.query ? queryParameters(components.convert(spec.query, 'input')) : []),
     ...headerParameters({ ...(proxied ? PROXY_REQUEST_HEADERS : {}), ...spec.headers }),
   ];
@@ -222,21 +240,25 @@ function operation(
     responses.default = components.errorResponse(key, spec.family, 'default', headers('upstream'));
   }
 
+  const [media, bodySchema] = spec.upload ? [FORM_MEDIA, spec.upload] : [JSON_MEDIA, spec.body];
+  const requestBody = bodySchema && {
+    [media]: { schema: components.convert(bodySchema, 'input') },
+  };
+  const role = minRole(key);
+  const description = [
+    spec.description,
+    role && `Needs the \`${role}\` role${role === 'owner' ? '' : ' or higher'} in the team.`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   const op: JsonSchema = {
     operationId: spec.operationId,
     summary: spec.summary,
-    ...(spec.description ? { description: spec.description } : {}),
+    ...(description ? { description } : {}),
     tags: [spec.tag],
     security: AUTH_SECURITY[spec.auth],
     ...(parameters.length ? { parameters } : {}),
-    ...(spec.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { [JSON_MEDIA]: { schema: components.convert(spec.body, 'input') } },
-          },
-        }
-      : {}),
+    ...(requestBody ? { requestBody: { required: true, content: requestBody } } : {}),
     responses,
     ...(spec.externalDocs ? { externalDocs: spec.externalDocs } : {}),
   };

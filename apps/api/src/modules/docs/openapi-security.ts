@@ -1,6 +1,7 @@
 import {
   AnthropicError,
   GeminiError,
+  JsonRpcError,
   ManagementError,
   OpenAIError,
   type RouteAuth,
@@ -121,13 +122,14 @@ export const ERROR_SCHEMAS: Record<WireFamily | 'management', z.ZodType> = {
   openai: OpenAIError,
   anthropic: AnthropicError,
   gemini: GeminiError,
+  mcp: JsonRpcError,
 };
 
 /** What an error status means on the management API. */
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: the message names the field.',
   401: 'Missing or invalid credentials.',
-  403: 'Not allowed.',
+  403: 'Not allowed (e.g. your role in the team is below what the call needs).',
   404: "Not found (another user's gateway is not found either).",
   406: 'The client does not accept the media types of the answer (MCP: `application/json` and `text/event-stream`).',
   409: 'Conflict with the current state (e.g. the email is taken).',
@@ -149,4 +151,14 @@ export const PROXY_ERROR_DESCRIPTIONS: Record<number, string> = {
   502: 'No upstream could be reached.',
   504: 'The upstream timed out.',
   529: 'The upstream is overloaded (Anthropic format).',
+};
+
+/** What an error status means on the MCP endpoint (a JSON-RPC error body). */
+export const MCP_ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Not a JSON-RPC message (-32700) or an invalid request (-32600).',
+  401: 'Missing or invalid gateway secret or key (-32001).',
+  403: 'The key is disabled or expired.',
+  406: 'The client does not accept both `application/json` and `text/event-stream`.',
+  413: 'Body over `BODY_LIMIT_MB`.',
+  415: 'The body is not `application/json`.',
 };

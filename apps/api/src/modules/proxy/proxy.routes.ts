@@ -26,11 +26,11 @@ interface Route {
   handler: Handler;
 }
 
-/** The analytics endpoint of each stored-response call (the id is not part of it). */
-const STORED_ENDPOINT = {
-  retrieve: '/v1/responses/{id}',
-  delete: '/v1/responses/{id}',
-  input_items: '/v1/responses/{id}/input_items',
+/** Each stored-response call: its method and analytics endpoint (the id is not part of it). */
+const STORED_RESPONSE = {
+  retrieve: { method: 'GET', endpoint: '/v1/responses/{id}' },
+  delete: { method: 'DELETE', endpoint: '/v1/responses/{id}' },
+  input_items: { method: 'GET', endpoint: '/v1/responses/{id}/input_items' },
 } as const;
 
 /** How much of an oversized body is read (and dropped) past the limit before the 413 closes the connection. */
@@ -143,6 +143,7 @@ export class ProxyRoutes {
     return [
       ...this.routes.keys(),
       ...GEMINI_ACTIONS.map((action) => `POST ${GEMINI_PREFIX}{model}:${action}`),
+      ...Object.values(STORED_RESPONSE).map((r) => `${r.method} ${r.endpoint}`),
     ];
   }
 
@@ -164,7 +165,13 @@ export class ProxyRoutes {
             r.resume();
             return this.proxy
               .storedResponse(
-                this.input(r, STORED_ENDPOINT[target.kind], query, undefined, 'openai-responses'),
+                this.input(
+                  r,
+                  STORED_RESPONSE[target.kind].endpoint,
+                  query,
+                  undefined,
+                  'openai-responses',
+                ),
                 s,
                 storedResponseOp(target, query),
               )

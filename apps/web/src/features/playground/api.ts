@@ -1,6 +1,6 @@
-import { ApiError, callApi, fetchApi, type RouteCall } from '@/lib/api-client';
+import { ApiError, callApi, fetchApi, type CallArgs } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { RouteKey } from '@gateway/contracts';
+import type { RouteBody, RouteTakesUpload } from '@gateway/contracts';
 import type { ChatCompletionBody } from './shape';
 import { WIRE_REQUEST_HEADERS } from './wire-shape';
 
@@ -19,11 +19,7 @@ export function useCatalogSearch(q: string, mode: CatalogMode = 'chat') {
   });
 }
 
-/**
- * The proxy endpoints the playground calls, the way the openai SDK calls them. The route table lists
- * chat completions; the other four are served by the proxy but not listed there yet, hence the cast
- * in `callGateway`.
- */
+/** The proxy endpoints the playground calls, the way the openai SDK calls them. */
 export type GatewayRoute =
   | 'POST /v1/chat/completions'
   | 'POST /v1/embeddings'
@@ -31,23 +27,28 @@ export type GatewayRoute =
   | 'POST /v1/audio/speech'
   | 'POST /v1/audio/transcriptions';
 
+/** What a route takes: its JSON body, or a multipart form for an upload route. */
+export type GatewayPayload<K extends GatewayRoute> =
+  RouteTakesUpload<K> extends true ? FormData : RouteBody<K>;
+
 /**
  * Calls the real proxy path with the gateway secret, exactly like an application would (JSON, or
  * a multipart form for uploads), asking the gateway to keep the upstream exchange for the wire panel.
  */
-export function callGateway(
-  route: GatewayRoute,
+export function callGateway<K extends GatewayRoute>(
+  route: K,
   secret: string,
-  body: Record<string, unknown> | FormData,
+  payload: GatewayPayload<K>,
   signal: AbortSignal,
 ): Promise<Response> {
   const call = {
-    ...(body instanceof FormData ? { form: body } : { body }),
+    ...(payload instanceof FormData ? { form: payload } : { body: payload }),
     auth: { bearer: secret },
     headers: WIRE_REQUEST_HEADERS,
     signal,
   };
-  return fetchApi(route as RouteKey, call as RouteCall<RouteKey>);
+  // The payload's type follows the route; TypeScript cannot narrow the conditional call type inside a generic.
+  return fetchApi(route, ...([call] as unknown as CallArgs<K>));
 }
 
 export function startChatCompletion(

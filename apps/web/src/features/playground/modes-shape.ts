@@ -1,3 +1,5 @@
+import type { RouteBody } from '@gateway/contracts';
+
 /** The playground's modes, one per kind of API call. */
 export const MODES = [
   { id: 'chat', label: 'Chat' },
@@ -37,7 +39,7 @@ export function embeddingsRequestBody(settings: {
   model: string;
   inputs: string[];
   dimensions: number | null;
-}): Record<string, unknown> {
+}): RouteBody<'POST /v1/embeddings'> {
   return {
     model: settings.model,
     input: settings.inputs.length === 1 ? settings.inputs[0] : settings.inputs,
@@ -129,7 +131,7 @@ export function imagesRequestBody(settings: {
   prompt: string;
   size: string;
   n: number;
-}): Record<string, unknown> {
+}): RouteBody<'POST /v1/images/generations'> {
   return {
     model: settings.model,
     prompt: settings.prompt,
@@ -190,7 +192,7 @@ export function speechRequestBody(settings: {
   input: string;
   voice: string;
   format: string;
-}): Record<string, unknown> {
+}): RouteBody<'POST /v1/audio/speech'> {
   return {
     model: settings.model,
     input: settings.input,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
-import { callGateway, type GatewayRoute } from './api';
+import { callGateway, type GatewayPayload, type GatewayRoute } from './api';
 import {
   capText,
   clientRequest,
@@ -58,7 +58,7 @@ export function useGatewayCall<T>(reader: AnswerReader<T>) {
   useEffect(() => () => controller.current?.abort(), []);
 
   const start = useCallback(
-    async (route: GatewayRoute, secret: string, body: Record<string, unknown> | FormData) => {
+    async <K extends GatewayRoute>(route: K, secret: string, body: GatewayPayload<K>) => {
       controller.current?.abort();
       const abort = new AbortController();
       controller.current = abort;

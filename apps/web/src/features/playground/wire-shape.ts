@@ -28,11 +28,7 @@ export interface ClientExchange {
 }
 
 /** The client view of a request about to be sent (`POST /v1/…`); the gateway secret is masked. */
-export function clientRequest(
-  route: string,
-  secret: string,
-  body: object | FormData,
-): ClientExchange {
+export function clientRequest(route: string, secret: string, body: unknown): ClientExchange {
   const form = body instanceof FormData;
   const space = route.indexOf(' ');
   return {

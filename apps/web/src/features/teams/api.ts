@@ -1,11 +1,9 @@
-import { apiRequest } from '@/lib/api-client';
+import type { Team, TeamMember, TeamRole } from '@gateway/contracts';
+import { callApi } from '@/lib/api-client';
 import { useQuery } from '@/lib/useQuery';
-import type { Team, TeamList, TeamMember, TeamMemberList, TeamRole } from '@gateway/contracts';
 import { notifyTeamsChanged, useTeamsVersion } from './team-store';
 
 export type { Team, TeamMember, TeamRole };
-
-const path = (id: string, rest = '') => `/teams/${encodeURIComponent(id)}${rest}`;
 
 /** Calls that change the caller's list of teams announce it, so the switcher follows. */
 async function changingTeams<T>(call: Promise<T>): Promise<T> {
@@ -15,31 +13,25 @@ async function changingTeams<T>(call: Promise<T>): Promise<T> {
 }
 
 export const teamApi = {
-  list: (signal?: AbortSignal) => apiRequest<TeamList>('/teams', { signal }),
-  create: (name: string) =>
-    changingTeams(apiRequest<Team>('/teams', { method: 'POST', body: { name } })),
-  get: (id: string, signal?: AbortSignal) => apiRequest<Team>(path(id), { signal }),
+  list: (signal?: AbortSignal) => callApi('GET /teams', { signal }),
+  create: (name: string) => changingTeams(callApi('POST /teams', { body: { name } })),
+  get: (id: string, signal?: AbortSignal) => callApi('GET /teams/{id}', { params: { id }, signal }),
   rename: (id: string, name: string) =>
-    changingTeams(apiRequest<Team>(path(id), { method: 'PATCH', body: { name } })),
-  remove: (id: string) => changingTeams(apiRequest<void>(path(id), { method: 'DELETE' })),
+    changingTeams(callApi('PATCH /teams/{id}', { params: { id }, body: { name } })),
+  remove: (id: string) => changingTeams(callApi('DELETE /teams/{id}', { params: { id } })),
   members: (id: string, signal?: AbortSignal) =>
-    apiRequest<TeamMemberList>(path(id, '/members'), { signal }),
+    callApi('GET /teams/{id}/members', { params: { id }, signal }),
   addMember: (id: string, email: string, role: TeamRole) =>
-    apiRequest<TeamMember>(path(id, '/members'), { method: 'POST', body: { email, role } }),
+    callApi('POST /teams/{id}/members', { params: { id }, body: { email, role } }),
   changeRole: (id: string, userId: string, role: TeamRole) =>
     changingTeams(
-      apiRequest<TeamMember>(path(id, `/members/${encodeURIComponent(userId)}`), {
-        method: 'PATCH',
-        body: { role },
-      }),
+      callApi('PATCH /teams/{id}/members/{userId}', { params: { id, userId }, body: { role } }),
     ),
   removeMember: (id: string, userId: string) =>
-    changingTeams(
-      apiRequest<void>(path(id, `/members/${encodeURIComponent(userId)}`), { method: 'DELETE' }),
-    ),
+    changingTeams(callApi('DELETE /teams/{id}/members/{userId}', { params: { id, userId } })),
   transfer: (id: string, userId: string) =>
     changingTeams(
-      apiRequest<Team>(path(id, '/transfer'), { method: 'POST', body: { user_id: userId } }),
+      callApi('POST /teams/{id}/transfer', { params: { id }, body: { user_id: userId } }),
     ),
 };
 
