@@ -41,7 +41,7 @@ const MODULE_LAYERS = [
   ['auth'],
   ['teams'],
   ['gateways', 'sso', 'limits'],
-  ['keys', 'providers', 'analytics', 'responses', 'audit', 'admin'],
+  ['keys', 'providers', 'analytics', 'responses', 'audit', 'admin', 'wire'],
   ['routing', 'health'],
   ['proxy', 'metrics'],
   ['mcp'],

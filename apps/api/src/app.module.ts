@@ -25,6 +25,7 @@ import { ResponsesModule } from './modules/responses/responses.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { SsoModule } from './modules/sso/sso.module';
 import { TeamsModule } from './modules/teams/teams.module';
+import { WireModule } from './modules/wire/wire.module';
 
 @Module({})
 export class AppModule {
@@ -48,6 +49,7 @@ export class AppModule {
         RoutingModule,
         ProvidersModule,
         KeysModule,
+        WireModule,
         ResponsesModule,
         ProxyModule,
         McpModule,

@@ -266,10 +266,14 @@ describe('GET /openapi.json and GET /docs', () => {
 
     // One proxied request, so the analytics answers have rows to describe.
     const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: gw.secret as string });
-    await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: [{ role: 'user', content: 'hi' }],
-    });
+    const { response: debugged } = await client.chat.completions
+      .create(
+        { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+        { headers: { 'x-gateway-debug': 'wire' } },
+      )
+      .withResponse();
+    const debuggedId = debugged.headers.get('x-gateway-request-id') as string;
+    await call('GET /gateway/{id}/wire/{requestId}', `/gateway/${id}/wire/${debuggedId}`, as);
     const logs = await waitFor(() =>
       api(app.url, 'GET', `/analytics/gateway/${id}/logs`, as).then((r) =>
         r.body.items.length ? r : undefined,

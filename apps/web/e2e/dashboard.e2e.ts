@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiProcess } from './support/api-process';
 import {
   FAKE_ANSWER,
+  FAKE_IMAGES,
   FAKE_MODELS,
+  FAKE_TRANSCRIPT,
   FAKE_USAGE,
+  fakeWav,
   startFakeUpstream,
   type FakeUpstream,
 } from './support/fake-upstream';
@@ -156,6 +159,32 @@ describe('dashboard', () => {
     await shot('03-playground');
   });
 
+  it('shows the wire: the client exchange, the request sent upstream and its raw stream', async () => {
+    await page.getByTestId('run-wire-0').click();
+    const panel = page.getByTestId('wire-panel');
+    await panel.waitFor();
+    const upstreamBody = panel.getByTestId('wire-upstream-request-body');
+    await upstreamBody.waitFor();
+    const sent = JSON.parse((await upstreamBody.textContent()) ?? '{}');
+    expect(sent).toEqual(upstream.requests.at(-1)?.body);
+    expect(sent).toMatchObject({ model: 'gpt-4o-mini', stream: true, max_tokens: 512 });
+    expect(await textOf('wire-upstream-url')).toBe(`POST ${upstream.baseUrl}/chat/completions`);
+    // The provider key ('test') never reaches the page.
+    const upstreamHeaders = panel.getByTestId('wire-upstream-request-headers');
+    expect(await upstreamHeaders.locator('[data-header="authorization"] dd').textContent()).toBe(
+      'Bearer ••••',
+    );
+    const chunks = panel.getByTestId('wire-upstream-chunks').locator('li');
+    expect(await chunks.count()).toBeGreaterThan(FAKE_ANSWER.length);
+    expect(await panel.getByTestId('wire-upstream-chunks').textContent()).toContain('data: [DONE]');
+    expect(await textOf('wire-client-request-body')).toContain('"stream_options"');
+    expect(await textOf('wire-client-response-body')).toContain('chat.completion.chunk');
+    expect(await textOf('wire-client-status')).toBe('200');
+    await shot('03a-playground-wire');
+    await page.getByTestId('wire-close').click();
+    await panel.waitFor({ state: 'detached' });
+  });
+
   it('runs two models side by side', async () => {
     await page.getByTestId('playground-compare').check();
     await page.getByTestId('model-search-1').fill('gpt-4o');
@@ -282,11 +311,14 @@ describe('dashboard', () => {
     expect(embedded.status).toBe(200);
     await openTab('logs');
     await page.getByTestId('filter-operation').selectOption('embeddings');
+    await page.getByTestId('filter-apply').click();
+    // Read before asking again: right after Apply the table is reloading and shows no rows.
     await expect
       .poll(
         async () => {
-          await page.getByTestId('filter-apply').click();
-          return page.getByTestId('log-operation').allTextContents();
+          const shown = await page.getByTestId('log-operation').allTextContents();
+          if (shown.length === 0) await page.getByTestId('filter-apply').click();
+          return shown;
         },
         { timeout: 20_000, interval: 1000 },
       )
@@ -316,6 +348,144 @@ describe('dashboard', () => {
     const partial = await textOf('run-output-0');
     await new Promise((r) => setTimeout(r, 1200));
     expect(await textOf('run-output-0')).toBe(partial);
+  });
+
+  it('embeds texts in the playground: vectors, cosine table, recorded cost and the wire', async () => {
+    await page.getByTestId('playground-mode-embeddings').click();
+    await page.getByTestId('embeddings-mode').waitFor();
+    expect(page.url()).toContain('mode=embeddings');
+    await page.getByTestId('model-search-0').fill('text-embedding-3-small');
+    await page
+      .locator('[data-testid="model-option"][data-model="text-embedding-3-small"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    const inputs = ['The cat sat on the mat.', 'A cat sat on a mat.', 'Quarterly revenue grew.'];
+    await page.getByTestId('embeddings-inputs').fill(inputs.join('\n'));
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+
+    // Asked like the openai SDK: a list and base64 vectors, decoded in the page.
+    const sent = upstream.requests.at(-1)!;
+    expect(sent.path).toBe('/v1/embeddings');
+    expect(sent.body).toMatchObject({ input: inputs, encoding_format: 'base64' });
+    expect(await page.getByTestId('embedding-row').count()).toBe(3);
+    expect(await textOf('embeddings-dims')).toBe('8');
+    const cells = await page.getByTestId('similarity-cell').allTextContents();
+    expect(cells).toHaveLength(9);
+    expect([cells[0], cells[4], cells[8]]).toEqual(['1.000', '1.000', '1.000']);
+    expect(Number(cells[1])).toBeGreaterThan(Number(cells[2]));
+    expect(await textOf('embeddings-tokens')).toBe('9');
+    const headers = page.getByTestId('call-gateway-headers');
+    expect(await headers.locator('[data-header="x-gateway-provider"] dd').textContent()).toBe(
+      'openai',
+    );
+    expect(await headers.locator('[data-header="x-gateway-model"] dd').textContent()).toContain(
+      'text-embedding-3-small',
+    );
+    expect(await textOf('call-latency')).toMatch(/\d+ ms|\d\.\d+ s/);
+    // The cost the gateway recorded, read back from its log row.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toMatch(/\$/);
+    expect(await textOf('call-tokens-in')).toBe('9');
+
+    await page.getByTestId('call-wire').click();
+    const upstreamBody = page.getByTestId('wire-upstream-request-body');
+    await upstreamBody.waitFor();
+    expect(JSON.parse((await upstreamBody.textContent()) ?? '{}')).toEqual(sent.body);
+    expect(await textOf('wire-upstream-response-body')).toContain('"embedding"');
+    await shot('16-playground-embeddings');
+  });
+
+  it('generates images in the playground from b64_json, priced per image', async () => {
+    await page.getByTestId('playground-mode-images').click();
+    await page.getByTestId('images-mode').waitFor();
+    await page.getByTestId('model-search-0').fill('dall-e-3');
+    const option = page
+      .locator('[data-testid="model-option"][data-model="dall-e-3"]')
+      .filter({ hasText: 'openai ·' })
+      .first();
+    expect(await option.textContent()).toContain('$0.04 per image');
+    await option.click();
+    await page.getByTestId('images-prompt').fill('A lighthouse at dusk');
+    await page.getByTestId('images-size').selectOption('1024x1024');
+    await page.getByTestId('images-n').fill('2');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(upstream.requests.at(-1)).toMatchObject({
+      path: '/v1/images/generations',
+      body: { model: 'dall-e-3', prompt: 'A lighthouse at dusk', n: 2, size: '1024x1024' },
+    });
+    const images = page.getByTestId('generated-image');
+    expect(await images.count()).toBe(2);
+    expect(await images.first().getAttribute('src')).toBe(
+      `data:image/png;base64,${FAKE_IMAGES[0]}`,
+    );
+    // Decoded by the browser: a real picture, not a broken image.
+    await expect
+      .poll(() => images.nth(1).evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(64);
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toBe('$0.08');
+    await shot('17-playground-images');
+  });
+
+  it('speaks text into an audio player and transcribes an uploaded file', async () => {
+    await page.getByTestId('playground-mode-audio').click();
+    await page.getByTestId('audio-mode').waitFor();
+    await page.getByTestId('model-search-0').fill('tts-1');
+    await page
+      .locator('[data-testid="model-option"][data-model="tts-1"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    await page.getByTestId('speech-input').fill('Hello there');
+    await page.getByTestId('speech-voice').selectOption('nova');
+    await page.getByTestId('speech-format').selectOption('wav');
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(upstream.requests.at(-1)).toMatchObject({
+      path: '/v1/audio/speech',
+      body: { model: 'tts-1', input: 'Hello there', voice: 'nova', response_format: 'wav' },
+    });
+    // The bytes play: the browser reads the tone's length from them.
+    const player = page.getByTestId('speech-audio');
+    await expect
+      .poll(() => player.evaluate((a: HTMLAudioElement) => Math.round(a.duration * 10) / 10))
+      .toBe(0.5);
+    expect(await textOf('speech-size')).toBe('7.9 KB');
+    // tts-1: $15 per 1M characters, 11 characters.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toMatch(/^\$0\.0001[67]$/);
+    await shot('18-playground-speech');
+
+    await page.getByTestId('audio-task-transcription').click();
+    await page.getByTestId('model-search-0').fill('whisper-1');
+    await page
+      .locator('[data-testid="model-option"][data-model="whisper-1"]')
+      .filter({ hasText: 'openai ·' })
+      .first()
+      .click();
+    const file = fakeWav(1);
+    await page
+      .getByTestId('transcription-file')
+      .setInputFiles({ name: 'hello.wav', mimeType: 'audio/wav', buffer: file });
+    await page.getByTestId('playground-send').click();
+    await expect.poll(() => textOf('call-status'), { timeout: 15_000 }).toBe('done');
+    expect(await textOf('transcription-text')).toBe(FAKE_TRANSCRIPT);
+    const upload = upstream.requests.at(-1)!;
+    expect(upload.path).toBe('/v1/audio/transcriptions');
+    expect(upload.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(upload.raw!.includes(file)).toBe(true);
+    // whisper-1: $0.0001 per second, 2 seconds reported.
+    await expect.poll(() => textOf('call-cost'), { timeout: 15_000 }).toBe('$0.0002');
+    await page.getByTestId('call-wire').click();
+    const sent = page.getByTestId('wire-upstream-request-body');
+    await sent.waitFor();
+    expect(await sent.textContent()).toContain(`[${file.length} bytes]`);
+    expect(await textOf('wire-client-request-body')).toContain(
+      'file: hello.wav (audio/wav, 15.7 KB)',
+    );
+    await shot('19-playground-transcription');
+    await page.getByTestId('playground-mode-chat').click();
+    await page.getByTestId('playground-prompt').waitFor();
   });
 
   it('has a profile page, a remembered dark theme and a 375 px layout', async () => {

@@ -67,6 +67,8 @@ export const ENDPOINT_MIN_ROLE = {
   'GET /analytics/gateway/:id/logs/:requestId': 'viewer',
   'GET /analytics/gateway/:id/export': 'viewer',
   'GET /analytics/gateway/:id/live': 'viewer',
+  // Wire captures of playground calls: upstream URLs and bodies, as the playground (the secret) sees them
+  'GET /gateway/:id/wire/:requestId': 'member',
   // Teams
   'GET /teams/:id': 'viewer',
   'GET /teams/:id/members': 'viewer',

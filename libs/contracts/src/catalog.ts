@@ -19,8 +19,28 @@ export const CatalogModel = z
     context_window: z.number().int().nullable(),
     max_output_tokens: z.number().int().nullable(),
     pricing: z
-      .object({ input: usdPerToken, output: usdPerToken, cached_input: usdPerToken })
-      .describe('USD per token; null when unknown'),
+      .object({
+        input: usdPerToken,
+        output: usdPerToken,
+        cached_input: usdPerToken,
+        per_image: z.number().nullable().optional().describe('USD per image generated'),
+        input_per_character: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per character read (speech)'),
+        input_per_second: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per second of audio read (transcription)'),
+        output_per_second: z
+          .number()
+          .nullable()
+          .optional()
+          .describe('USD per second of audio produced (speech)'),
+      })
+      .describe('USD per token, and per unit for models priced otherwise; null when unknown'),
     capabilities: z.record(z.string(), z.boolean()),
     routable: z.boolean().describe("the gateway knows how to reach this model's provider"),
     configured: z.boolean().describe('a provider for it is configured right now'),

@@ -20,6 +20,7 @@ export * from './wire/openai';
 export * from './wire/anthropic';
 export * from './wire/gemini';
 export * from './wire/endpoints';
+export * from './wire-capture';
 export * from './routes';
 export * from './teams';
 export * from './access';

@@ -147,6 +147,7 @@ describe('team roles on every management endpoint', () => {
       path: `/analytics/gateway/${gatewayId}/export`,
     }),
     'GET /analytics/gateway/:id/live': () => ({ path: `/analytics/gateway/${gatewayId}/live` }),
+    'GET /gateway/:id/wire/:requestId': () => gw(`/wire/${requestId}`),
     'GET /teams/:id': () => team(),
     'GET /teams/:id/members': () => team('/members'),
     'PATCH /teams/:id': () => ({ ...team(), body: { name: 'matrix team' } }),
@@ -236,10 +237,11 @@ describe('team roles on every management endpoint', () => {
     keyId = await newKey();
     mcpServerId = await newMcpServer();
     const client = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: created.secret });
-    await client.chat.completions.create({
-      model: 'gpt-4o-mini',
-      messages: [{ role: 'user', content: 'hi' }],
-    });
+    // With a wire capture, for the wire endpoint.
+    await client.chat.completions.create(
+      { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] },
+      { headers: { 'x-gateway-debug': 'wire' } },
+    );
     // The request's log row, for the log detail endpoint (bounded wait for the analytics write).
     for (let i = 0; i < 100 && !requestId; i++) {
       const logs = await api(

@@ -5,8 +5,15 @@ import type {
   RouteKey,
   RouteParams,
   RouteQuery,
+  RouteTakesUpload,
 } from '@gateway/contracts';
 import { readSession, sessionHeaders } from './session';
+
+/** What an error answer looked like on the wire (the playground shows it). */
+export interface ErrorAnswer {
+  headers: Headers;
+  text: string;
+}
 
 /** An error answered by the API (or the network), with the message the API gave. */
 export class ApiError extends Error {
@@ -14,6 +21,7 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly code?: string,
+    readonly answer?: ErrorAnswer,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,6 +39,8 @@ interface RequestOptions {
   query?: QueryParams;
   signal?: AbortSignal;
   auth?: RequestAuth;
+  /** Sent beside the auth headers (e.g. the playground's `x-gateway-debug`). */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -42,12 +52,16 @@ export type RouteCall<K extends RouteKey> = {
   signal?: AbortSignal;
   /** Default: the signed-in user's session. */
   auth?: RequestAuth;
+  /** Sent beside the auth headers (the playground's `x-gateway-debug`). */
+  headers?: Record<string, string>;
 } & ([PathParamNames<K>] extends [never] ? { params?: never } : { params: RouteParams<K> }) &
   ([RouteQuery<K>] extends [never] ? { query?: never } : { query?: RouteQuery<K> }) &
-  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> });
+  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> }) &
+  // An upload route takes a form the browser encodes (and names the boundary of) itself.
+  (RouteTakesUpload<K> extends true ? { form: FormData } : { form?: never });
 
 /** The call's argument, optional when the route needs neither parameters nor a body. */
-type CallArgs<K extends RouteKey> =
+export type CallArgs<K extends RouteKey> =
   object extends RouteCall<K> ? [call?: RouteCall<K>] : [call: RouteCall<K>];
 
 /** `'GET /gateway/{id}/keys'` with `{ id: 'a b' }` → `/gateway/a%20b/keys`. */
@@ -70,10 +84,11 @@ function optionsOf<K extends RouteKey>(route: K, call: RouteCall<K> | undefined)
     path: routePath(route, c.params),
     options: {
       method: route.slice(0, route.indexOf(' ')),
-      body: c.body,
+      body: c.form ?? c.body,
       query: c.query as QueryParams | undefined,
       signal: c.signal,
       auth: c.auth,
+      headers: c.headers,
     },
   };
 }
@@ -106,8 +121,9 @@ export function buildUrl(path: string, query?: QueryParams): string {
   return search ? `${path}?${search}` : path;
 }
 
-function headersFor(auth: RequestAuth, hasBody: boolean): Record<string, string> {
-  const headers: Record<string, string> = hasBody ? { 'content-type': 'application/json' } : {};
+/** A JSON body, or a multipart form the browser encodes (and names the boundary of) itself. */
+function headersFor(auth: RequestAuth, jsonBody: boolean): Record<string, string> {
+  const headers: Record<string, string> = jsonBody ? { 'content-type': 'application/json' } : {};
   if (auth === 'session') Object.assign(headers, sessionHeaders(readSession()));
   else if (auth !== 'none') headers.authorization = `Bearer ${auth.bearer}`;
   return headers;
@@ -115,30 +131,37 @@ function headersFor(auth: RequestAuth, hasBody: boolean): Record<string, string>
 
 async function errorFrom(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
+  const answer = { headers: response.headers, text };
   try {
     const body = JSON.parse(text) as {
       error?: { message?: string; code?: string } | string;
       message?: string;
     };
     if (body.error && typeof body.error === 'object' && body.error.message) {
-      return new ApiError(response.status, body.error.message, body.error.code);
+      return new ApiError(response.status, body.error.message, body.error.code, answer);
     }
     const message = typeof body.error === 'string' ? body.error : body.message;
-    if (message) return new ApiError(response.status, message);
+    if (message) return new ApiError(response.status, message, undefined, answer);
   } catch {
     // Not JSON: fall through to the status text.
   }
-  return new ApiError(response.status, text.trim() || `${response.status} ${response.statusText}`);
+  return new ApiError(
+    response.status,
+    text.trim() || `${response.status} ${response.statusText}`,
+    undefined,
+    answer,
+  );
 }
 
 async function apiFetch(path: string, options: RequestOptions): Promise<Response> {
   const hasBody = options.body !== undefined;
+  const form = options.body instanceof FormData ? options.body : undefined;
   let response: Response;
   try {
     response = await fetch(buildUrl(path, options.query), {
       method: options.method,
-      headers: headersFor(options.auth ?? 'session', hasBody),
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      headers: { ...headersFor(options.auth ?? 'session', hasBody && !form), ...options.headers },
+      body: form ?? (hasBody ? JSON.stringify(options.body) : undefined),
       signal: options.signal,
     });
   } catch (error) {

@@ -41,6 +41,9 @@ export type RouteQuery<K extends RouteKey> =
 /** What a client may send as the JSON body of a route (never when it takes none). */
 export type RouteBody<K extends RouteKey> =
   Spec<K> extends { body: infer B extends z.ZodType } ? z.input<B> : never;
+/** Whether a route takes a `multipart/form-data` upload (its spec's `upload`) instead of JSON. */
+export type RouteTakesUpload<K extends RouteKey> =
+  Spec<K> extends { upload: z.ZodType } ? true : false;
 /** The JSON answer of a route (undefined when it answers without a JSON body). */
 export type RouteAnswerBody<K extends RouteKey> = Spec<K>['ok'] extends {
   schema: infer S extends z.ZodType;

@@ -43,6 +43,7 @@ import {
   UpdateMcpServerBody,
 } from '../mcp';
 import { AuthMethods } from '../sign-in';
+import { WireExchange } from '../wire-capture';
 import { CatalogResponse, CatalogSearchQuery } from '../catalog';
 import {
   CreateGatewayBody,
@@ -351,6 +352,15 @@ export const MANAGEMENT_ROUTES = {
     auth: 'user',
     body: GatewaySettingsPatch,
     ok: { status: 200, description: 'The settings now.', schema: GatewaySettings },
+  },
+  'GET /gateway/{id}/wire/{requestId}': {
+    operationId: 'getWireCapture',
+    summary: 'What the gateway sent upstream for a request, and the raw answer',
+    description:
+      "For a request sent with the gateway secret and `x-gateway-debug: wire` (a key's header is ignored): every upstream attempt's URL, headers and body as sent (converted to the upstream's format) and its answer as received (SSE in the pieces it arrived in), bodies cut at 256 KiB, credentials masked. Kept 5 minutes; 404 after that, for a request sent without the header, or for another user's gateway.",
+    tag: 'Gateways',
+    auth: 'user',
+    ok: { status: 200, description: 'The capture.', schema: WireExchange },
   },
   'PATCH /gateway/{id}': {
     operationId: 'renameGateway',

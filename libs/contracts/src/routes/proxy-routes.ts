@@ -113,6 +113,8 @@ export const PROXY_REQUEST_HEADERS = {
     "The end user this request is for (ahead of the body's `user` / `metadata.user_id`): the gateway's end user limits apply to it.",
   'x-gateway-strategy':
     "Override the gateway's routing strategy for this request (`priority`, `round_robin`, `least_latency`, `health_first`).",
+  'x-gateway-debug':
+    '`wire`: keep what the gateway sends upstream and the raw answer for 5 minutes, readable at `GET /gateway/{id}/wire/{requestId}` (gateway secret only; ignored for keys).',
 } as const;
 
 const GENERATION_ERRORS = [403, 404, 413, 429, 502, 504] as const;

@@ -1,19 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { getProvider, isRoutable, type ModelCatalog, type ModelEntry } from '@gateway/routing';
+import type { CatalogModel } from '@gateway/contracts';
 import { ENV_CREDENTIALS, type EnvCredentials } from './env-credentials';
 import { MODEL_CATALOG } from './models.tokens';
-
-export interface CatalogModelDto {
-  name: string;
-  provider: string;
-  mode: string;
-  context_window: number | null;
-  max_output_tokens: number | null;
-  pricing: { input: number | null; output: number | null; cached_input: number | null };
-  capabilities: Record<string, boolean>;
-  routable: boolean;
-  configured: boolean;
-}
 
 @Injectable()
 export class ModelsService {
@@ -24,7 +13,7 @@ export class ModelsService {
 
   /** Dashboard search over the whole table. */
   search(q: { q?: string; mode?: string; limit: number; offset: number }): {
-    models: CatalogModelDto[];
+    models: CatalogModel[];
     total: number;
   } {
     const needle = q.q?.trim().toLowerCase();
@@ -59,7 +48,7 @@ export class ModelsService {
     return provider !== undefined && isRoutable(provider) && this.targets.isConfigured(provider);
   }
 
-  private toDto(m: ModelEntry): CatalogModelDto {
+  private toDto(m: ModelEntry): CatalogModel {
     const provider = getProvider(m.provider);
     return {
       name: m.name,
@@ -71,6 +60,11 @@ export class ModelsService {
         input: m.pricing.input ?? null,
         output: m.pricing.output ?? null,
         cached_input: m.pricing.cachedInput ?? null,
+        // The model table keeps DALL·E's and GPT Image's per-image price as an input price.
+        per_image: m.pricing.perImage ?? m.pricing.perInputImage ?? null,
+        input_per_character: m.pricing.inputPerCharacter ?? null,
+        input_per_second: m.pricing.inputPerSecond ?? null,
+        output_per_second: m.pricing.outputPerSecond ?? null,
       },
       capabilities: { ...m.capabilities },
       routable: provider !== undefined && isRoutable(provider),

@@ -91,6 +91,7 @@ export class CountTokensStep {
         body: JSON.stringify(payload),
         signal: AbortSignal.any([ex.signal, AbortSignal.timeout(COUNT_TIMEOUT_MS)]),
         dispatcher: candidate.dispatcher,
+        wire: ex.wire?.attempt(candidate.providerSpec.id),
       },
       candidate.providerSpec.id,
     );

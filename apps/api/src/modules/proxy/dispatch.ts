@@ -159,6 +159,7 @@ export class ProxyDispatch {
           signal: ex.signal,
           timeoutMs,
           dispatcher: candidate.dispatcher,
+          wire: ex.wire?.attempt(target.provider.id),
         },
         target.provider.id,
       );

@@ -10,6 +10,7 @@ import type { RequestTrace } from '../tracing/trace.types';
 import { clientRequestId } from './client-context';
 import { createCall, type ClientFormat, type ProxyCall } from './proxy-call';
 import type { PlanInput } from './upstream-plan';
+import type { WireCapture } from './wire-capture';
 
 export interface ProxyInput {
   format: ClientFormat;
@@ -56,6 +57,8 @@ export interface ProxyExchange {
   trace?: RequestTrace;
   /** Added to every answer (the key's `x-ratelimit-*`). */
   extraHeaders: Record<string, string>;
+  /** Set when the caller asked for (and may have) a wire capture: `x-gateway-debug: wire`. */
+  wire?: WireCapture;
   /** Detaches the close listener; call once the exchange is over. */
   close(): void;
 }

@@ -8,6 +8,7 @@ import { ModelsModule } from '../models/models.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { RoutingModule } from '../routing/routing.module';
 import { TracingModule } from '../tracing/tracing.module';
+import { WireModule } from '../wire/wire.module';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
 import { ProxyDispatch } from './dispatch';
@@ -27,6 +28,7 @@ import { UpstreamClient } from './upstream/upstream-client';
     KeysModule,
     TracingModule,
     ResponsesModule,
+    WireModule,
   ],
   providers: [
     ProxyService,

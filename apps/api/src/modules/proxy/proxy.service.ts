@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { EventSink } from '@gateway/analytics';
+import { WIRE_DEBUG_HEADER } from '@gateway/contracts';
 import { InvalidRequestError } from '../../common/domain-errors';
 import { KeyAdmission } from '../keys/key-admission';
 import { GatewayConfig } from '../routing/gateway-config';
@@ -9,6 +10,7 @@ import { GatewayModels } from '../routing/gateway-models';
 import { RouterService } from '../routing/router.service';
 import { estimateInputTokens } from '../routing/token-estimate';
 import { RequestTracer } from '../tracing/request-tracer';
+import { WireStore } from '../wire/wire-store';
 import { capBody } from './body-log';
 import { CallerAuth } from './caller-auth';
 import { CountTokensStep } from './count-tokens';
@@ -23,6 +25,7 @@ import { callCost, callToEvent, callToTraceOutcome } from './proxy-event.mapper'
 import { openExchange, type ProxyExchange, type ProxyInput } from './proxy-exchange';
 import { assertModelMode, CHAT_MODES, firstHeader, parseRequest } from './request-body';
 import { NO_USAGE } from './usage';
+import { WireCapture, wantsWire } from './wire-capture';
 
 export type { ProxyInput } from './proxy-exchange';
 
@@ -48,6 +51,7 @@ export class ProxyService {
     private readonly recorder: EventSink,
     private readonly tracer: RequestTracer,
     private readonly responses: ResponsesState,
+    private readonly wireStore: WireStore,
   ) {}
 
   async handle(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
@@ -197,6 +201,9 @@ export class ProxyService {
     ex.call.keyId = caller.key?.id;
     if (caller.identity.logBodies && ex.input.rawBody)
       ex.call.requestBody = capBody(ex.input.rawBody.toString('utf8'));
+    // Wire captures only for the gateway secret (the owner's credential); a key's header is ignored.
+    if (!caller.key && wantsWire(ex.input.headers[WIRE_DEBUG_HEADER]))
+      ex.wire = new WireCapture(ex.call, caller.identity.gatewayId, (c) => this.wireStore.put(c));
     return caller;
   }
 
@@ -303,6 +310,7 @@ export class ProxyService {
 
   private settleAndRecord(ex: ProxyExchange): void {
     const { call } = ex;
+    ex.wire?.settle();
     if (ex.admission) this.admission.settle(ex.admission, call.usage ?? NO_USAGE, callCost(call));
     // Requests without a valid gateway belong to nobody and are not recorded (but are traced).
     if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));

@@ -1,137 +1,54 @@
-import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { Card, CardContent } from '@/components/ui/card';
-import { Input, Label, Textarea } from '@/components/ui/input';
 import { ErrorState, LoadingState } from '@/components/ui/states';
 import { useGatewayCredentials } from '../gateways/api';
-import { RunPanel } from './components/RunPanel';
-import { chatRequestBody } from './shape';
-import type { CatalogModel } from '@gateway/contracts';
-import { useChatRun } from './useChatRun';
+import { AudioMode } from './components/AudioMode';
+import { ChatMode } from './components/ChatMode';
+import { EmbeddingsMode } from './components/EmbeddingsMode';
+import { ImagesMode } from './components/ImagesMode';
+import { MODES, parseMode, type PlaygroundMode } from './modes-shape';
 
+const MODE_VIEWS: Record<
+  PlaygroundMode,
+  (props: { gatewayId: string; secret: string }) => React.JSX.Element
+> = {
+  chat: ChatMode,
+  embeddings: EmbeddingsMode,
+  images: ImagesMode,
+  audio: AudioMode,
+};
+
+/** Calls the gateway the way an application does, one mode per API (`?mode=`). */
 export function PlaygroundPage({ gatewayId }: { gatewayId: string }) {
   const credentials = useGatewayCredentials(gatewayId);
-  const [system, setSystem] = useState('You are a helpful assistant.');
-  const [prompt, setPrompt] = useState('');
-  const [temperature, setTemperature] = useState(0.7);
-  const [maxTokens, setMaxTokens] = useState(512);
-  const [compare, setCompare] = useState(false);
-  const [models, setModels] = useState<(CatalogModel | null)[]>([null, null]);
-  const runs = [useChatRun(), useChatRun()];
-  const active = compare ? [0, 1] : [0];
-  const streaming = active.some((i) => runs[i].state.status === 'streaming');
-  const ready = !!credentials.data && prompt.trim() !== '' && active.every((i) => models[i]);
-
-  const send = (event: FormEvent) => {
-    event.preventDefault();
-    if (!credentials.data) return;
-    for (const i of active) {
-      const model = models[i];
-      if (!model) continue;
-      void runs[i].start(
-        credentials.data.secret,
-        chatRequestBody({ model: model.name, system, prompt, temperature, maxTokens }),
-      );
-    }
-  };
-
+  const [params, setParams] = useSearchParams();
+  const mode = parseMode(params.get('mode'));
+  const View = MODE_VIEWS[mode];
   if (credentials.error)
     return <ErrorState error={credentials.error} onRetry={credentials.refetch} />;
   if (!credentials.data) return <LoadingState label="Loading gateway credentials…" />;
-
   return (
     <div className="flex flex-col gap-4" data-testid="playground-page">
-      <Card>
-        <CardContent>
-          <form className="flex flex-col gap-3" onSubmit={send}>
-            <Label>
-              System prompt
-              <Textarea
-                rows={2}
-                value={system}
-                onChange={(e) => setSystem(e.target.value)}
-                data-testid="playground-system"
-              />
-            </Label>
-            <Label>
-              Message
-              <Textarea
-                rows={3}
-                value={prompt}
-                placeholder="Ask something…"
-                onChange={(e) => setPrompt(e.target.value)}
-                data-testid="playground-prompt"
-                onKeyDown={(e) => {
-                  if (e.key === 'Enter' && (e.metaKey || e.ctrlKey) && ready && !streaming) send(e);
-                }}
-              />
-            </Label>
-            <div className="flex flex-wrap items-end gap-3">
-              <Label className="w-40">
-                Temperature {temperature.toFixed(1)}
-                <input
-                  type="range"
-                  min={0}
-                  max={2}
-                  step={0.1}
-                  value={temperature}
-                  onChange={(e) => setTemperature(Number(e.target.value))}
-                  data-testid="playground-temperature"
-                  className="accent-primary"
-                />
-              </Label>
-              <Label className="w-28">
-                Max tokens
-                <Input
-                  type="number"
-                  min={1}
-                  max={200000}
-                  value={maxTokens}
-                  onChange={(e) => setMaxTokens(Math.max(1, Number(e.target.value) || 1))}
-                  data-testid="playground-max-tokens"
-                />
-              </Label>
-              <label className="flex h-9 items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  checked={compare}
-                  onChange={(e) => setCompare(e.target.checked)}
-                  data-testid="playground-compare"
-                />
-                Compare two models
-              </label>
-              <div className="ml-auto flex gap-2">
-                {streaming && (
-                  <Button
-                    variant="danger"
-                    onClick={() => active.forEach((i) => runs[i].stop())}
-                    data-testid="playground-stop"
-                  >
-                    Stop
-                  </Button>
-                )}
-                <Button type="submit" disabled={!ready || streaming} data-testid="playground-send">
-                  {streaming ? 'Streaming…' : 'Send'}
-                </Button>
-              </div>
-            </div>
-          </form>
-        </CardContent>
-      </Card>
-      <div className={compare ? 'grid gap-4 md:grid-cols-2' : 'grid gap-4'}>
-        {active.map((i) => (
-          <RunPanel
-            key={i}
-            index={i}
-            model={models[i]}
-            onModelChange={(model) =>
-              setModels((current) => current.map((m, j) => (j === i ? model : m)))
-            }
-            run={runs[i].state}
-            onStop={runs[i].stop}
-          />
+      <div
+        className="flex flex-wrap gap-1 self-start rounded-lg border border-border bg-card p-1"
+        role="tablist"
+        aria-label="Playground mode"
+      >
+        {MODES.map((m) => (
+          <Button
+            key={m.id}
+            size="sm"
+            role="tab"
+            aria-selected={mode === m.id}
+            variant={mode === m.id ? 'primary' : 'ghost'}
+            onClick={() => setParams(m.id === 'chat' ? {} : { mode: m.id }, { replace: true })}
+            data-testid={`playground-mode-${m.id}`}
+          >
+            {m.label}
+          </Button>
         ))}
       </div>
+      <View key={mode} gatewayId={gatewayId} secret={credentials.data.secret} />
     </div>
   );
 }

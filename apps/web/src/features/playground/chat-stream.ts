@@ -116,10 +116,14 @@ export function interpretChatEvent(event: SseEvent): ChatStreamUpdate[] {
   return updates;
 }
 
-/** Reads a streaming chat response body to the end, reporting each update as it is decoded. */
+/**
+ * Reads a streaming chat response body to the end, reporting each update as it is decoded (and the
+ * raw text as it arrived, for the wire panel).
+ */
 export async function readChatStream(
   body: ReadableStream<Uint8Array>,
   onUpdate: (update: ChatStreamUpdate) => void,
+  onText?: (text: string) => void,
 ): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
@@ -127,11 +131,15 @@ export async function readChatStream(
   const emit = (events: SseEvent[]) => {
     for (const event of events) for (const update of interpretChatEvent(event)) onUpdate(update);
   };
+  const push = (text: string) => {
+    onText?.(text);
+    emit(sse.push(text));
+  };
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    emit(sse.push(decoder.decode(value, { stream: true })));
+    push(decoder.decode(value, { stream: true }));
   }
-  emit(sse.push(decoder.decode()));
+  push(decoder.decode());
   emit(sse.flush());
 }

@@ -104,4 +104,37 @@ describe('chat request', () => {
   it('describes a catalog model with provider, prices per million and context', () => {
     expect(describeModel(model())).toBe('openai · $0.15 in / $0.60 out per 1M · 128K ctx');
   });
+
+  it('prices images, speech and transcription in their own units', () => {
+    const none = { input: null, output: null, cached_input: null };
+    const image = model({
+      name: 'dall-e-3',
+      mode: 'image_generation',
+      context_window: null,
+      pricing: { ...none, per_image: 0.04 },
+    });
+    expect(describeModel(image)).toBe('openai · $0.04 per image');
+    const speech = model({
+      name: 'tts-1',
+      mode: 'audio_speech',
+      context_window: null,
+      pricing: { ...none, input_per_character: 0.000015 },
+    });
+    expect(describeModel(speech)).toBe('openai · $15.00 per 1M characters');
+    const transcription = model({
+      name: 'whisper-1',
+      mode: 'audio_transcription',
+      context_window: null,
+      pricing: { ...none, input_per_second: 0.0001, output_per_second: 0.0001 },
+    });
+    expect(describeModel(transcription)).toBe('openai · $0.006 per audio minute');
+    expect(
+      describeModel(
+        model({ mode: 'embedding', context_window: 8191, pricing: { ...none, input: 2e-8 } }),
+      ),
+    ).toBe('openai · $0.020 per 1M tokens · 8,191 ctx');
+    expect(describeModel(model({ mode: 'rerank', context_window: null, pricing: none }))).toBe(
+      'openai · — in / — out per 1M',
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { formatCount, formatPricePerMillion } from '@/lib/format';
+import { formatCost, formatCount, formatPricePerMillion } from '@/lib/format';
 import type { ChatUsage } from './chat-stream';
 import type { CatalogModel, RouteBody } from '@gateway/contracts';
 
@@ -51,8 +51,33 @@ export function outputSpeed(
 }
 
 export function describeModel(model: CatalogModel): string {
-  const context = model.context_window ? `${formatCount(model.context_window)} ctx` : 'ctx unknown';
-  return `${model.provider} · ${formatPricePerMillion(model.pricing.input)} in / ${formatPricePerMillion(model.pricing.output)} out per 1M · ${context}`;
+  const context = model.context_window
+    ? `${formatCount(model.context_window)} ctx`
+    : model.mode === 'chat'
+      ? 'ctx unknown'
+      : null;
+  return [model.provider, priceSummary(model), context].filter(Boolean).join(' · ');
+}
+
+/** A model's prices in the units it is billed in: per image, per character, per audio minute, per token. */
+export function priceSummary(model: CatalogModel): string {
+  const p = model.pricing;
+  const parts: string[] = [];
+  if (typeof p.per_image === 'number') parts.push(`${formatCost(p.per_image)} per image`);
+  if (typeof p.input_per_character === 'number')
+    parts.push(`${formatPricePerMillion(p.input_per_character)} per 1M characters`);
+  if (typeof p.input_per_second === 'number')
+    parts.push(`${formatCost(p.input_per_second * 60)} per audio minute`);
+  if (model.mode === 'audio_speech' && typeof p.output_per_second === 'number')
+    parts.push(`${formatCost(p.output_per_second * 60)} per minute of speech`);
+  const tokens = p.input !== null || p.output !== null || parts.length === 0;
+  // Embeddings produce no tokens: their one price is per input token.
+  if (model.mode === 'embedding') parts.push(`${formatPricePerMillion(p.input)} per 1M tokens`);
+  else if (tokens)
+    parts.push(
+      `${formatPricePerMillion(p.input)} in / ${formatPricePerMillion(p.output)} out per 1M`,
+    );
+  return parts.join(' · ');
 }
 
 export interface ChatRequestSettings {

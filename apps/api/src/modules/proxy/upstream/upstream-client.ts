@@ -1,5 +1,6 @@
 import { Agent, errors, type Dispatcher } from 'undici';
 import { DomainError, ErrorCode } from '../../../common/domain-errors';
+import type { WireTap } from '../wire-capture';
 
 export interface UpstreamRequest {
   url: URL;
@@ -10,6 +11,8 @@ export interface UpstreamRequest {
   timeoutMs?: number;
   /** A provider's own HTTP/SOCKS5 proxy agent instead of the shared pool. */
   dispatcher?: Dispatcher;
+  /** Records this exchange for the wire view (`x-gateway-debug: wire`); absent on ordinary requests. */
+  wire?: WireTap;
 }
 
 export interface UpstreamClientOptions {
@@ -38,7 +41,8 @@ export class UpstreamClient {
 
   async send(req: UpstreamRequest, provider: string): Promise<Dispatcher.ResponseData> {
     try {
-      return await (req.dispatcher ?? this.agent).request({
+      const dispatcher = req.dispatcher ?? this.agent;
+      return await (req.wire ? dispatcher.compose(req.wire.interceptor) : dispatcher).request({
         origin: req.url.origin,
         path: req.url.pathname + req.url.search,
         method: 'POST',

@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Input } from '@/components/ui/input';
 import { ErrorState } from '@/components/ui/states';
-import { formatCount, formatPricePerMillion } from '@/lib/format';
-import { useCatalogSearch } from '../api';
+import { useCatalogSearch, type CatalogMode } from '../api';
+import { isPricingTier } from '../modes-shape';
 import { describeModel } from '../shape';
 import type { CatalogModel } from '@gateway/contracts';
 
@@ -11,10 +11,20 @@ interface Props {
   index: number;
   value: CatalogModel | null;
   onChange: (model: CatalogModel) => void;
+  /** Which models: chat (default), embedding, image_generation, audio_speech, audio_transcription. */
+  mode?: CatalogMode;
 }
 
-/** Searches the whole model catalog as you type (debounced) and shows provider, prices and context. */
-export function ModelPicker({ index, value, onChange }: Props) {
+const MODE_NOUN: Record<CatalogMode, string> = {
+  chat: 'chat',
+  embedding: 'embedding',
+  image_generation: 'image',
+  audio_speech: 'speech',
+  audio_transcription: 'transcription',
+};
+
+/** Searches the model catalog as you type (debounced), one mode's models, with provider, prices and context. */
+export function ModelPicker({ index, value, onChange, mode = 'chat' }: Props) {
   const [text, setText] = useState('');
   const [query, setQuery] = useState('');
   const [open, setOpen] = useState(false);
@@ -22,7 +32,8 @@ export function ModelPicker({ index, value, onChange }: Props) {
     const timer = setTimeout(() => setQuery(text.trim()), 250);
     return () => clearTimeout(timer);
   }, [text]);
-  const catalog = useCatalogSearch(query);
+  const catalog = useCatalogSearch(query, mode);
+  const models = catalog.data?.models.filter((m) => !isPricingTier(m.name));
 
   return (
     <div className="relative flex flex-col gap-1" data-testid={`model-picker-${index}`}>
@@ -59,10 +70,12 @@ export function ModelPicker({ index, value, onChange }: Props) {
           {!catalog.data && !catalog.error && (
             <p className="p-3 text-xs text-muted-foreground">Searching…</p>
           )}
-          {catalog.data?.models.length === 0 && (
-            <p className="p-3 text-xs text-muted-foreground">No chat model matches “{query}”.</p>
+          {models?.length === 0 && (
+            <p className="p-3 text-xs text-muted-foreground">
+              No {MODE_NOUN[mode]} model matches “{query}”.
+            </p>
           )}
-          {catalog.data?.models.map((model) => (
+          {models?.map((model) => (
             <button
               key={`${model.provider}/${model.name}`}
               type="button"
@@ -82,11 +95,7 @@ export function ModelPicker({ index, value, onChange }: Props) {
                 <span className="truncate">{model.name}</span>
                 {!model.configured && <Badge tone="warning">no key</Badge>}
               </span>
-              <span className="text-xs text-muted-foreground">
-                {model.provider} · {formatPricePerMillion(model.pricing.input)} /{' '}
-                {formatPricePerMillion(model.pricing.output)} per 1M ·{' '}
-                {model.context_window ? `${formatCount(model.context_window)} ctx` : 'ctx unknown'}
-              </span>
+              <span className="text-xs text-muted-foreground">{describeModel(model)}</span>
             </button>
           ))}
           {catalog.data && catalog.data.total > catalog.data.models.length && (

@@ -13,6 +13,8 @@ interface Props {
   onModelChange: (model: CatalogModel) => void;
   run: RunState;
   onStop: () => void;
+  wireOpen: boolean;
+  onWire: () => void;
 }
 
 const STATUS_TONE = {
@@ -23,7 +25,7 @@ const STATUS_TONE = {
   error: 'danger',
 } as const;
 
-export function RunPanel({ index, model, onModelChange, run, onStop }: Props) {
+export function RunPanel({ index, model, onModelChange, run, onStop, wireOpen, onWire }: Props) {
   const timings = runTimings(run.startedAt, run.firstTokenAt, run.endedAt);
   const cost = run.usage ? runCost(run.usage, model?.pricing) : null;
   const speed = outputSpeed(run.usage, run.firstTokenAt, run.endedAt);
@@ -37,15 +39,28 @@ export function RunPanel({ index, model, onModelChange, run, onStop }: Props) {
           <Badge tone={STATUS_TONE[run.status]} data-testid={`run-status-${index}`}>
             {run.status}
           </Badge>
-          <Button
-            size="sm"
-            variant="danger"
-            onClick={onStop}
-            disabled={run.status !== 'streaming'}
-            data-testid={`run-stop-${index}`}
-          >
-            Stop
-          </Button>
+          <div className="flex gap-2">
+            <Button
+              size="sm"
+              variant={wireOpen ? 'primary' : 'secondary'}
+              onClick={onWire}
+              disabled={run.client === null}
+              aria-pressed={wireOpen}
+              title="What the gateway sent upstream and got back"
+              data-testid={`run-wire-${index}`}
+            >
+              Wire
+            </Button>
+            <Button
+              size="sm"
+              variant="danger"
+              onClick={onStop}
+              disabled={run.status !== 'streaming'}
+              data-testid={`run-stop-${index}`}
+            >
+              Stop
+            </Button>
+          </div>
         </div>
         <div
           className="min-h-40 flex-1 whitespace-pre-wrap break-words rounded-md bg-muted p-3 text-sm"
