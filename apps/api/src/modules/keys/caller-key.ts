@@ -30,9 +30,8 @@ export function toCallerKey(k: KeyEntity): CallerKey {
   };
 }
 
-/** Whether admitting this key's requests needs their prompt size: token quotas and budgets do. */
-export function reservesInputTokens(key: CallerKey): boolean {
-  const l = key.limits;
+/** Whether limits need a request's prompt size: tokens per minute, input token quotas and budgets do. */
+export function reservesInputTokens(l: KeyLimits): boolean {
   return (
     l.tpm != null ||
     l.input_tokens_per_day != null ||

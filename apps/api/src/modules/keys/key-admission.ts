@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain
 import { NANO_USD } from '../limits/counter-windows';
 import type { LimitSubject } from '../limits/limit-subject';
 import { SubjectLimiter } from '../limits/subject-limiter';
-import { matchesAny, type CallerKey } from './caller-key';
+import { matchesAny, reservesInputTokens, type CallerKey } from './caller-key';
 import { GatewayLimitsDirectory } from './gateway-limits.directory';
 import type { Admission, AdmissionRequest, AdmissionScope } from './key-admission.types';
 import { LimitSubjects } from './limit-subjects';
@@ -66,6 +66,11 @@ export class KeyAdmission {
       this.gatewayLimits.requiresEndUser(scope.gatewayId) ||
       this.subjects.resolve(scope).length > 0
     );
+  }
+
+  /** Whether a limit of the request's subjects counts input tokens or cost: only then is its input tokenized. */
+  countsInputTokens(scope: AdmissionScope): boolean {
+    return this.subjects.resolve(scope).some((s) => reservesInputTokens(s.limits));
   }
 
   /**

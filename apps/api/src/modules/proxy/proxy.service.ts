@@ -274,7 +274,9 @@ export class ProxyService {
         providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
         maxTokens: requestedMaxTokens(input.format, body),
         // Tokenized (first.model's encoding) only when a subject's limits count tokens or cost.
-        estimatedInputTokens: estimateInputTokens(body, input.format, first.model.name),
+        estimatedInputTokens: this.admission.countsInputTokens(scope)
+          ? estimateInputTokens(body, input.format, first.model.name)
+          : 0,
         pricing: first.model.pricing,
       });
       ex.admission = admission;
