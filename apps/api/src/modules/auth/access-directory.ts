@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DirectorySync } from '../../common/directory-sync';
 import type { AccessConfig, AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { AccessRepository } from './access.repository';
@@ -31,7 +32,7 @@ export class AccessDirectory implements OnModuleInit, OnApplicationShutdown {
   private admins = new Set<string>();
   private disabled = new Set<string>();
   private grants = new Set<string>();
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('Access', this.logger);
 
   constructor(
     private readonly repo: AccessRepository,
@@ -42,26 +43,23 @@ export class AccessDirectory implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) =>
-          this.logger.warn(`Access refresh failed: ${err.message}`),
-        );
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
   }
 
   async reload(): Promise<void> {
-    const rows = await this.repo.rows();
-    // The operator (ADMIN_API_KEY's gateways) is an admin whether or not its row exists yet.
-    this.admins = new Set([OPERATOR_USER_ID, ...rows.admins]);
-    this.disabled = new Set(rows.disabled);
-    this.grants = new Set(rows.grants.map((g) => grantKey(g.principalType, g.principalId)));
+    await this.sync.replaceAll(
+      () => this.repo.rows(),
+      (rows) => {
+        // The operator (ADMIN_API_KEY's gateways) is an admin whether or not its row exists yet.
+        this.admins = new Set([OPERATOR_USER_ID, ...rows.admins]);
+        this.disabled = new Set(rows.disabled);
+        this.grants = new Set(rows.grants.map((g) => grantKey(g.principalType, g.principalId)));
+      },
+    );
   }
 
   /** ENV_PROVIDERS, for messages naming it. */

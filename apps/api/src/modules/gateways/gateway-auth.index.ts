@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DirectorySync } from '../../common/directory-sync';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { GatewaysRepository, type GatewayAuthRow } from './gateways.repository';
@@ -28,7 +29,7 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GatewayAuthIndex.name);
   private byHash = new Map<string, GatewayIdentity>();
   private byId = new Map<string, GatewayIdentity>();
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('Credential', this.logger);
 
   constructor(
     private readonly repo: GatewaysRepository,
@@ -37,33 +38,31 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) =>
-          this.logger.warn(`Credential refresh failed: ${err.message}`),
-        );
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
   }
 
+  /** Every secret from Postgres; a snapshot read before a local change (a new gateway) is not applied. */
   async reload(): Promise<void> {
-    const rows = await this.repo.allAuthRows();
-    const entries = rows.map((r: GatewayAuthRow): [string, GatewayIdentity] => [
-      r.secretHash,
-      {
-        gatewayId: r.id,
-        userId: r.userId,
-        logBodies: r.logBodies,
-        responsesRetentionDays: r.responsesRetentionDays,
+    await this.sync.replaceAll(
+      () => this.repo.allAuthRows(),
+      (rows) => {
+        const entries = rows.map((r: GatewayAuthRow): [string, GatewayIdentity] => [
+          r.secretHash,
+          {
+            gatewayId: r.id,
+            userId: r.userId,
+            logBodies: r.logBodies,
+            responsesRetentionDays: r.responsesRetentionDays,
+          },
+        ]);
+        this.byHash = new Map(entries);
+        this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
       },
-    ]);
-    this.byHash = new Map(entries);
-    this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
+    );
   }
 
   /** The gateway a secret (by its SHA-256) belongs to; with `gatewayId`, only if it is that gateway's. */
@@ -81,6 +80,7 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   put(secretHash: string, identity: GatewayIdentity): void {
     this.byHash.set(secretHash, identity);
     this.byId.set(identity.gatewayId, identity);
+    this.sync.changed();
   }
 
   /** Applies a settings change to every secret of the gateway at once. */
@@ -92,10 +92,12 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
       if (id.gatewayId === gatewayId) this.byHash.set(hash, { ...id, ...patch });
     const current = this.byId.get(gatewayId);
     if (current) this.byId.set(gatewayId, { ...current, ...patch });
+    this.sync.changed();
   }
 
   removeGateway(gatewayId: string): void {
     for (const [hash, id] of this.byHash) if (id.gatewayId === gatewayId) this.byHash.delete(hash);
     this.byId.delete(gatewayId);
+    this.sync.changed();
   }
 }

@@ -6,6 +6,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { GatewayLimits, SubjectLimits } from '@gateway/contracts';
+import { DirectorySync } from '../../common/directory-sync';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GatewayEvents } from '../events/gateway-events';
@@ -34,7 +35,7 @@ interface Loaded {
 export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(GatewayLimitsDirectory.name);
   private byGateway = new Map<string, Loaded>();
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('Gateway limits', this.logger);
 
   constructor(
     private readonly repo: GatewayLimitsRepository,
@@ -48,18 +49,11 @@ export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdo
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) =>
-          this.logger.warn(`Gateway limits refresh failed: ${err.message}`),
-        );
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
   }
 
   limitsOf(gatewayId: string): GatewayLimits {
@@ -99,14 +93,19 @@ export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdo
   }
 
   async reload(): Promise<void> {
-    const rows = await this.repo.find();
-    this.byGateway = new Map(rows.map((r) => [r.gatewayId, load(r.limits)]));
+    await this.sync.replaceAll(
+      () => this.repo.find(),
+      (rows) => {
+        this.byGateway = new Map(rows.map((r) => [r.gatewayId, load(r.limits)]));
+      },
+    );
   }
 
   async reloadGateway(gatewayId: string): Promise<void> {
     const [row] = await this.repo.find(gatewayId);
     if (row) this.byGateway.set(gatewayId, load(row.limits));
     else this.byGateway.delete(gatewayId);
+    this.sync.changed();
   }
 }
 

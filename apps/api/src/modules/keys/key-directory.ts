@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DirectorySync } from '../../common/directory-sync';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
 import { GatewayEvents } from '../events/gateway-events';
@@ -20,7 +21,7 @@ import { KeysRepository } from './keys.repository';
 export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KeyDirectory.name);
   private byHash = new Map<string, CallerKey>();
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('Key', this.logger);
 
   constructor(
     private readonly repo: KeysRepository,
@@ -34,16 +35,11 @@ export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) => this.logger.warn(`Key refresh failed: ${err.message}`));
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
   }
 
   /** A key by its secret's SHA-256; with `gatewayId`, only that gateway's. */
@@ -54,8 +50,12 @@ export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
   }
 
   async reload(): Promise<void> {
-    const keys = await this.repo.all();
-    this.byHash = new Map(keys.map((k) => [k.keyHash, toCallerKey(k)]));
+    await this.sync.replaceAll(
+      () => this.repo.all(),
+      (keys) => {
+        this.byHash = new Map(keys.map((k) => [k.keyHash, toCallerKey(k)]));
+      },
+    );
   }
 
   async reloadGateway(gatewayId: string): Promise<void> {
@@ -64,5 +64,6 @@ export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
       if (key.gatewayId === gatewayId) this.byHash.delete(hash);
     }
     for (const k of keys) this.byHash.set(k.keyHash, toCallerKey(k));
+    this.sync.changed();
   }
 }

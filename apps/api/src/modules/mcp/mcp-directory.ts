@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import type { McpTransport } from '@gateway/contracts';
 import type { SecretBox } from '../../common/secret-box';
+import { DirectorySync } from '../../common/directory-sync';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
 import { GatewayEvents } from '../events/gateway-events';
@@ -39,7 +40,7 @@ export interface McpServerRuntime {
 export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(McpDirectory.name);
   private byGateway = new Map<string, McpServerRuntime[]>();
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('MCP server', this.logger);
 
   constructor(
     private readonly repo: McpServersRepository,
@@ -54,18 +55,11 @@ export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) =>
-          this.logger.warn(`MCP server refresh failed: ${err.message}`),
-        );
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
   }
 
   /** The gateway's enabled servers, in registration order. */
@@ -74,15 +68,20 @@ export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
   }
 
   async reload(): Promise<void> {
-    const next = new Map<string, McpServerRuntime[]>();
-    for (const row of await this.repo.all()) {
-      const runtime = this.toRuntime(row);
-      if (!runtime) continue;
-      const list = next.get(row.gatewayId) ?? [];
-      list.push(runtime);
-      next.set(row.gatewayId, list);
-    }
-    this.byGateway = next;
+    await this.sync.replaceAll(
+      () => this.repo.all(),
+      (rows) => {
+        const next = new Map<string, McpServerRuntime[]>();
+        for (const row of rows) {
+          const runtime = this.toRuntime(row);
+          if (!runtime) continue;
+          const list = next.get(row.gatewayId) ?? [];
+          list.push(runtime);
+          next.set(row.gatewayId, list);
+        }
+        this.byGateway = next;
+      },
+    );
   }
 
   async reloadGateway(gatewayId: string): Promise<void> {
@@ -90,6 +89,7 @@ export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
     const list = rows.flatMap((row) => this.toRuntime(row) ?? []);
     if (list.length) this.byGateway.set(gatewayId, list);
     else this.byGateway.delete(gatewayId);
+    this.sync.changed();
   }
 
   private toRuntime(row: McpServerEntity): McpServerRuntime | undefined {

@@ -5,6 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
+import { DirectorySync } from '../../common/directory-sync';
 import type { SecretBox } from '../../common/secret-box';
 import type { AppConfig } from '../../config/app-config';
 import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
@@ -35,7 +36,7 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
   private settingsByGateway = new Map<string, RoutingSettings>();
   private readonly dispatchers = new DispatcherPool();
   private readonly listeners: ReloadListener[] = [];
-  private timer?: NodeJS.Timeout;
+  private readonly sync = new DirectorySync('Routing config', this.logger);
 
   constructor(
     private readonly repo: RoutingRepository,
@@ -53,18 +54,11 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.reload();
-    if (this.config.credentialsRefreshMs > 0) {
-      this.timer = setInterval(() => {
-        this.reload().catch((err: Error) =>
-          this.logger.warn(`Routing config refresh failed: ${err.message}`),
-        );
-      }, this.config.credentialsRefreshMs);
-      this.timer.unref();
-    }
+    this.sync.every(this.config.credentialsRefreshMs, () => this.reload());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.sync.stop();
     await this.dispatchers.closeAll();
   }
 
@@ -100,20 +94,23 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
 
   /** Full reload of providers and settings of every gateway. */
   async reload(): Promise<void> {
-    const [providers, settings] = await Promise.all([
-      this.repo.providersOf(),
-      this.repo.settingsOf(),
-    ]);
-    const byGateway = new Map<string, ProviderRuntime[]>();
-    for (const p of providers) {
-      const runtime = this.runtime(p);
-      if (!runtime) continue;
-      byGateway.set(p.gatewayId, [...(byGateway.get(p.gatewayId) ?? []), runtime]);
-    }
-    this.providersByGateway = byGateway;
-    this.settingsByGateway = new Map(settings.map((s) => [s.gatewayId, withDefaults(s.settings)]));
-    this.indexProviders();
-    for (const listener of this.listeners) listener();
+    const applied = await this.sync.replaceAll(
+      () => Promise.all([this.repo.providersOf(), this.repo.settingsOf()]),
+      ([providers, settings]) => {
+        const byGateway = new Map<string, ProviderRuntime[]>();
+        for (const p of providers) {
+          const runtime = this.runtime(p);
+          if (!runtime) continue;
+          byGateway.set(p.gatewayId, [...(byGateway.get(p.gatewayId) ?? []), runtime]);
+        }
+        this.providersByGateway = byGateway;
+        this.settingsByGateway = new Map(
+          settings.map((s) => [s.gatewayId, withDefaults(s.settings)]),
+        );
+        this.indexProviders();
+      },
+    );
+    if (applied) for (const listener of this.listeners) listener();
   }
 
   /** Reloads one gateway after a change through this replica's management API. */
@@ -128,6 +125,7 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
     if (settings[0]) this.settingsByGateway.set(gatewayId, withDefaults(settings[0].settings));
     else this.settingsByGateway.delete(gatewayId);
     this.indexProviders();
+    this.sync.changed();
     for (const listener of this.listeners) listener(gatewayId);
   }
 
