@@ -11,7 +11,7 @@ import { ProviderSaturatedError } from '../routing/routing.errors';
 import type { AttemptReport, RouteCandidate } from '../routing/routing.types';
 import { clientTraceHeaders } from './client-context';
 import { abortedByClient, relayUpstreamError } from './error-render';
-import type { ProxyExchange } from './proxy-exchange';
+import type { ClientGone, ProxyExchange } from './proxy-exchange';
 import { UPSTREAM_CLIENT } from './proxy.tokens';
 import { relaySuccess, responseHeaders } from './relay';
 import { firstHeader } from './request-body';
@@ -238,17 +238,17 @@ function saturatedError(candidate: RouteCandidate): DomainError {
 }
 
 /** Waits, unless the client goes away first (then the walk ends with the abort). */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: ClientGone): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
     const onAbort = () => {
       clearTimeout(timer);
-      reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      reject(signal.reason);
     };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => {
+      signal.off('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.once('abort', onAbort);
   });
 }

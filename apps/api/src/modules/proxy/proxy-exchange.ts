@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Operation } from '@gateway/contracts';
 import type { ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -42,7 +43,7 @@ export interface ProxyExchange {
   res: ServerResponse;
   call: ProxyCall;
   /** Aborted when the client goes away before the answer is complete. */
-  signal: AbortSignal;
+  signal: ClientGone;
   caller?: Caller;
   body?: Record<string, unknown>;
   /** `body` no longer matches the client's bytes (a Responses conversation was replayed into it). */
@@ -63,6 +64,26 @@ export interface ProxyExchange {
   close(): void;
 }
 
+/**
+ * Fires 'abort' when the client goes away before its answer is complete. An EventEmitter with
+ * AbortSignal's `aborted` and `reason`, which undici takes as a request's `signal`: the profile showed
+ * an AbortController (and EventTarget listeners) per request at about 2 % of the proxy's CPU, for an
+ * event that almost never happens.
+ */
+export class ClientGone extends EventEmitter {
+  aborted = false;
+  reason: Error | undefined;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = Object.assign(new Error('The client closed the connection'), {
+      name: 'AbortError',
+    });
+    this.emit('abort');
+  }
+}
+
 export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
   const call = createCall(
     input.endpoint,
@@ -72,16 +93,16 @@ export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExcha
     clientRequestId(input.headers),
     input.operation,
   );
-  const abort = new AbortController();
+  const gone = new ClientGone();
   const onClose = () => {
-    if (!res.writableFinished) abort.abort();
+    if (!res.writableFinished) gone.abort();
   };
   res.once('close', onClose);
   return {
     input,
     res,
     call,
-    signal: abort.signal,
+    signal: gone,
     trace: undefined,
     extraHeaders: {},
     close: () => res.off('close', onClose),

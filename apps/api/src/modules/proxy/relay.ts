@@ -8,6 +8,7 @@ import {
 } from '@gateway/converters';
 import type { Dispatcher } from 'undici';
 import { DomainError, ErrorCode } from '../../common/domain-errors';
+import { readAnswerTail } from './answer-tail';
 import { BodyLog, capBody } from './body-log';
 import { finishReasonsFromBody } from './finish-reasons';
 import { JsonArrayFramer } from './json-array-framer';
@@ -40,6 +41,17 @@ export async function relaySuccess(
   if (!call.stream) {
     const text = await upstream.body.text();
     call.upstreamEndedAt = performance.now();
+    // Passed through as it is: only usage and id are needed, read from the tail and the head.
+    const facts =
+      plan.passthrough && !ex.trace && !ex.onResponse
+        ? readAnswerTail(plan.adapter.format, text)
+        : undefined;
+    if (facts) {
+      call.usage = facts.usage;
+      if (facts.id !== undefined) call.responseId = facts.id;
+      sendJson(ex, headers, text);
+      return;
+    }
     const json = safeJson(text);
     if (!json)
       throw new DomainError(
@@ -58,13 +70,7 @@ export async function relaySuccess(
     const out = converted ? JSON.stringify(converted) : text;
     // A Responses answer to keep for previous_response_id / retrieve, handed over before it is sent.
     if (ex.onResponse && call.format === 'openai-responses') ex.onResponse(converted ?? json);
-    call.status = 200;
-    if (call.gateway?.logBodies) call.responseBody = capBody(out);
-    headers['content-type'] = 'application/json';
-    headers['content-length'] = String(Buffer.byteLength(out));
-    headers['x-gateway-overhead-ms'] = overheadMs(call);
-    res.writeHead(200, headers);
-    res.end(out);
+    sendJson(ex, headers, out);
     return;
   }
 
@@ -103,6 +109,18 @@ export async function relaySuccess(
   captured?.push(tail);
   captured?.end();
   res.end(tail);
+}
+
+/** A whole JSON answer, 200, with the gateway's headers. */
+function sendJson(ex: ProxyExchange, headers: Record<string, string>, out: string): void {
+  const { call, res } = ex;
+  call.status = 200;
+  if (call.gateway?.logBodies) call.responseBody = capBody(out);
+  headers['content-type'] = 'application/json';
+  headers['content-length'] = String(Buffer.byteLength(out));
+  headers['x-gateway-overhead-ms'] = overheadMs(call);
+  res.writeHead(200, headers);
+  res.end(out);
 }
 
 /** The gateway's own headers on an answer, plus the upstream's rate-limit hints and request id. */

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { Agent, errors, type Dispatcher } from 'undici';
 import { DomainError, ErrorCode } from '../../../common/domain-errors';
 import type { WireTap } from '../wire-capture';
@@ -6,7 +7,8 @@ export interface UpstreamRequest {
   url: URL;
   headers: Record<string, string>;
   body: string | Buffer;
-  signal: AbortSignal;
+  /** The client's hang-up (an AbortSignal, or an EventEmitter that emits 'abort'). */
+  signal: AbortSignal | EventEmitter;
   /** This attempt's limit for the response headers and for each gap between body chunks. */
   timeoutMs?: number;
   /** A provider's own HTTP/SOCKS5 proxy agent instead of the shared pool. */
