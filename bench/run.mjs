@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --profile] [-- --build] [-- --verbose]
+// npm run bench [-- --quick] [-- --profile] [-- --workers] [-- --build] [-- --verbose]
+//
+// --workers runs only the 2-cores-vs-1 comparison (WORKERS=1 vs WORKERS=2, unpinned; needs Redis at
+// REDIS_URL, default redis://127.0.0.1:6379) and writes bench-results/latest-workers.md.
 //
 // Checks the tools (wrk, taskset), installs bench/'s own dependencies on first run, builds the API when
 // it has no build (or with --build), then runs bench/lib/main.mjs. Uses only Node built-ins until then.

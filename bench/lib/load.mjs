@@ -88,6 +88,18 @@ export async function openLoop(req, { rate, seconds, connections = 256 }) {
   };
 }
 
+/** One request on a connection of its own (closed after): { ok, statusCode }, or { error }. */
+export async function sendOnce(req) {
+  const pool = new Pool(req.origin, { connections: 1 });
+  try {
+    return await send(pool, req);
+  } catch (err) {
+    return { ok: false, error: err.message };
+  } finally {
+    await pool.destroy();
+  }
+}
+
 /** One request at a time on one connection, for `seconds`. */
 export async function serial(req, { seconds }) {
   const pool = new Pool(req.origin, { connections: 1, keepAliveTimeout: 60_000 });
@@ -242,8 +254,11 @@ function luaString(s) {
   return `[==[${s}]==]`;
 }
 
-/** wrk with `connections` connections on one thread for `seconds`: requests/s and errors. */
-export async function wrk(req, { seconds, connections, cpu, tmpDir, name }) {
+/**
+ * wrk with `connections` connections on `threads` threads (one unless told: one load core) for
+ * `seconds`: requests/s and errors.
+ */
+export async function wrk(req, { seconds, connections, threads = 1, cpu, tmpDir, name }) {
   const script = join(tmpDir, `wrk-${name}.lua`);
   writeFileSync(
     script,
@@ -263,7 +278,7 @@ export async function wrk(req, { seconds, connections, cpu, tmpDir, name }) {
     ].join('\n'),
   );
   const url = req.origin + req.path;
-  const args = ['-t1', `-c${connections}`, `-d${seconds}s`, '-s', script, url];
+  const args = [`-t${threads}`, `-c${connections}`, `-d${seconds}s`, '-s', script, url];
   const [cmd, cmdArgs] =
     cpu === undefined ? ['wrk', args] : ['taskset', ['-c', String(cpu), 'wrk', ...args]];
   const stdout = await new Promise((resolve, reject) =>

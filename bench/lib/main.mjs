@@ -1,7 +1,6 @@
 // The bench itself (bench/run.mjs checks the tools and installs what is missing, then imports this).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -11,11 +10,21 @@ import { startNode, waitFor } from './processes.mjs';
 import { summarizeProfile } from './profile.mjs';
 import { threadShares, threadTimes } from './threads.mjs';
 import { renderMarkdown } from './report.mjs';
-import { added, median, summarize } from './stats.mjs';
+import { added, median, summarize, summarizeWrk } from './stats.mjs';
+import {
+  createGatewaySecret,
+  createKey,
+  freePort,
+  http,
+  limitHeaderProblems,
+  rateLimitHeadersOf,
+  startGateway,
+  UNREACHABLE_LIMITS,
+} from './targets.mjs';
+import { workersMain } from './workers.mjs';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const BENCH = join(ROOT, 'bench');
-const GATEWAY_ENTRY = join(ROOT, 'apps/api/dist/main.js');
 const PEER_ENTRY = join(BENCH, 'node_modules/@portkey-ai/gateway/build/start-server.js');
 
 const PLANS = {
@@ -51,31 +60,9 @@ const log = (...a) =>
   console.error(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s]`, ...a);
 const verbose = process.argv.includes('--verbose');
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.once('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
 function pinSelf(cpu) {
   if (cpu === undefined) return;
   execFileSync('taskset', ['-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
-}
-
-async function http(method, url, { headers = {}, body } = {}) {
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} → ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
 }
 
 const chatBody = (model, extra = {}, content = 'Hello') =>
@@ -91,6 +78,8 @@ function rotated(list, round) {
 }
 
 export async function main(argv) {
+  // `--workers` is a comparison of its own (nothing pinned, other processes), not a part of the run.
+  if (argv.includes('--workers')) return workersMain(argv);
   const mode = argv.includes('--quick') ? 'quick' : 'full';
   const plan = PLANS[mode];
   const profileOnly = argv.includes('--profile');
@@ -135,40 +124,16 @@ export async function main(argv) {
     const upPort = upstream.ready.port;
     const upOrigin = `http://127.0.0.1:${upPort}`;
 
-    const gwPort = await freePort();
-    const pgPort = await freePort();
-    const gwOrigin = `http://127.0.0.1:${gwPort}`;
     const profileDir = join(outDir, 'profile');
-    const gateway = await startNode({
-      name: 'gateway',
-      script: GATEWAY_ENTRY,
+    const gateway = await startGateway({
+      dataDir: join(tmpDir, 'gateway-data'),
+      upOrigin,
       nodeArgs: profileOnly ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       cpu: targetCpu,
-      env: {
-        NODE_ENV: 'production',
-        PORT: String(gwPort),
-        HOST: '127.0.0.1',
-        DATA_DIR: join(tmpDir, 'gateway-data'),
-        EMBEDDED_POSTGRES_PORT: String(pgPort),
-        LOG_LEVEL: 'info',
-        OPENAI_API_KEY: 'x',
-        OPENAI_BASE_URL: `${upOrigin}/v1`,
-        ANTHROPIC_API_KEY: 'x',
-        ANTHROPIC_BASE_URL: upOrigin,
-      },
-      ready: () =>
-        waitFor(
-          () =>
-            fetch(`${gwOrigin}/health`).then(
-              (r) => r.ok,
-              () => false,
-            ),
-          120_000,
-          'the gateway /health',
-        ),
       log: lineLog,
     });
     procs.push(gateway);
+    const gwOrigin = gateway.origin;
     // The analytics process (chDB, journal, inserts) belongs off the request process's core: on the
     // load core, as on a machine where the OS spreads them (it inherited the gateway's pinning).
     const analyticsProc = await gateway.ask('analytics-process');
@@ -177,13 +142,7 @@ export async function main(argv) {
         stdio: 'ignore',
       });
     }
-    const user = await http('POST', `${gwOrigin}/auth/join`);
-    const userHeaders = { 'x-user-id': user.id };
-    const gw = await http('POST', `${gwOrigin}/gateway/create`, {
-      headers: userHeaders,
-      body: { name: 'bench' },
-    });
-    const auth = { authorization: `Bearer ${gw.secret}` };
+    const { gw, userHeaders, auth } = await createGatewaySecret(gwOrigin);
 
     const T = {
       direct: makeRequest({
@@ -355,32 +314,35 @@ export async function main(argv) {
 
     // (b) maximum throughput, 64 connections, wrk; alternating rounds, median kept.
     log('throughput: wrk, 64 connections');
-    const tp = Object.fromEntries(targets.map((t) => [t, []]));
-    for (let round = 0; round < plan.rounds; round++) {
-      for (const name of rotated(targets, round)) {
-        tp[name].push(
-          await wrk(json(T[name], jsonBody), {
-            seconds: plan.wrkSeconds,
-            connections: 64,
-            cpu: loadCpu,
-            tmpDir,
-            name,
-          }),
-        );
-      }
-    }
-    result.throughput = {};
-    for (const name of targets) {
-      const runs = tp[name];
-      result.throughput[name] = {
-        rps: Math.round(median(runs.map((r) => r.rps))),
-        runs: runs.map((r) => Math.round(r.rps)),
-        errors: runs.reduce((a, r) => a + r.errors, 0),
-        p50: median(runs.map((r) => r.p50)),
-        p99: median(runs.map((r) => r.p99)),
-      };
-    }
+    result.throughput = await wrkRounds(
+      Object.fromEntries(targets.map((name) => [name, json(T[name], jsonBody)])),
+      { rounds: plan.rounds, seconds: plan.wrkSeconds, cpu: loadCpu, tmpDir },
+    );
     log('  ' + targets.map((n) => `${n} ${result.throughput[n].rps} req/s`).join(', '));
+
+    // (b2) a key with rate limits and a budget, every one far out of reach: each request is counted
+    // against them all (and its input tokenized for tpm) but none refused. Against the plain secret,
+    // which no limit applies to, in the same process.
+    log('key with limits: wrk, 64 connections, secret vs key');
+    const key = await createKey(gwOrigin, gw.gateway_id, userHeaders, UNREACHABLE_LIMITS);
+    const keyReq = makeRequest({
+      origin: gwOrigin,
+      path: '/v1/chat/completions',
+      headers: { authorization: `Bearer ${key.key}` },
+    });
+    const keyHeaders = await checkKeyAnswers(json(keyReq, jsonBody), UNREACHABLE_LIMITS);
+    const keyRuns = await wrkRounds(
+      { secret: json(T.gateway, jsonBody), key: json(keyReq, jsonBody) },
+      { rounds: plan.rounds, seconds: plan.wrkSeconds, cpu: loadCpu, tmpDir },
+    );
+    result.keyLimits = {
+      limits: UNREACHABLE_LIMITS,
+      // Without REDIS_URL the gateway keeps its counters in memory (one process needs nothing else).
+      counters: process.env.REDIS_URL ? 'redis' : 'memory',
+      headers: keyHeaders,
+      ...keyRuns,
+    };
+    log(`  secret ${keyRuns.secret.rps} req/s, key ${keyRuns.key.rps} req/s`);
 
     // (c) streaming: 100-chunk streams, one chunk every 2 ms.
     log(`streaming: ${STREAM_CHUNKS}-chunk streams, ${plan.streamConcurrency} at a time`);
@@ -469,6 +431,16 @@ export async function main(argv) {
         ),
       },
     };
+    // The same OpenAI client at full speed: converting to Anthropic against staying in OpenAI's format.
+    const convTp = await wrkRounds(
+      {
+        same: json(T.gateway, jsonBody),
+        converted: json(T.gateway, chatBody('claude-sonnet-4-5')),
+      },
+      { rounds: plan.rounds, seconds: plan.wrkSeconds, cpu: loadCpu, tmpDir },
+    );
+    result.conversionThroughput = convTp;
+    log(`  same format ${convTp.same.rps} req/s, converted ${convTp.converted.rps} req/s`);
     result.conversion = {};
     for (const [path, c] of Object.entries(conv)) {
       const sides = ['direct', 'gateway', ...(c.peer ? ['peer'] : [])];
@@ -625,6 +597,41 @@ export async function main(argv) {
   }
 }
 
+/**
+ * wrk on each of `reqs` (name → request), one slice each per round in rotating order, with the
+ * throughput section's settings (64 connections, one thread on the load core): the summary per name.
+ */
+async function wrkRounds(reqs, { rounds, seconds, cpu, tmpDir }) {
+  const names = Object.keys(reqs);
+  const runs = Object.fromEntries(names.map((n) => [n, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const name of rotated(names, round)) {
+      runs[name].push(await wrk(reqs[name], { seconds, connections: 64, cpu, tmpDir, name }));
+    }
+  }
+  return Object.fromEntries(names.map((n) => [n, summarizeWrk(runs[n])]));
+}
+
+/**
+ * One request with the key before anything is timed: it must answer 200 and carry the key's
+ * `x-ratelimit-*` headers, or the figure would be of refusals or of a key its limits skip.
+ */
+async function checkKeyAnswers(req, limits) {
+  const res = await fetch(req.origin + req.path, {
+    method: 'POST',
+    headers: req.headers,
+    body: req.body,
+  });
+  const text = await res.text();
+  if (res.status !== 200) throw new Error(`the key with limits answers ${res.status}: ${text}`);
+  const headers = rateLimitHeadersOf(res);
+  const problems = limitHeaderProblems(headers, limits);
+  if (problems.length) {
+    throw new Error(`the key's limits are not applied: ${problems.join('; ')}`);
+  }
+  return headers;
+}
+
 /** Analytics are flushed in batches: polls until the count reaches `expected` or stops moving. */
 async function countRecorded(url, headers, expected) {
   let last = -1;
@@ -683,6 +690,8 @@ function derive(r) {
     gatewayToPeer: tp.gateway.rps / tp.peer.rps,
   };
   d.analyticsCost = 1 - r.analytics.rpsOn / r.analytics.rpsOff;
+  d.keyToSecret = r.keyLimits.key.rps / r.keyLimits.secret.rps;
+  d.convertedToSame = r.conversionThroughput.converted.rps / r.conversionThroughput.same.rps;
   return d;
 }
 

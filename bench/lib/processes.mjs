@@ -1,6 +1,7 @@
 // Spawning the measured processes, each pinned to a core with taskset, with the probe preloaded.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -92,15 +93,78 @@ export class ProbedProcess {
     });
   }
 
-  /** SIGINT (the gateway shuts down gracefully, stopping its embedded Postgres), SIGKILL after 15 s. */
-  async stop(timeoutMs = 15_000) {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return this.exited;
-    this.child.kill('SIGINT');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
-    const result = await this.exited;
-    clearTimeout(timer);
-    return result;
+  /**
+   * SIGINT (the gateway shuts down gracefully, stopping its cluster workers, analytics process and
+   * embedded Postgres), SIGKILL after `timeoutMs`. Whatever it started and left running is killed
+   * too, after `graceMs` for it to finish on its own: `leftovers` lists those pids.
+   */
+  async stop(timeoutMs = 15_000, graceMs = 5000) {
+    // Read before the process goes: once it exits, its orphans are no longer found under it.
+    const tree = descendants(this.pid);
+    let result;
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      result = await this.exited;
+    } else {
+      this.child.kill('SIGINT');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+      result = await this.exited;
+      clearTimeout(timer);
+    }
+    return { ...result, leftovers: await reap(tree, graceMs) };
   }
+}
+
+/** Every process below `pid` (children, their children…), from /proc; [] when it is gone. */
+export function descendants(pid) {
+  const out = [];
+  const visit = (p) => {
+    let tids;
+    try {
+      tids = readdirSync(`/proc/${p}/task`);
+    } catch {
+      return; // ended meanwhile
+    }
+    for (const tid of tids) {
+      let children = '';
+      try {
+        children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8');
+      } catch {
+        continue;
+      }
+      for (const child of children.trim().split(/\s+/).filter(Boolean)) {
+        out.push(Number(child));
+        visit(child);
+      }
+    }
+  };
+  visit(pid);
+  return out;
+}
+
+/** Running (a zombie is not: it only waits for a parent to reap it, which a container's init may never do). */
+export function isAlive(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+/** Waits up to `graceMs` for `pids` to end, then SIGKILLs each one still running; returns those. */
+async function reap(pids, graceMs) {
+  const deadline = Date.now() + graceMs;
+  while (pids.some(isAlive) && Date.now() < deadline) await sleep(100);
+  const left = pids.filter(isAlive);
+  for (const pid of left) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // ended between the check and the kill
+    }
+  }
+  return left;
 }
 
 export async function waitFor(check, timeoutMs, what) {

@@ -34,3 +34,14 @@ export function added(target, base) {
 export function ratio(a, b) {
   return a === null || b === null || b === 0 ? null : a / b;
 }
+
+/** wrk runs of one target (alternating rounds) as one figure: the median req/s, every run, errors summed. */
+export function summarizeWrk(runs) {
+  return {
+    rps: Math.round(median(runs.map((r) => r.rps))),
+    runs: runs.map((r) => Math.round(r.rps)),
+    errors: runs.reduce((a, r) => a + r.errors, 0),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+  };
+}

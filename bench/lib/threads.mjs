@@ -1,6 +1,7 @@
 // CPU time per thread of a process (Linux /proc), to see what a CPU profile cannot: native threads
 // (the embedded ClickHouse engine, libuv's pool, V8's GC helpers) next to the JavaScript main thread.
 import { readdirSync, readFileSync } from 'node:fs';
+import { descendants } from './processes.mjs';
 
 /** Ticks of user + system CPU per thread, keyed by thread id, with the thread's name. */
 export function threadTimes(pid) {
@@ -36,4 +37,27 @@ export function threadShares(pid, before, after, seconds, ticksPerSecond = 100) 
   return [...groups.entries()]
     .map(([name, ticks]) => ({ name, coreShare: ticks / ticksPerSecond / seconds }))
     .sort((x, y) => y.coreShare - x.coreShare);
+}
+
+/** User + system ticks of a process (all its threads) from the text of /proc/<pid>/stat. */
+export function processTicks(statText) {
+  // The name (field 2) may hold spaces and parentheses: fields are counted after its closing one.
+  const fields = statText.slice(statText.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+/**
+ * CPU ticks used so far by `pid` and every process below it (a cluster's workers, the analytics
+ * process, Postgres): diff two readings to see how much of the machine a target took.
+ */
+export function treeTicks(pid) {
+  let total = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      total += processTicks(readFileSync(`/proc/${p}/stat`, 'utf8'));
+    } catch {
+      // ended meanwhile: its time is lost, which only under-counts
+    }
+  }
+  return total;
 }
