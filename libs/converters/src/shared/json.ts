@@ -50,10 +50,23 @@ export function argumentsToObject(args: string): Json {
   return isRecord(parsed) ? parsed : { arguments: args };
 }
 
-/** Removes undefined values so golden files and upstream bodies stay minimal. */
+/**
+ * `o` without its undefined values, so golden files and upstream bodies stay minimal. Copies instead
+ * of deleting: `delete` turns an object into a slow dictionary (every later read, and the
+ * JSON.stringify of the body, pays for it). Returns `o` itself when nothing is undefined.
+ */
 export function compact<T extends Json>(o: T): T {
-  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
-  return o;
+  let clean = true;
+  for (const k in o) {
+    if (o[k] === undefined) {
+      clean = false;
+      break;
+    }
+  }
+  if (clean) return o;
+  const out = {} as Json;
+  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
+  return out as T;
 }
 
 /** The first of `values` that is a number (no coercion of numeric strings: a client's own field). */
