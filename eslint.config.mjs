@@ -38,6 +38,7 @@ const NODE_GLOBALS = Object.fromEntries(
 // have a cycle (proxy → routing → keys/providers → gateways → auth, never back).
 const MODULE_LAYERS = [
   ['events', 'redis', 'models', 'web', 'docs', 'tracing'],
+  ['config-broadcast'],
   ['auth'],
   ['teams'],
   ['gateways', 'sso', 'limits'],

@@ -8,6 +8,7 @@ import { AdminModule } from './modules/admin/admin.module';
 import { AnalyticsModule } from './modules/analytics/analytics.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ConfigBroadcastModule } from './modules/config-broadcast/config-broadcast.module';
 import { DocsModule } from './modules/docs/docs.module';
 import { EventsModule } from './modules/events/events.module';
 import { GatewaysModule } from './modules/gateways/gateways.module';
@@ -37,6 +38,7 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         RedisModule,
         EventsModule,
+        ConfigBroadcastModule,
         EnvCredentialsModule,
         AuditModule,
         AuthModule,

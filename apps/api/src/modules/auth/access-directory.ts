@@ -8,6 +8,7 @@ import {
 import { DirectorySync } from '../../common/directory-sync';
 import type { AccessConfig, AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
+import { GatewayEvents } from '../events/gateway-events';
 import { AccessRepository } from './access.repository';
 import type { GrantPrincipalType } from './env-grant.entity';
 import { OPERATOR_USER_ID } from './operator';
@@ -22,8 +23,8 @@ const grantKey = (type: GrantPrincipalType, id: string) => `${type}:${id}`;
 /**
  * Admins, disabled users and env-credential grants, in memory: the proxy asks "may this gateway
  * spend the environment's keys" and "is its owner disabled" without a database query. Loaded at boot,
- * reloaded at once after a change through this replica's API, and fully every CREDENTIALS_REFRESH_MS
- * so other replicas follow.
+ * reloaded at once after an `access` change through this process's API or another's (announced by
+ * `ConfigBroadcast`), and every CREDENTIALS_REFRESH_MS for what a broadcast missed.
  */
 @Injectable()
 export class AccessDirectory implements OnModuleInit, OnApplicationShutdown {
@@ -36,9 +37,11 @@ export class AccessDirectory implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly repo: AccessRepository,
+    events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.access = config.access;
+    events.follow((change) => (change.kind === 'access' ? this.reload() : undefined));
   }
 
   async onModuleInit(): Promise<void> {

@@ -3,6 +3,7 @@ import type { AdminUser, CreateUserBody, EnvGrant, UpdateUserBody } from '@gatew
 import { AUDIT_TRAIL, changedFields, type AuditTrail } from '../../common/audit-trail';
 import { InvalidRequestError, NotFoundError } from '../../common/domain-errors';
 import { isUuid } from '../../common/uuid';
+import { GatewayEvents } from '../events/gateway-events';
 import { AccessDirectory } from './access-directory';
 import { AccessRepository } from './access.repository';
 import { AuthRepository } from './auth.repository';
@@ -19,6 +20,7 @@ export class AccountsService {
     private readonly repo: AuthRepository,
     private readonly access: AccessRepository,
     private readonly directory: AccessDirectory,
+    private readonly events: GatewayEvents,
     private readonly auth: AuthService,
     private readonly sessions: SessionsService,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
@@ -63,7 +65,7 @@ export class AccountsService {
     }
     await this.repo.updateUser(user.id, patch);
     if (dto.disabled) await this.sessions.revokeAll(user.id);
-    await this.directory.reload();
+    await this.events.emit({ kind: 'access' });
     const next = { ...user, ...patch };
     await this.audit.record({
       action: 'user.update',
@@ -80,7 +82,7 @@ export class AccountsService {
   async grantEnv(caller: AuthenticatedUser, id: string): Promise<EnvGrant> {
     const user = await this.require(id);
     if (await this.access.grant('user', user.id, caller.id)) {
-      await this.directory.reload();
+      await this.events.emit({ kind: 'access' });
       await this.audit.record({
         action: 'env_grant.grant',
         target: { type: 'user', id: user.id },
@@ -93,7 +95,7 @@ export class AccountsService {
   async revokeEnv(id: string): Promise<EnvGrant> {
     const user = await this.require(id);
     if (await this.access.revoke('user', user.id)) {
-      await this.directory.reload();
+      await this.events.emit({ kind: 'access' });
       await this.audit.record({
         action: 'env_grant.revoke',
         target: { type: 'user', id: user.id },

@@ -6,7 +6,7 @@ import { UnauthenticatedError } from '../../common/domain-errors';
 import { currentRequestContext } from '../../common/request-context';
 import type { AccessConfig, AppConfig } from '../../config/app-config';
 import { APP_CONFIG } from '../../config/config.module';
-import { AccessDirectory } from './access-directory';
+import { GatewayEvents } from '../events/gateway-events';
 import {
   AccountDisabledError,
   AlreadyRegisteredError,
@@ -44,7 +44,7 @@ export class AuthService implements OnModuleInit {
     private readonly repo: AuthRepository,
     private readonly sessions: SessionsService,
     private readonly invites: InvitesService,
-    private readonly directory: AccessDirectory,
+    private readonly events: GatewayEvents,
     @Inject(LOGIN_THROTTLE) private readonly throttle: LoginThrottle,
     @Inject(AUDIT_TRAIL) private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -134,7 +134,7 @@ export class AuthService implements OnModuleInit {
       passwordHash: await hashPassword(creds.password),
       role,
     });
-    if (role === 'admin') await this.directory.reload();
+    if (role === 'admin') await this.events.emit({ kind: 'access' });
     return user;
   }
 

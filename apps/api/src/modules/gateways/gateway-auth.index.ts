@@ -8,6 +8,7 @@ import {
 import { DirectorySync } from '../../common/directory-sync';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
+import { GatewayEvents } from '../events/gateway-events';
 import { GatewaysRepository, type GatewayAuthRow } from './gateways.repository';
 
 export interface GatewayIdentity {
@@ -21,8 +22,9 @@ export interface GatewayIdentity {
 
 /**
  * The proxy's view of gateway secrets: SHA-256 hash → gateway, entirely in memory so a proxied request
- * never queries the database. Local changes apply at once; a periodic full reload picks up changes made
- * by other replicas (CREDENTIALS_REFRESH_MS, default 5 s).
+ * never queries the database. Local changes apply at once (`put`, `update`, `removeGateway`); a change
+ * another process announces (`ConfigBroadcast`) re-reads that gateway; a periodic full reload picks up
+ * what a broadcast missed (CREDENTIALS_REFRESH_MS, default 5 s).
  */
 @Injectable()
 export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
@@ -33,8 +35,15 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly repo: GatewaysRepository,
+    events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    events.onRemote((change) =>
+      change.kind === 'gateway-secret' || change.kind === 'gateway-settings'
+        ? this.reloadGateway(change.gatewayId)
+        : undefined,
+    );
+  }
 
   async onModuleInit(): Promise<void> {
     await this.reload();
@@ -50,19 +59,23 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     await this.sync.replaceAll(
       () => this.repo.allAuthRows(),
       (rows) => {
-        const entries = rows.map((r: GatewayAuthRow): [string, GatewayIdentity] => [
-          r.secretHash,
-          {
-            gatewayId: r.id,
-            userId: r.userId,
-            logBodies: r.logBodies,
-            responsesRetentionDays: r.responsesRetentionDays,
-          },
-        ]);
+        const entries = rows.map((r): [string, GatewayIdentity] => [r.secretHash, toIdentity(r)]);
         this.byHash = new Map(entries);
         this.byId = new Map(entries.map(([, id]) => [id.gatewayId, id]));
       },
     );
+  }
+
+  /** Re-reads one gateway's secret and settings (gone when it was deleted). */
+  async reloadGateway(gatewayId: string): Promise<void> {
+    const row = await this.repo.authRowOf(gatewayId);
+    this.drop(gatewayId);
+    if (row) {
+      const identity = toIdentity(row);
+      this.byHash.set(row.secretHash, identity);
+      this.byId.set(gatewayId, identity);
+    }
+    this.sync.changed();
   }
 
   /** The gateway a secret (by its SHA-256) belongs to; with `gatewayId`, only if it is that gateway's. */
@@ -96,8 +109,21 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   }
 
   removeGateway(gatewayId: string): void {
-    for (const [hash, id] of this.byHash) if (id.gatewayId === gatewayId) this.byHash.delete(hash);
-    this.byId.delete(gatewayId);
+    this.drop(gatewayId);
     this.sync.changed();
   }
+
+  private drop(gatewayId: string): void {
+    for (const [hash, id] of this.byHash) if (id.gatewayId === gatewayId) this.byHash.delete(hash);
+    this.byId.delete(gatewayId);
+  }
+}
+
+function toIdentity(r: GatewayAuthRow): GatewayIdentity {
+  return {
+    gatewayId: r.id,
+    userId: r.userId,
+    logBodies: r.logBodies,
+    responsesRetentionDays: r.responsesRetentionDays,
+  };
 }

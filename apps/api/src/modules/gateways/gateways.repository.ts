@@ -11,6 +11,14 @@ export interface GatewayAuthRow {
   responsesRetentionDays: number;
 }
 
+const AUTH_COLUMNS = {
+  id: true,
+  userId: true,
+  secretHash: true,
+  logBodies: true,
+  responsesRetentionDays: true,
+} as const;
+
 @Injectable()
 export class GatewaysRepository {
   constructor(
@@ -62,14 +70,11 @@ export class GatewaysRepository {
 
   /** Everything the proxy needs to authenticate, for the in-memory index. */
   allAuthRows(): Promise<GatewayAuthRow[]> {
-    return this.gateways.find({
-      select: {
-        id: true,
-        userId: true,
-        secretHash: true,
-        logBodies: true,
-        responsesRetentionDays: true,
-      },
-    });
+    return this.gateways.find({ select: AUTH_COLUMNS });
+  }
+
+  /** The same for one gateway (none when it was deleted). */
+  authRowOf(id: string): Promise<GatewayAuthRow | null> {
+    return this.gateways.findOne({ select: AUTH_COLUMNS, where: { id } });
   }
 }

@@ -82,6 +82,7 @@ export class GatewaysService {
       logBodies: false,
       responsesRetentionDays: RESPONSES_RETENTION_DAYS_DEFAULT,
     });
+    await this.events.emit({ kind: 'gateway-secret', gatewayId: gateway.id });
     await this.audit.record({
       action: 'gateway.create',
       target: { type: 'gateway', id: gateway.id },
@@ -116,7 +117,8 @@ export class GatewaysService {
     const secret = generateSecret();
     const secretHash = sha256Hex(secret);
     await this.repo.update(g.id, { secretHash, secretCiphertext: this.secretBox.encrypt(secret) });
-    // The old secret stops working with the very next request on this replica.
+    // The old secret stops working with the very next request on this replica (on the others once
+    // the event below reaches them).
     this.authIndex.removeGateway(g.id);
     this.authIndex.put(secretHash, {
       gatewayId: g.id,
@@ -124,6 +126,7 @@ export class GatewaysService {
       logBodies: g.logBodies,
       responsesRetentionDays: g.responsesRetentionDays,
     });
+    await this.events.emit({ kind: 'gateway-secret', gatewayId: g.id });
     await this.audit.record({
       action: 'gateway.secret_regenerate',
       target: { type: 'gateway', id: g.id },
@@ -192,6 +195,7 @@ export class GatewaysService {
     const g = await this.load(gw);
     await this.repo.delete(g.id);
     this.authIndex.removeGateway(g.id);
+    await this.events.emit({ kind: 'gateway-secret', gatewayId: g.id });
     await this.audit.record({
       action: 'gateway.delete',
       target: { type: 'gateway', id: g.id },

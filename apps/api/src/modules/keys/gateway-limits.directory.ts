@@ -28,8 +28,9 @@ interface Loaded {
 
 /**
  * Each gateway's end user and gateway-wide limits in memory, so admission reads no database. Loaded
- * at boot, reloaded for one gateway when this replica's management API changes them, and fully every
- * CREDENTIALS_REFRESH_MS to pick up other replicas' changes.
+ * at boot, reloaded for one gateway when a management API (this process's, or another's through
+ * `ConfigBroadcast`) changes them, and fully every CREDENTIALS_REFRESH_MS to pick up changes a
+ * broadcast missed.
  */
 @Injectable()
 export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdown {
@@ -42,7 +43,7 @@ export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdo
     events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    events.on((change) =>
+    events.follow((change) =>
       change.kind === 'limits' ? this.reloadGateway(change.gatewayId) : undefined,
     );
   }

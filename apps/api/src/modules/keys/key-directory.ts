@@ -14,8 +14,9 @@ import { KeysRepository } from './keys.repository';
 
 /**
  * Every gateway key in memory, by the SHA-256 of its secret: the proxy authenticates without a
- * database query. Loaded at boot, reloaded for one gateway when this replica's management API
- * changes its keys, and fully every CREDENTIALS_REFRESH_MS to pick up other replicas' changes.
+ * database query. Loaded at boot, reloaded for one gateway when a management API (this process's,
+ * or another's through `ConfigBroadcast`) changes its keys, and fully every CREDENTIALS_REFRESH_MS
+ * to pick up changes a broadcast missed.
  */
 @Injectable()
 export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
@@ -28,7 +29,7 @@ export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
     events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    events.on((change) =>
+    events.follow((change) =>
       change.kind === 'keys' ? this.reloadGateway(change.gatewayId) : undefined,
     );
   }

@@ -33,8 +33,9 @@ export interface McpServerRuntime {
 
 /**
  * Every gateway's MCP servers in memory, so the `/mcp` endpoint never queries the database: loaded at
- * boot, reloaded for one gateway when this replica changes its servers, and fully every
- * CREDENTIALS_REFRESH_MS for other replicas' changes (like the key directory).
+ * boot, reloaded for one gateway when this process or another (through `ConfigBroadcast`) changes
+ * its servers, and fully every CREDENTIALS_REFRESH_MS for changes a broadcast missed (like the key
+ * directory).
  */
 @Injectable()
 export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
@@ -48,7 +49,7 @@ export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    events.on((change) =>
+    events.follow((change) =>
       change.kind === 'mcp-servers' ? this.reloadGateway(change.gatewayId) : undefined,
     );
   }

@@ -25,8 +25,9 @@ type ReloadListener = (gatewayId?: string) => void;
 
 /**
  * Each gateway's providers (decrypted, with their connection pools) and routing settings, in memory.
- * Loaded at boot, reloaded for one gateway when this replica's management API announces a change,
- * and fully every CREDENTIALS_REFRESH_MS to pick up other replicas' changes.
+ * Loaded at boot, reloaded for one gateway when a management API (this process's, or another's
+ * through `ConfigBroadcast`) announces a change, and fully every CREDENTIALS_REFRESH_MS to pick up
+ * changes a broadcast missed.
  */
 @Injectable()
 export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
@@ -45,7 +46,7 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
     @Inject(ENV_CREDENTIALS) private readonly credentials: EnvCredentials,
   ) {
-    events.on((change) =>
+    events.follow((change) =>
       change.kind === 'providers' || change.kind === 'routing-settings'
         ? this.reloadGateway(change.gatewayId)
         : undefined,
@@ -113,7 +114,7 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
     if (applied) for (const listener of this.listeners) listener();
   }
 
-  /** Reloads one gateway after a change through this replica's management API. */
+  /** Reloads one gateway after a change through a management API (this process's or another's). */
   async reloadGateway(gatewayId: string): Promise<void> {
     const [providers, settings] = await Promise.all([
       this.repo.providersOf(gatewayId),
