@@ -489,6 +489,9 @@ export async function main(argv) {
     // (e) memory: idle, then with 1,000 streams open at once (40 chunks, one every 250 ms: 10 s each).
     log(`memory: idle and with ${plan.openStreams} open streams`);
     const slowBody = chatBody('gpt-4o-mini', { stream: true }, shape(40, 250));
+    // Idle means idle: 25 s without a request (the gateway gives memory back after a quiet 10 s
+    // interval; a process measured right after a load still holds that load's garbage).
+    await sleep(plan.idleMs ?? 25_000);
     for (const name of servers) {
       await sleep(500);
       const idleStats = await proc[name].ask('stats');

@@ -9,6 +9,7 @@ import { RequestContextInterceptor } from './common/request-context.interceptor'
 import { createAppLogger } from './common/app-logger';
 import { Cors } from './common/cors';
 import { createHttpListener, type Handler, type HttpListener } from './common/http-listener';
+import { IdleMemoryRelease } from './common/idle-memory';
 import { loadMasterKey } from './common/master-key';
 import { SecretBox } from './common/secret-box';
 import type { AppConfig } from './config/app-config';
@@ -58,6 +59,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
   let metrics: MetricsService | undefined;
   let listener: HttpListener | undefined;
   const cors = config.corsOrigins ? new Cors(config.corsOrigins) : undefined;
+  const idleMemory = new IdleMemoryRelease();
   try {
     // The embedded server is up once started; an external one may still be starting (docker compose).
     if (!embedded) await waitForPostgres(databaseUrl, config.database.connectTimeoutMs);
@@ -70,6 +72,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         // CORS and GET /metrics come first, for the proxy and Fastify alike.
         serverFactory: (fastifyHandler: Handler) => {
           listener = createHttpListener(config, (req, res) => {
+            idleMemory.noteRequest();
             if (cors?.handle(req, res)) return;
             if (metrics && (req.method === 'GET' || req.method === 'HEAD')) {
               if (pathOf(req.url) === '/metrics') {
@@ -102,6 +105,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
       );
     }
     await app.listen(config.http.port, config.http.host);
+    idleMemory.start();
   } catch (err) {
     await embedded?.stop();
     throw err;
@@ -120,6 +124,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         // Keep-alive connections go as soon as they are idle, also those whose last response (a stream)
         // ends during the grace period; whatever is still running after it is cut.
         const open = listener!;
+        idleMemory.stop();
         open.drain();
         const sweep = setInterval(() => open.drain(), 100);
         const force = setTimeout(() => open.closeAll(), config.http.shutdownGraceMs);
