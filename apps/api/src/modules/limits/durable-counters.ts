@@ -59,7 +59,7 @@ export class DurableCounters {
 
   /** Corrects reservations to the actual usage, which the ledger writes to Postgres (sync without Redis). */
   settle(tag: StoreTag, items: readonly DurableSettlement[]): void | Promise<void> {
-    for (const item of items) this.ledger.add(item.ref, item.actual);
+    for (const item of items) this.ledger.add(item.ref, item.actual, item.key);
     if (tag.store === 'memory' || !this.redis) this.memory.settle(items);
     else return this.redis.settle(tag.epoch, items);
   }

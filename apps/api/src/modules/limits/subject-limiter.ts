@@ -43,7 +43,7 @@ interface RollingStore {
 /** What one admission reserved, for `settle` to correct to the actual usage. */
 export interface Reservations {
   rolling: readonly { counter: RollingCounter; key: string; points: number }[];
-  durable: readonly { ref: CounterRef; points: number }[];
+  durable: readonly { ref: CounterRef; key: string; points: number }[];
   /** The store holding the durable reservations. */
   tag?: StoreTag;
 }
@@ -66,6 +66,8 @@ interface PlannedRolling extends Planned {
 interface PlannedDurable extends Planned {
   counter: DurableCounter;
   ref: CounterRef;
+  /** `refKey(ref)`, built once for the reservation and its settlement. */
+  key: string;
 }
 
 /** Every limited counter of an admission, in report order (`all`) and by store. */
@@ -177,6 +179,7 @@ export class SubjectLimiter {
         tag,
         durable.map((d) => ({
           ref: d.ref,
+          key: d.key,
           reserved: d.points,
           actual: undo ? 0 : actualPoints(d.ref.counter, actual),
         })),
@@ -276,6 +279,12 @@ function planOf(subjects: readonly LimitSubject[], demand: Demand, now: number):
       const points = demandPoints(counter, demand);
       if (isDurable(counter)) {
         const period = periodSpan(periodOf(counter), now);
+        const ref = {
+          subjectKind: subject.kind,
+          subjectId: subject.id,
+          counter,
+          period: period.id,
+        };
         const p: PlannedDurable = {
           subject,
           counter,
@@ -283,7 +292,8 @@ function planOf(subjects: readonly LimitSubject[], demand: Demand, now: number):
           points,
           consumed: 0,
           resetMs: period.end - now,
-          ref: { subjectKind: subject.kind, subjectId: subject.id, counter, period: period.id },
+          ref,
+          key: refKey(ref),
         };
         plan.durable.push(p);
         plan.all.push(p);
