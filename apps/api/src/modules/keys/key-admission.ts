@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { END_USER_HEADER, type CounterName } from '@gateway/contracts';
 import { costUsd } from '@gateway/routing';
 import { DomainError, ErrorCode, InvalidRequestError } from '../../common/domain-errors';
+import { isPromise, type MaybePromise } from '../../common/maybe-promise';
 import { NANO_USD } from '../limits/counter-windows';
 import type { LimitSubject } from '../limits/limit-subject';
-import { SubjectLimiter } from '../limits/subject-limiter';
+import { SubjectLimiter, type Admitted } from '../limits/subject-limiter';
 import { matchesAny, reservesInputTokens, type CallerKey } from './caller-key';
 import { GatewayLimitsDirectory } from './gateway-limits.directory';
 import type { Admission, AdmissionRequest, AdmissionScope } from './key-admission.types';
@@ -78,8 +79,10 @@ export class KeyAdmission {
    * then reserves it on every rate limit, token quota and budget of its subjects (429 with
    * `retry-after` and `x-ratelimit-*` headers, naming the subject and limit, when one is exhausted).
    * The gateway secret itself (no key) is limited only by its end user and gateway limits.
+   * Synchronous (returns the admission, throws the refusal) when the counters are in this process;
+   * a promise when they are on Redis.
    */
-  async admit(scope: AdmissionScope, req: AdmissionRequest): Promise<Admission> {
+  admit(scope: AdmissionScope, req: AdmissionRequest): MaybePromise<Admission> {
     const { key, gatewayId } = scope;
     const base: Admission = { gatewayId, headers: {}, pricing: req.pricing, settled: false };
     const cap = key?.limits.max_tokens_per_request;
@@ -104,11 +107,13 @@ export class KeyAdmission {
     }
     const subjects = this.subjects.resolve(scope);
     if (subjects.length === 0) return base;
-    const { reservations, headers } = await this.limiter.admit(subjects, {
+    const admitted = this.limiter.admit(subjects, {
       inputTokens: req.estimatedInputTokens,
       costNano: this.estimateCost(subjects, req, req.maxTokens ?? cap ?? 0),
     });
-    return { ...base, reservations, headers };
+    // In-process counters answer synchronously: no promise on that path.
+    if (isPromise(admitted)) return admitted.then((a) => withReservations(base, a));
+    return withReservations(base, admitted);
   }
 
   /**
@@ -124,13 +129,17 @@ export class KeyAdmission {
     if (admission.settled || !admission.reservations) return;
     admission.settled = true;
     const usd = cost ?? costUsd(admission.pricing, usage) ?? 0;
-    this.limiter
-      .settle(admission.reservations, {
+    const failed = (err: Error) => this.logger.error(`Settling usage failed: ${err.message}`);
+    try {
+      const done = this.limiter.settle(admission.reservations, {
         inputTokens: usage.inputTokens,
         outputTokens: usage.outputTokens,
         costNano: Math.round(usd * NANO_USD),
-      })
-      .catch((err: Error) => this.logger.error(`Settling usage failed: ${err.message}`));
+      });
+      if (done) done.catch(failed);
+    } catch (err) {
+      failed(err as Error);
+    }
   }
 
   /** Counter values of one subject in the current windows (requests, tokens, nano-USD). */
@@ -164,4 +173,10 @@ export class KeyAdmission {
     }
     return Math.round(estimate * NANO_USD);
   }
+}
+
+function withReservations(admission: Admission, admitted: Admitted): Admission {
+  admission.reservations = admitted.reservations;
+  admission.headers = admitted.headers;
+  return admission;
 }

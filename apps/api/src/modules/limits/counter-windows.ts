@@ -40,10 +40,48 @@ export function periodOf(counter: DurableCounter): Period {
   return (WINDOWS[counter] as { period: Period }).period;
 }
 
+/** One UTC day or month: its id, and its bounds in epoch ms (`start` included, `end` not). */
+export interface PeriodSpan {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const DAY_MS = 86_400_000;
+
+// The span of the last instant asked about, per period: every request of a day asks for the same
+// one, so its id (an ISO date string) and end are built once a day (or month), not per request.
+const lastSpan: Record<Period, PeriodSpan> = {
+  day: { id: '', start: 0, end: 0 },
+  month: { id: '', start: 0, end: 0 },
+};
+
+/** The UTC day or month holding `now`. */
+export function periodSpan(period: Period, now: number): PeriodSpan {
+  const last = lastSpan[period];
+  if (now >= last.start && now < last.end) return last;
+  const at = new Date(now);
+  const iso = at.toISOString();
+  let span: PeriodSpan;
+  if (period === 'day') {
+    const start = Math.floor(at.getTime() / DAY_MS) * DAY_MS;
+    span = { id: iso.slice(0, 10), start, end: start + DAY_MS };
+  } else {
+    const year = at.getUTCFullYear();
+    const month = at.getUTCMonth();
+    at.setUTCFullYear(year, month, 1);
+    at.setUTCHours(0, 0, 0, 0);
+    const start = at.getTime();
+    at.setUTCFullYear(year, month + 1, 1);
+    span = { id: iso.slice(0, 7), start, end: at.getTime() };
+  }
+  lastSpan[period] = span;
+  return span;
+}
+
 /** `2026-03-10` for a day, `2026-03` for a month (UTC). */
 export function periodId(period: Period, now: number): string {
-  const iso = new Date(now).toISOString();
-  return period === 'day' ? iso.slice(0, 10) : iso.slice(0, 7);
+  return periodSpan(period, now).id;
 }
 
 /** The current day and month, the periods whose counters can still refuse a request. */
@@ -58,7 +96,7 @@ export function periodEnd(id: string): number {
 }
 
 export function startOfNextPeriod(period: Period, now: number): number {
-  return periodEnd(periodId(period, now));
+  return periodSpan(period, now).end;
 }
 
 export interface Demand {

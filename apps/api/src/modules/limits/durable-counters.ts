@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
+import { type MaybePromise } from '../../common/maybe-promise';
 import type { CounterRef } from './counter-ref';
 import {
   MemoryDurableCounters,
@@ -21,6 +22,8 @@ export class DurableCounters {
   private readonly memory = new MemoryDurableCounters();
   private readonly redis?: RedisDurableCounters;
   private redisFailing = false;
+  /** Where a counter missing from memory starts: the ledger's total. */
+  private readonly seed = (ref: CounterRef): number => this.ledger.seed(ref);
 
   constructor(
     client: Redis | undefined,
@@ -45,34 +48,43 @@ export class DurableCounters {
     return this.ledger.stop();
   }
 
-  /** Reserves every item, or none when one would pass its limit. */
-  async reserve(items: readonly DurableItem[]): Promise<ReserveOutcome> {
-    if (this.redis) {
-      try {
-        const outcome = await this.redis.reserve(items);
-        if (this.redisFailing) {
-          this.redisFailing = false;
-          this.memory.clear();
-          this.logger.log('Redis answers again: budgets and quotas are shared again');
-        }
-        return outcome;
-      } catch (err) {
-        if (!this.redisFailing) {
-          this.redisFailing = true;
-          this.logger.warn(
-            `Redis failed (${(err as Error).message}): budgets and quotas are counted per replica until it answers`,
-          );
-        }
-      }
-    }
-    return this.memory.reserve(items, (ref) => this.ledger.seed(ref), this.now());
+  /**
+   * Reserves every item, or none when one would pass its limit. Synchronous without Redis (no
+   * promise on that path); a promise when Redis holds the counters.
+   */
+  reserve(items: readonly DurableItem[]): MaybePromise<ReserveOutcome> {
+    if (this.redis) return this.reserveOnRedis(this.redis, items);
+    return this.memory.reserve(items, this.seed, this.now());
   }
 
-  /** Corrects reservations to the actual usage, which the ledger writes to Postgres. */
-  async settle(tag: StoreTag, items: readonly DurableSettlement[]): Promise<void> {
-    for (const item of items) this.ledger.add(item.ref, item.actual);
+  /** Corrects reservations to the actual usage, which the ledger writes to Postgres (sync without Redis). */
+  settle(tag: StoreTag, items: readonly DurableSettlement[]): void | Promise<void> {
+    for (const item of items) this.ledger.add(item.ref, item.actual, item.key);
     if (tag.store === 'memory' || !this.redis) this.memory.settle(items);
-    else await this.redis.settle(tag.epoch, items);
+    else return this.redis.settle(tag.epoch, items);
+  }
+
+  private async reserveOnRedis(
+    redis: RedisDurableCounters,
+    items: readonly DurableItem[],
+  ): Promise<ReserveOutcome> {
+    try {
+      const outcome = await redis.reserve(items);
+      if (this.redisFailing) {
+        this.redisFailing = false;
+        this.memory.clear();
+        this.logger.log('Redis answers again: budgets and quotas are shared again');
+      }
+      return outcome;
+    } catch (err) {
+      if (!this.redisFailing) {
+        this.redisFailing = true;
+        this.logger.warn(
+          `Redis failed (${(err as Error).message}): budgets and quotas are counted per replica until it answers`,
+        );
+      }
+    }
+    return this.memory.reserve(items, this.seed, this.now());
   }
 
   /** Live values (undefined for a counter no store holds). */

@@ -4,6 +4,8 @@ import { periodEnd } from './counter-windows';
 /** One counter of an admission: reserve `points` if the counter stays at or under `limit`. */
 export interface DurableItem {
   ref: CounterRef;
+  /** `refKey(ref)`, when the caller has it already. */
+  key?: string;
   points: number;
   limit: number;
 }
@@ -21,6 +23,8 @@ export type ReserveOutcome =
 
 export interface DurableSettlement {
   ref: CounterRef;
+  /** `refKey(ref)`, when the caller has it already. */
+  key?: string;
   reserved: number;
   actual: number;
 }
@@ -30,8 +34,15 @@ export interface DurableSettlement {
  * not answer. A counter it does not hold starts from the ledger's seed; it is dropped an hour after
  * its period ends.
  */
+interface Entry {
+  value: number;
+  expiresAt: number;
+}
+
+const MEMORY: StoreTag = Object.freeze({ store: 'memory', epoch: '' });
+
 export class MemoryDurableCounters {
-  private readonly values = new Map<string, { value: number; expiresAt: number }>();
+  private readonly values = new Map<string, Entry>();
   private lastSweep = 0;
 
   reserve(
@@ -40,28 +51,33 @@ export class MemoryDurableCounters {
     now: number,
   ): ReserveOutcome {
     this.sweep(now);
-    const entries = items.map((item) => {
-      const key = refKey(item.ref);
+    const entries: Entry[] = [];
+    let index = -1;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      const key = item.key ?? refKey(item.ref);
       let entry = this.values.get(key);
       if (!entry) {
         entry = { value: seed(item.ref), expiresAt: periodEnd(item.ref.period) + 3_600_000 };
         this.values.set(key, entry);
       }
-      return entry;
-    });
-    const index = items.findIndex(
-      (item, i) =>
-        entries[i].value + item.points > item.limit ||
-        (item.points === 0 && entries[i].value >= item.limit),
-    );
-    if (index >= 0) return { ok: false, index, values: entries.map((e) => e.value) };
-    items.forEach((item, i) => (entries[i].value += item.points));
-    return { ok: true, values: entries.map((e) => e.value), tag: { store: 'memory', epoch: '' } };
+      entries.push(entry);
+      const over =
+        entry.value + item.points > item.limit || (item.points === 0 && entry.value >= item.limit);
+      if (over && index < 0) index = i;
+    }
+    const values: number[] = [];
+    if (index >= 0) {
+      for (const entry of entries) values.push(entry.value);
+      return { ok: false, index, values };
+    }
+    for (let i = 0; i < items.length; i++) values.push((entries[i].value += items[i].points));
+    return { ok: true, values, tag: MEMORY };
   }
 
   settle(items: readonly DurableSettlement[]): void {
     for (const item of items) {
-      const entry = this.values.get(refKey(item.ref));
+      const entry = this.values.get(item.key ?? refKey(item.ref));
       if (entry) entry.value += item.actual - item.reserved;
     }
   }

@@ -10,40 +10,66 @@ export interface Counted {
   resetMs: number;
 }
 
-const REQUEST_COUNTERS: readonly CounterName[] = ['rpm', 'rph', 'rpd'];
-const TOKEN_COUNTERS: readonly CounterName[] = [
-  'tpm',
-  'input_tokens_per_day',
-  'output_tokens_per_day',
-];
+/** Which header trio a counter reports in (`tokens` of a daily token quota only when it refused). */
+const GROUP: Record<CounterName, 'requests' | 'tpm' | 'tokens' | 'usd_day' | 'usd_month'> = {
+  rpm: 'requests',
+  rph: 'requests',
+  rpd: 'requests',
+  tpm: 'tpm',
+  input_tokens_per_day: 'tokens',
+  output_tokens_per_day: 'tokens',
+  budget_usd_per_day: 'usd_day',
+  budget_usd_per_month: 'usd_month',
+};
 
 export function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** The counter of a group with the least room left (several subjects may limit the same thing). */
-function tightest(counted: readonly Counted[], names: readonly CounterName[]): Counted | undefined {
-  let best: Counted | undefined;
-  for (const c of counted) {
-    if (!names.includes(c.counter)) continue;
-    if (!best || c.limit - c.consumed < best.limit - best.consumed) best = c;
-  }
-  return best;
+/** The counter with the least room left (several subjects may limit the same thing); the first on a tie. */
+function tighter(best: Counted | undefined, c: Counted): Counted {
+  return best === undefined || c.limit - c.consumed < best.limit - best.consumed ? c : best;
 }
 
 /**
  * OpenAI's header names (https://platform.openai.com/docs/guides/rate-limits): requests from the
  * limit that was hit, else the tightest request window; tokens from the limit hit, else the tightest
- * `tpm`; budgets get their own `-usd` trio.
+ * `tpm`; budgets get their own `-usd` trio (the limit hit, else the tightest daily, else monthly).
  */
 export function rateLimitHeaders(
   counted: readonly Counted[],
   over?: Counted,
 ): Record<string, string> {
+  let requests: Counted | undefined;
+  let tokens: Counted | undefined;
+  let usdDay: Counted | undefined;
+  let usdMonth: Counted | undefined;
+  for (const c of counted) {
+    switch (GROUP[c.counter]) {
+      case 'requests':
+        requests = tighter(requests, c);
+        break;
+      case 'tpm':
+        tokens = tighter(tokens, c);
+        break;
+      case 'usd_day':
+        usdDay = tighter(usdDay, c);
+        break;
+      case 'usd_month':
+        usdMonth = tighter(usdMonth, c);
+        break;
+      case 'tokens':
+        break; // daily token quotas are reported only when one refused
+    }
+  }
+  let budget = usdDay ?? usdMonth;
+  if (over) {
+    const group = GROUP[over.counter];
+    if (group === 'requests') requests = over;
+    else if (group === 'tpm' || group === 'tokens') tokens = over;
+    else budget = over;
+  }
   const headers: Record<string, string> = {};
-  const pick = (names: readonly CounterName[], fallback: readonly CounterName[]) =>
-    over && names.includes(over.counter) ? over : tightest(counted, fallback);
-  const requests = pick(REQUEST_COUNTERS, REQUEST_COUNTERS);
   if (requests) {
     headers['x-ratelimit-limit-requests'] = String(requests.limit);
     headers['x-ratelimit-remaining-requests'] = String(
@@ -51,16 +77,11 @@ export function rateLimitHeaders(
     );
     headers['x-ratelimit-reset-requests'] = `${seconds(requests.resetMs)}s`;
   }
-  const tokens = pick(TOKEN_COUNTERS, ['tpm']);
   if (tokens) {
     headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
     headers['x-ratelimit-remaining-tokens'] = String(Math.max(0, tokens.limit - tokens.consumed));
     headers['x-ratelimit-reset-tokens'] = `${seconds(tokens.resetMs)}s`;
   }
-  const budget =
-    over && over.counter.startsWith('budget_')
-      ? over
-      : (tightest(counted, ['budget_usd_per_day']) ?? tightest(counted, ['budget_usd_per_month']));
   if (budget) {
     headers['x-ratelimit-limit-usd'] = String(budget.limit / NANO_USD);
     headers['x-ratelimit-remaining-usd'] = String(

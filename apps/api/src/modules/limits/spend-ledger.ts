@@ -74,9 +74,8 @@ export class SpendLedger {
   }
 
   /** Records settled usage (called once per counter per request; never blocks). */
-  add(ref: CounterRef, points: number): void {
+  add(ref: CounterRef, points: number, key = refKey(ref)): void {
     if (points === 0) return;
-    const key = refKey(ref);
     const row = this.pending.get(key);
     if (row) row.points += points;
     else this.pending.set(key, { ref, points });

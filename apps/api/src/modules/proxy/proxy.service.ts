@@ -4,7 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { EventSink } from '@gateway/analytics';
 import { WIRE_DEBUG_HEADER } from '@gateway/contracts';
 import { InvalidRequestError } from '../../common/domain-errors';
+import { isPromise } from '../../common/maybe-promise';
 import { KeyAdmission } from '../keys/key-admission';
+import type { Admission } from '../keys/key-admission.types';
 import { GatewayConfig } from '../routing/gateway-config';
 import { GatewayModels } from '../routing/gateway-models';
 import { RouterService } from '../routing/router.service';
@@ -62,7 +64,8 @@ export class ProxyService {
       const { model } = parseRequest(ex);
       if (input.format === 'openai-responses') await this.responses.open(ex);
       this.planRoute(ex, model);
-      await this.admit(ex, model);
+      const admitting = this.admit(ex, model);
+      if (admitting) await admitting;
       await this.dispatch.run(ex);
     } catch (err) {
       renderFailure(ex.call, err, res, input.jsonArrayStream);
@@ -99,7 +102,8 @@ export class ProxyService {
         );
       }
       ex.route = { ...ex.route!, candidates: served };
-      await this.admitOperation(ex, req);
+      const admitting = this.admitOperation(ex, req);
+      if (admitting) await admitting;
       await this.dispatch.run(ex, {
         plan: (c) => spec.plan(ex, req, c),
         relay: (plan, upstream) => spec.relay(ex, req, plan, upstream),
@@ -227,7 +231,7 @@ export class ProxyService {
   }
 
   /** Key policy for an operation: access, the limits of its key, end user and gateway, and a budget estimated in the operation's unit. */
-  private async admitOperation(ex: ProxyExchange, req: OperationRequest): Promise<void> {
+  private admitOperation(ex: ProxyExchange, req: OperationRequest): void | Promise<void> {
     const { input, caller } = ex;
     const gatewayId = caller!.identity.gatewayId;
     const key = caller!.key;
@@ -239,7 +243,7 @@ export class ProxyService {
     if (!this.admission.applies(scope)) return;
     const first = ex.route!.candidates[0];
     const cap = key?.limits.max_tokens_per_request;
-    const admission = await this.admission.admit(scope, {
+    const admitted = this.admission.admit(scope, {
       model: req.model,
       provider: first.providerSpec.id,
       providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
@@ -248,54 +252,40 @@ export class ProxyService {
       pricing: first.model.pricing,
       estimatedCostUsd: req.estimateCost(first, req.maxTokens ?? cap ?? 0),
     });
-    ex.admission = admission;
-    ex.extraHeaders = admission.headers;
+    // Limits counted in this process answer synchronously: no promise on that path.
+    if (isPromise(admitted)) return admitted.then((admission) => holdAdmission(ex, admission));
+    holdAdmission(ex, admitted);
   }
 
   /**
    * Key policy and limits on the plan's first choice: the key's access, the limits of its key, end
    * user and gateway, then the key's system prompt and cap.
    */
-  private async admit(ex: ProxyExchange, model: string): Promise<void> {
+  private admit(ex: ProxyExchange, model: string): void | Promise<void> {
     const { input, caller } = ex;
-    let body = ex.body!;
-    let bodyChanged = ex.bodyRewritten === true;
+    const body = ex.body!;
     const gatewayId = caller!.identity.gatewayId;
     const scope = {
       gatewayId,
       key: caller!.key,
       endUser: endUserOf(input.format, body, input.headers),
     };
-    if (this.admission.applies(scope)) {
-      const first = ex.route!.candidates[0];
-      const admission = await this.admission.admit(scope, {
-        model,
-        provider: first.providerSpec.id,
-        providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
-        maxTokens: requestedMaxTokens(input.format, body),
-        // Tokenized (first.model's encoding) only when a subject's limits count tokens or cost.
-        estimatedInputTokens: this.admission.countsInputTokens(scope)
-          ? estimateInputTokens(body, input.format, first.model.name)
-          : 0,
-        pricing: first.model.pricing,
-      });
-      ex.admission = admission;
-      ex.extraHeaders = admission.headers;
-      if (admission.systemPrompt)
-        body = injectSystemPrompt(input.format, body, admission.systemPrompt);
-      if (admission.maxTokensCap !== undefined)
-        body = withMaxTokens(input.format, body, admission.maxTokensCap);
-      bodyChanged ||= Boolean(admission.systemPrompt) || admission.maxTokensCap !== undefined;
-    }
-    ex.planInput = {
-      format: input.format,
-      body,
-      rawBody: input.rawBody!,
-      bodyChanged,
-      stream: ex.call.stream,
-      requestedModel: model,
-      requestId: ex.call.requestId,
-    };
+    if (!this.admission.applies(scope)) return planInputOf(ex, model);
+    const first = ex.route!.candidates[0];
+    const admitted = this.admission.admit(scope, {
+      model,
+      provider: first.providerSpec.id,
+      providerAliases: this.gateways.providerAliases(gatewayId, first.providerSpec.id),
+      maxTokens: requestedMaxTokens(input.format, body),
+      // Tokenized (first.model's encoding) only when a subject's limits count tokens or cost.
+      estimatedInputTokens: this.admission.countsInputTokens(scope)
+        ? estimateInputTokens(body, input.format, first.model.name)
+        : 0,
+      pricing: first.model.pricing,
+    });
+    // Limits counted in this process answer synchronously: no promise on that path.
+    if (isPromise(admitted)) return admitted.then((admission) => planInputOf(ex, model, admission));
+    planInputOf(ex, model, admitted);
   }
 
   /** Access only (no reservation): enabled, not expired, this model and provider allowed. */
@@ -318,4 +308,34 @@ export class ProxyService {
     if (call.gateway) this.recorder.record(callToEvent(call, performance.now(), Date.now()));
     if (ex.trace) ex.trace.end(callToTraceOutcome(call));
   }
+}
+
+/** Keeps an admission on the exchange: settled at the end, its `x-ratelimit-*` headers answered. */
+function holdAdmission(ex: ProxyExchange, admission: Admission): void {
+  ex.admission = admission;
+  ex.extraHeaders = admission.headers;
+}
+
+/** The plan's input: the request body with what its admission adds (the key's system prompt and cap). */
+function planInputOf(ex: ProxyExchange, model: string, admission?: Admission): void {
+  const { input } = ex;
+  let body = ex.body!;
+  let bodyChanged = ex.bodyRewritten === true;
+  if (admission) {
+    holdAdmission(ex, admission);
+    if (admission.systemPrompt)
+      body = injectSystemPrompt(input.format, body, admission.systemPrompt);
+    if (admission.maxTokensCap !== undefined)
+      body = withMaxTokens(input.format, body, admission.maxTokensCap);
+    bodyChanged ||= Boolean(admission.systemPrompt) || admission.maxTokensCap !== undefined;
+  }
+  ex.planInput = {
+    format: input.format,
+    body,
+    rawBody: input.rawBody!,
+    bodyChanged,
+    stream: ex.call.stream,
+    requestedModel: model,
+    requestId: ex.call.requestId,
+  };
 }

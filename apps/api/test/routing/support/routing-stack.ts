@@ -13,6 +13,7 @@ import { GatewayLimitsEntity } from '../../../src/modules/keys/gateway-limits.en
 import { GatewayLimitsRepository } from '../../../src/modules/keys/gateway-limits.repository';
 import { KeyAdmission } from '../../../src/modules/keys/key-admission';
 import type {
+  Admission,
   AdmissionRequest,
   AdmissionScope,
 } from '../../../src/modules/keys/key-admission.types';
@@ -52,8 +53,11 @@ export interface RoutingStack {
   acquire(c: RouteCandidate): ReturnType<ProviderHealthService['acquire']>;
   report(c: RouteCandidate, outcome: AttemptReport): void;
   breakerStates: BreakerStatesService['breakerStates'];
-  /** As the proxy admits: the provider's aliases in the gateway are looked up from its config. */
-  admit(scope: AdmissionScope, req: AdmissionRequest): ReturnType<KeyAdmission['admit']>;
+  /**
+   * As the proxy admits: the provider's aliases in the gateway are looked up from its config.
+   * Always a promise here (admission itself answers synchronously when its counters are in process).
+   */
+  admit(scope: AdmissionScope, req: AdmissionRequest): Promise<Admission>;
   settle: KeyAdmission['settle'];
   /** The key a secret authenticates as, optionally only within `gatewayId`. */
   authenticateKey(secret: string, gatewayId?: string): CallerKey | undefined;
@@ -74,7 +78,7 @@ function facade(
     acquire: (c) => health.acquire(c),
     report: (c, o) => health.report(c, o),
     breakerStates: (g) => states.breakerStates(g),
-    admit: (caller, req) =>
+    admit: async (caller, req) =>
       admission.admit(caller, {
         ...req,
         providerAliases: config.providerAliases(caller.gatewayId, req.provider),
