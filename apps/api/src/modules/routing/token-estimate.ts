@@ -22,13 +22,22 @@ function isMedia(key: string | undefined, text: string): boolean {
   return text.startsWith('data:') || (key === 'data' && text.length >= MEDIA_MIN_CHARS);
 }
 
-function* strings(value: unknown, key?: string): Generator<string> {
+/** Collects the strings of `value` (media counted, not collected): a plain walk, no generator per level. */
+function collectStrings(
+  value: unknown,
+  key: string | undefined,
+  out: { texts: string[]; media: number },
+): void {
   if (typeof value === 'string') {
-    yield isMedia(key, value) ? '' : value;
+    if (isMedia(key, value)) out.media++;
+    else if (value !== '') out.texts.push(value);
   } else if (Array.isArray(value)) {
-    for (const v of value) yield* strings(v);
+    for (const v of value) collectStrings(v, undefined, out);
   } else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) yield* strings(v, k);
+    const record = value as Record<string, unknown>;
+    for (const k in record) {
+      if (Object.prototype.hasOwnProperty.call(record, k)) collectStrings(record[k], k, out);
+    }
   }
 }
 
@@ -38,14 +47,9 @@ function promptStrings(
   format?: WireFormat,
 ): { texts: string[]; media: number } {
   const fields = format ? CODECS[format].body.promptFields : ALL_PROMPT_FIELDS;
-  const texts: string[] = [];
-  let media = 0;
-  for (const field of fields)
-    for (const s of strings(body[field])) {
-      if (s === '') media++;
-      else texts.push(s);
-    }
-  return { texts, media };
+  const out = { texts: [] as string[], media: 0 };
+  for (const field of fields) collectStrings(body[field], undefined, out);
+  return out;
 }
 
 /**

@@ -28,11 +28,20 @@ const CL100K = /^(gpt-4|gpt-3\.5|text-embedding-3|text-embedding-ada-002)/;
  * 100k–150k entries (Llama 3 keeps cl100k's 100k and adds 28k), so cl100k lands within a few percent
  * on English and far closer than characters ÷ 4 on code and other languages.
  */
+const choices = new Map<string, EncodingChoice>();
+const MAX_CACHED_MODELS = 1000;
+
 export function encodingFor(model: string): EncodingChoice {
+  let choice = choices.get(model);
+  if (choice) return choice;
   const name = model.toLowerCase().split('/').pop() ?? '';
-  if (O200K.test(name)) return { encoding: 'o200k_base', exact: true };
-  if (CL100K.test(name)) return { encoding: 'cl100k_base', exact: true };
-  return { encoding: 'cl100k_base', exact: false };
+  if (O200K.test(name)) choice = { encoding: 'o200k_base', exact: true };
+  else if (CL100K.test(name)) choice = { encoding: 'cl100k_base', exact: true };
+  else choice = { encoding: 'cl100k_base', exact: false };
+  // Model names come from clients: the cache is bounded (cleared when full).
+  if (choices.size >= MAX_CACHED_MODELS) choices.clear();
+  choices.set(model, choice);
+  return choice;
 }
 
 // User text may contain `<|endoftext|>` and friends: the API counts them as plain text, so must we.
