@@ -24,7 +24,8 @@ function answer(model: string) {
     model,
     content: [
       { type: 'thinking', thinking: 'Think first.', signature: THINKING_SIGNATURE },
-      { type: 'text', text: 'Hello.' },
+      // Over 2 KB: the Anthropic client's pass-through answer has its usage read from the tail.
+      { type: 'text', text: 'Hello. '.repeat(400) },
     ],
     stop_reason: 'end_turn',
     stop_sequence: null,

@@ -21,6 +21,8 @@ import { droppedParamsHeader, headerSafe } from './response-headers';
 import type { UpstreamPlan } from './upstream-plan';
 import { usageFromBody } from './usage';
 
+const TAIL_READ_MIN_CHARS = 2048;
+
 // Upstream response headers worth passing on to clients (rate-limit hints, request ids).
 const FORWARDED_RESPONSE_HEADERS =
   /^(retry-after|x-ratelimit-|anthropic-ratelimit-|openai-processing-ms|x-request-id|request-id)/;
@@ -41,9 +43,11 @@ export async function relaySuccess(
   if (!call.stream) {
     const text = await upstream.body.text();
     call.upstreamEndedAt = performance.now();
-    // Passed through as it is: only usage and id are needed, read from the tail and the head.
+    // Passed through as it is: only usage and id are needed, read from the tail and the head. Below
+    // TAIL_READ_MIN_CHARS a whole JSON.parse is as cheap (measured: 1.6 µs against 1.8 µs at 600
+    // bytes; 2.9 against 2.2 µs at 5.5 KB, and the tail read stays flat as answers grow).
     const facts =
-      plan.passthrough && !ex.trace && !ex.onResponse
+      plan.passthrough && !ex.trace && !ex.onResponse && text.length >= TAIL_READ_MIN_CHARS
         ? readAnswerTail(plan.adapter.format, text)
         : undefined;
     if (facts) {
