@@ -104,15 +104,20 @@ export class SpendLedger {
   /**
    * Writes counters counted elsewhere (an older version's Redis keys) once across all replicas, under
    * a fixed batch id, then reloads the totals. Returns the new totals, or null when already imported.
+   * The totals are reloaded in every case: replicas booting together may have loaded theirs before
+   * another one's import landed, and would otherwise seed Redis counters without it.
    */
   async importOnce(
     batchId: string,
     read: () => Promise<{ ref: CounterRef; points: number }[]>,
   ): Promise<CounterTotal[] | null> {
-    if (await this.repo.hasBatch(batchId)) return null;
+    if (await this.repo.hasBatch(batchId)) {
+      await this.load();
+      return null;
+    }
     const rows = await read();
     const totals = await this.repo.applyBatch(batchId, 1, rows);
-    if (totals) await this.load();
+    await this.load();
     return totals;
   }
 
