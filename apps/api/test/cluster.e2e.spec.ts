@@ -51,7 +51,9 @@ describe('WORKERS=2: two request processes behind one port (node cluster)', () =
         body: { name: 'five', limits: { rpm: 5 } },
       })
     ).body;
-    // No wait: the worker that did not serve the creation learned of the gateway and key at once.
+    // The worker that did not serve the creation learns of the gateway and key from the broadcast,
+    // milliseconds later: a quarter of a second covers a loaded machine and is far from the reload.
+    await new Promise((r) => setTimeout(r, 250));
     const openai = new OpenAI({ baseURL: `${server.url}/v1`, apiKey: gw.secret, maxRetries: 0 });
     const answers = await Promise.all(
       Array.from({ length: 30 }, () =>
