@@ -125,7 +125,7 @@ export function descendants(pid) {
       return; // ended meanwhile
     }
     for (const tid of tids) {
-      let children = '';
+      let children;
       try {
         children = readFileSync(`/proc/${p}/task/${tid}/children`, 'utf8');
       } catch {
