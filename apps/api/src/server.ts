@@ -72,7 +72,6 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
         // CORS and GET /metrics come first, for the proxy and Fastify alike.
         serverFactory: (fastifyHandler: Handler) => {
           listener = createHttpListener(config, (req, res) => {
-            idleMemory.noteRequest();
             if (cors?.handle(req, res)) return;
             if (metrics && (req.method === 'GET' || req.method === 'HEAD')) {
               if (pathOf(req.url) === '/metrics') {
@@ -96,7 +95,13 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     app.useGlobalInterceptors(new RequestContextInterceptor());
     const fastify = app.getHttpAdapter().getInstance();
     const proxyRoutes = app.get(ProxyRoutes);
-    front = (req, res) => proxyRoutes.dispatch(req, res);
+    // Only proxied requests count as traffic: health probes and scrapes every few seconds must not
+    // keep a quiet gateway from giving its memory back.
+    front = (req, res) => {
+      const proxied = proxyRoutes.dispatch(req, res);
+      if (proxied) idleMemory.noteRequest();
+      return proxied;
+    };
     metrics = app.get(MetricsService);
     const dashboardDir = config.webDistDir ?? defaultDashboardDir();
     if (!(await registerDashboard(fastify, dashboardDir))) {

@@ -5,7 +5,7 @@ import { runInNewContext } from 'node:vm';
  * Gives memory back once a burst of traffic is over. V8 collects garbage while the process allocates;
  * a request process that goes quiet after a load keeps the garbage it had (measured after 10 s of
  * load: 150 MiB of heap, 250 MiB resident, unchanged after 30 s idle; 156 MiB after one collection).
- * Every `intervalMs` it looks at the request count: when requests arrived since the last collection
+ * Every `intervalMs` it looks at the proxied-request count: when requests arrived since the last collection
  * but none during the last interval, it runs one full collection. A busy process is never touched,
  * and an idle one is collected once, not on every tick.
  */
@@ -17,7 +17,7 @@ export class IdleMemoryRelease {
 
   constructor(private readonly collect: () => void = exposedGc()) {}
 
-  /** One request arrived (called from the listener: a single increment). */
+  /** One proxied request arrived (a single increment; probes and scrapes are not counted). */
   noteRequest(): void {
     this.requests++;
   }
