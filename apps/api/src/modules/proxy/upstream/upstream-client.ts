@@ -23,8 +23,22 @@ export interface UpstreamClientOptions {
 }
 
 /**
+ * Failures of a connection that was open, before any answer came: most often a kept-alive connection
+ * the upstream (or a load balancer before it) closed just as it was reused. Refused or unresolvable
+ * addresses and timeouts are not in the list: trying again at once would fail the same way.
+ */
+const DROPPED_CONNECTION = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+/**
+ * A connection closed under a reused request fails within milliseconds. A drop after longer means the
+ * upstream worked on the request and died: that is left to the route's retries and fallbacks.
+ */
+const DROP_RETRY_WINDOW_MS = 2_000;
+
+/**
  * One keep-alive connection pool per upstream origin (undici's Agent keeps a Pool per origin).
- * Network failures become domain errors: unreachable → 502, timeouts → 504.
+ * A request whose connection drops before any answer is sent once more at once (on another
+ * connection), as the providers' own SDKs do for connection errors; other network failures become
+ * domain errors: unreachable → 502, timeouts → 504.
  */
 export class UpstreamClient {
   private readonly agent: Agent;
@@ -42,27 +56,64 @@ export class UpstreamClient {
   }
 
   async send(req: UpstreamRequest, provider: string): Promise<Dispatcher.ResponseData> {
+    const started = performance.now();
     try {
-      const dispatcher = req.dispatcher ?? this.agent;
-      return await (req.wire ? dispatcher.compose(req.wire.interceptor) : dispatcher).request({
-        origin: req.url.origin,
-        path: req.url.pathname + req.url.search,
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal: req.signal,
-        ...(req.timeoutMs !== undefined
-          ? { headersTimeout: req.timeoutMs, bodyTimeout: req.timeoutMs }
-          : {}),
-      });
+      return await this.request(req, req.timeoutMs);
     } catch (err) {
-      throw toUpstreamError(err, provider);
+      const elapsed = performance.now() - started;
+      if (
+        !droppedConnection(err) ||
+        elapsed > DROP_RETRY_WINDOW_MS ||
+        (req.signal as { aborted?: boolean }).aborted
+      ) {
+        throw toUpstreamError(err, provider);
+      }
+      return this.sendAgain(req, provider, elapsed);
     }
   }
 
   close(): Promise<void> {
     return this.agent.close();
   }
+
+  /** The second and last try of a request whose connection dropped, within what is left of its time. */
+  private async sendAgain(
+    req: UpstreamRequest,
+    provider: string,
+    elapsed: number,
+  ): Promise<Dispatcher.ResponseData> {
+    const timeoutMs =
+      req.timeoutMs === undefined ? undefined : Math.max(1, Math.floor(req.timeoutMs - elapsed));
+    try {
+      return await this.request(req, timeoutMs);
+    } catch (err) {
+      throw toUpstreamError(err, provider);
+    }
+  }
+
+  private request(
+    req: UpstreamRequest,
+    timeoutMs: number | undefined,
+  ): Promise<Dispatcher.ResponseData> {
+    const dispatcher = req.dispatcher ?? this.agent;
+    return (req.wire ? dispatcher.compose(req.wire.interceptor) : dispatcher).request({
+      origin: req.url.origin,
+      path: req.url.pathname + req.url.search,
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+      ...(timeoutMs !== undefined ? { headersTimeout: timeoutMs, bodyTimeout: timeoutMs } : {}),
+    });
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  return (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+}
+
+function droppedConnection(err: unknown): boolean {
+  return DROPPED_CONNECTION.has(errorCode(err) ?? '');
 }
 
 function isTimeout(err: unknown): boolean {
@@ -80,8 +131,7 @@ function toUpstreamError(err: unknown, provider: string): Error {
   if (isTimeout(err)) {
     return new DomainError(ErrorCode.UpstreamTimeout, `Upstream provider ${provider} timed out`);
   }
-  const code =
-    (err as { code?: string })?.code ?? (err as { cause?: { code?: string } })?.cause?.code;
+  const code = errorCode(err);
   return new DomainError(
     ErrorCode.UpstreamUnreachable,
     `Upstream provider ${provider} is unreachable${code ? ` (${code})` : ''}`,
