@@ -169,13 +169,15 @@ export class SsoService implements OnModuleInit {
     const { issuer, subject, email } = identity;
     const linked = await this.repo.findBySubject(issuer, subject);
     const holder = !linked && email ? await this.auth.findAccountByEmail(email) : null;
+    // This very identity, linked since `findBySubject` by a concurrent first sign-in, is not elsewhere.
+    const holderLink = holder && (await this.repo.findByUserAtIssuer(holder.id, issuer));
     const decision = decideAccount(
       identity,
       {
         linkedUserId: linked?.userId ?? null,
         sameEmail: holder && {
           userId: holder.id,
-          linkedElsewhere: !!(await this.repo.findByUserAtIssuer(holder.id, issuer)),
+          linkedElsewhere: !!holderLink && holderLink.subject !== subject,
         },
       },
       this.policy!,
