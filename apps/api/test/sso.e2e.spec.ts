@@ -9,6 +9,7 @@ import { startChildServer, type ChildServer } from './support/child-server';
 import { CookieJar, follow, visit, type Visit } from './support/cookie-jar';
 import { freePort } from './support/free-port';
 import { AnswerChecker } from './support/openapi-checker';
+import { exchangeSso, formAction, signInWithSso } from './support/sso-browser';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
@@ -55,39 +56,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The provider's login form: its action, from the page the redirect chain ended on. */
-function formAction(page: Visit): URL {
-  const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
-  if (!action) throw new Error(`no login form (${page.status}):\n${page.body.slice(0, 500)}`);
-  return new URL(action, page.url);
-}
-
-/** Sign-in from the dashboard's button to the provider's answer, as a browser would go through it. */
-async function signIn(email: string, jar = new CookieJar(), callbackAccept?: string) {
-  const login = await visit(jar, `${gw.url}/auth/oidc/login`);
-  const providerPage = (await follow(jar, login)).last;
-  expect(providerPage.status).toBe(200);
-  const submitted = await visit(jar, formAction(providerPage), { form: { email } });
-  const toCallback = await follow(
-    jar,
-    submitted,
-    (next) => next.pathname === '/auth/oidc/callback',
-  );
-  const callback = await visit(
-    jar,
-    toCallback.next!,
-    callbackAccept ? { accept: callbackAccept } : {},
-  );
-  return { jar, login, callback };
-}
-
-async function exchange(jar: CookieJar): Promise<{ status: number; body: any }> {
-  const res = await visit(jar, `${gw.url}/auth/oidc/exchange`, {
-    method: 'POST',
-    accept: 'application/json',
-  });
-  return { status: res.status, body: JSON.parse(res.body) };
-}
+const signIn = (email: string, jar?: CookieJar, callbackAccept?: string) =>
+  signInWithSso(gw.url, email, jar, callbackAccept);
+const exchange = (jar: CookieJar) => exchangeSso(gw.url, jar);
 
 async function usersWithEmail(email: string): Promise<number> {
   return (await db.query('SELECT 1 FROM users WHERE email = $1', [email])).rowCount ?? 0;

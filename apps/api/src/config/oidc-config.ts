@@ -12,7 +12,7 @@ export interface OidcConfig {
   allowedDomains: string[];
   requireVerifiedEmail: boolean;
   displayName?: string;
-  /** Team new SSO users join and their role in it; read by the teams module. */
+  /** Team (id or exact shared-team name) accounts created by SSO join, and their role in it. */
   defaultTeam?: string;
   defaultRole: Env['OIDC_DEFAULT_ROLE'];
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module';
+import { TeamsModule } from '../teams/teams.module';
 import { SsoController } from './sso.controller';
 import { SsoRepository } from './sso.repository';
 import { SsoService } from './sso.service';
@@ -8,7 +9,7 @@ import { UserIdentityEntity } from './user-identity.entity';
 
 /** OpenID Connect single sign-on (`/auth/oidc/*`); inert unless OIDC_ISSUER_URL is set. */
 @Module({
-  imports: [TypeOrmModule.forFeature([UserIdentityEntity]), AuthModule],
+  imports: [TypeOrmModule.forFeature([UserIdentityEntity]), AuthModule, TeamsModule],
   controllers: [SsoController],
   providers: [SsoService, SsoRepository],
   exports: [SsoService],

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type { Session } from '@gateway/contracts';
 import { InvalidRequestError } from '../../common/domain-errors';
 import type { SecretBox } from '../../common/secret-box';
@@ -7,6 +7,8 @@ import { APP_CONFIG, SECRET_BOX } from '../../config/config.module';
 import { OIDC_CALLBACK_PATH, type OidcConfig } from '../../config/oidc-config';
 import { AuthService } from '../auth/auth.service';
 import { Authenticator } from '../auth/authenticator';
+import type { UserDto } from '../auth/dto/credentials.dto';
+import { TeamsService } from '../teams/teams.service';
 import { OidcClient, loadOpenIdClient, type LoginChecks } from './oidc-client';
 import {
   HANDOFF_COOKIE,
@@ -59,6 +61,7 @@ function isLoginChecks(value: unknown): value is LoginChecks {
  */
 @Injectable()
 export class SsoService implements OnModuleInit {
+  private readonly logger = new Logger('SSO');
   private readonly oidc?: OidcConfig;
   private readonly client?: OidcClient;
   private readonly policy?: SsoPolicy;
@@ -72,6 +75,7 @@ export class SsoService implements OnModuleInit {
     private readonly auth: AuthService,
     private readonly authenticator: Authenticator,
     private readonly repo: SsoRepository,
+    private readonly teams: TeamsService,
   ) {
     this.oidc = config.oidc;
     const callback = new URL(this.oidc?.redirectUrl ?? `http://localhost${OIDC_CALLBACK_PATH}`);
@@ -165,13 +169,15 @@ export class SsoService implements OnModuleInit {
     const { issuer, subject, email } = identity;
     const linked = await this.repo.findBySubject(issuer, subject);
     const holder = !linked && email ? await this.auth.findAccountByEmail(email) : null;
+    // This very identity, linked since `findBySubject` by a concurrent first sign-in, is not elsewhere.
+    const holderLink = holder && (await this.repo.findByUserAtIssuer(holder.id, issuer));
     const decision = decideAccount(
       identity,
       {
         linkedUserId: linked?.userId ?? null,
         sameEmail: holder && {
           userId: holder.id,
-          linkedElsewhere: !!(await this.repo.findByUserAtIssuer(holder.id, issuer)),
+          linkedElsewhere: !!holderLink && holderLink.subject !== subject,
         },
       },
       this.policy!,
@@ -184,9 +190,24 @@ export class SsoService implements OnModuleInit {
         return this.repo.link({ userId: decision.userId, issuer, subject, email }, now);
       case 'create': {
         const user = await this.auth.createSsoAccount(email!, identity.name);
-        return this.repo.link({ userId: user.id, issuer, subject, email }, now);
+        const userId = await this.repo.link({ userId: user.id, issuer, subject, email }, now);
+        await this.joinDefaultTeam(user);
+        return userId;
       }
     }
+  }
+
+  /**
+   * OIDC_DEFAULT_TEAM, for accounts single sign-on creates only (a linked password account keeps its
+   * teams). A team that does not exist is not created, and does not stop the sign-in.
+   */
+  private async joinDefaultTeam(user: UserDto): Promise<void> {
+    const { defaultTeam, defaultRole } = this.oidc!;
+    if (!defaultTeam) return;
+    if (await this.teams.joinOnSignUp(user, defaultTeam, defaultRole)) return;
+    this.logger.warn(
+      `OIDC_DEFAULT_TEAM=${JSON.stringify(defaultTeam)} names no shared team (by id, or by exact name): new account ${user.id} joined no team`,
+    );
   }
 
   private requireClient(): OidcClient {

@@ -2,13 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { TeamRole } from '@gateway/contracts';
-import { DataSource, type EntityManager, type Repository } from 'typeorm';
+import { DataSource, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { TeamMemberEntity } from './team-member.entity';
+import type { TeamRef } from './team-ref';
 import { TeamEntity } from './team.entity';
 
 export interface TeamWithRole {
   team: TeamEntity;
   role: TeamRole;
+}
+
+/** A membership after `joinSharedTeam`: the role held, and whether this call added it. */
+export interface SharedTeamJoin {
+  team: TeamEntity;
+  role: TeamRole;
+  added: boolean;
 }
 
 /** One team's members inside a transaction that holds the team's row lock. */
@@ -68,6 +76,33 @@ export class TeamsRepository {
         .orIgnore()
         .execute();
       return team;
+    });
+  }
+
+  /**
+   * Adds the user to a shared team (never a personal one) named by id or by exact name, the oldest
+   * of that name; an existing membership is kept as it is, so a concurrent join of the same user
+   * cannot fail. The team's row is share-locked so it is not deleted in between. Null when no
+   * shared team matches.
+   */
+  joinSharedTeam(ref: TeamRef, userId: string, role: TeamRole): Promise<SharedTeamJoin | null> {
+    return this.db.transaction(async (em) => {
+      const team = await em.findOne(TeamEntity, {
+        where: { ...ref, personalUserId: IsNull() },
+        order: { createdAt: 'ASC', id: 'ASC' },
+        lock: { mode: 'pessimistic_read' },
+      });
+      if (!team) return null;
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(TeamMemberEntity)
+        .values({ teamId: team.id, userId, role })
+        .orIgnore()
+        .returning('user_id')
+        .execute();
+      const member = await em.findOneByOrFail(TeamMemberEntity, { teamId: team.id, userId });
+      return { team, role: member.role, added: (inserted.raw as unknown[]).length > 0 };
     });
   }
 

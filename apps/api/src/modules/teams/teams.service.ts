@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TeamRole } from '@gateway/contracts';
-import { AUDIT_TRAIL, type AuditTrail } from '../../common/audit-trail';
+import { AUDIT_TRAIL, type AuditActor, type AuditTrail } from '../../common/audit-trail';
 import { DomainError, ErrorCode, NotFoundError } from '../../common/domain-errors';
 import { AuthService } from '../auth/auth.service';
 import type { Caller } from '../auth/caller';
+import type { UserDto } from '../auth/dto/credentials.dto';
 import type {
   AddMemberDto,
   TeamDto,
@@ -13,6 +14,7 @@ import type {
 } from './dto/team.dto';
 import type { TeamMemberEntity } from './team-member.entity';
 import { TeamAccess, type AuthorizedTeam } from './team-access';
+import { teamRef } from './team-ref';
 import { memberChangeRefusal, transferRefusal } from './team-rules';
 import type { TeamEntity } from './team.entity';
 import { TeamConflictError, refusalError } from './teams.errors';
@@ -34,7 +36,8 @@ function countOwners(members: TeamMemberEntity[]): number {
 
 /**
  * Teams and their members. Each change of a team or its members is one method here (create, rename,
- * delete, addMember, changeRole, removeMember, transfer), so each can be audited in one place.
+ * delete, addMember, joinOnSignUp, changeRole, removeMember, transfer), so each can be audited in one
+ * place.
  */
 @Injectable()
 export class TeamsService {
@@ -116,8 +119,30 @@ export class TeamsService {
       this.check(t, actorRole, caller, undefined, body.role);
       return t.add(user.id, body.role);
     });
-    await this.recordMember('team.member_add', grant, user.id, { role: body.role });
+    await this.recordMember('team.member_add', grant.teamId, user.id, { role: body.role });
     return (await this.withProfiles([added]))[0];
+  }
+
+  /**
+   * Single sign-on: an account it just created joins the team the operator chose for newcomers
+   * (OIDC_DEFAULT_TEAM): `team` is an id or an exact name (`teamRef`), and only a shared team
+   * matches, never someone's personal one. The operator decided, so no member's role is checked;
+   * the newcomer is the audit actor, as for their registration. Joining again changes nothing.
+   * Null when no shared team matches.
+   */
+  async joinOnSignUp(user: UserDto, team: string, role: TeamRole): Promise<TeamDto | null> {
+    const joined = await this.repo.joinSharedTeam(teamRef(team), user.id, role);
+    if (!joined) return null;
+    if (joined.added) {
+      await this.recordMember(
+        'team.member_add',
+        joined.team.id,
+        user.id,
+        { role, method: 'sso' },
+        { type: 'user', id: user.id, label: user.email ?? user.username },
+      );
+    }
+    return toTeamDto(joined.team, joined.role);
   }
 
   async changeRole(
@@ -136,7 +161,7 @@ export class TeamsService {
       return { ...target, role };
     });
     if (before) {
-      await this.recordMember('team.member_role_change', grant, userId, {
+      await this.recordMember('team.member_role_change', grant.teamId, userId, {
         old: { role: before },
         new: { role },
       });
@@ -152,7 +177,7 @@ export class TeamsService {
       await t.remove(userId);
       return target;
     });
-    await this.recordMember('team.member_remove', grant, userId, {
+    await this.recordMember('team.member_remove', grant.teamId, userId, {
       old: { role: removed.role },
       left: userId === caller.userId,
     });
@@ -173,21 +198,26 @@ export class TeamsService {
       if (actorIsMember) await t.setRole(caller.userId, 'admin');
       return toTeamDto(t.team, actorIsMember ? 'admin' : actorRole);
     });
-    await this.recordMember('team.transfer', grant, userId, { new_owner_id: userId });
+    await this.recordMember('team.transfer', grant.teamId, userId, { new_owner_id: userId });
     return team;
   }
 
-  /** A member change in the audit log: the team is the target, the member named in the details. */
+  /**
+   * A member change in the audit log: the team is the target, the member named in the details. The
+   * actor is the request's caller unless given (a change no caller asked for).
+   */
   private recordMember(
     action: 'team.member_add' | 'team.member_role_change' | 'team.member_remove' | 'team.transfer',
-    grant: AuthorizedTeam,
+    teamId: string,
     userId: string,
     details: Record<string, unknown>,
+    actor?: AuditActor,
   ): Promise<void> {
     return this.audit.record({
       action,
-      target: { type: 'team', id: grant.teamId },
+      target: { type: 'team', id: teamId },
       details: { user_id: userId, ...details },
+      actor,
     });
   }
 
