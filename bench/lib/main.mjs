@@ -82,7 +82,7 @@ export async function main(argv) {
   if (argv.includes('--workers')) return workersMain(argv);
   const mode = argv.includes('--quick') ? 'quick' : 'full';
   const plan = PLANS[mode];
-  const profileOnly = argv.includes('--profile');
+  const profileOnly = argv.includes('--profile') || argv.includes('--profile-key');
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const tmpDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
@@ -161,9 +161,20 @@ export async function main(argv) {
     );
 
     if (profileOnly) {
+      // --profile-key: the request made with a key whose limits are all counted (none reached).
+      let profiled = T.gateway;
+      if (argv.includes('--profile-key')) {
+        const key = await createKey(gwOrigin, gw.gateway_id, userHeaders, UNREACHABLE_LIMITS);
+        profiled = makeRequest({
+          origin: gwOrigin,
+          path: '/v1/chat/completions',
+          headers: { authorization: `Bearer ${key.key}` },
+        });
+        await checkKeyAnswers(json(profiled, jsonBody), UNREACHABLE_LIMITS);
+      }
       return await profileRun({
         gateway,
-        req: json(T.gateway, jsonBody),
+        req: json(profiled, jsonBody),
         plan,
         tmpDir,
         loadCpu,
