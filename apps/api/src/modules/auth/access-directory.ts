@@ -41,6 +41,7 @@ export class AccessDirectory implements OnModuleInit, OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.access = config.access;
+    events.onResync(() => this.reload());
     events.follow((change) => (change.kind === 'access' ? this.reload() : undefined));
   }
 

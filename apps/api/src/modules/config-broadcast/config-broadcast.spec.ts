@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Logger } from '@nestjs/common';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
 import { GatewayEvents, type ConfigChange } from '../events/gateway-events';
-import type { RedisConnection } from '../redis/redis-connection';
+import { RedisConnection } from '../redis/redis-connection';
 import { ConfigBroadcast } from './config-broadcast';
 
 const GATEWAY = '0b6c3c1e-5c1f-4a55-9d4e-2f7f3c0a9b11';
@@ -42,6 +43,7 @@ describe('ConfigBroadcast', () => {
   beforeEach(() => {
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     jest.spyOn(Logger.prototype, 'debug').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => jest.restoreAllMocks());
 
@@ -133,6 +135,35 @@ describe('ConfigBroadcast', () => {
     expect(reads).toHaveLength(0);
   });
 
+  it('reloads every in-memory copy after a reconnect, not on the first connection', async () => {
+    const { events, subscriber } = await started();
+    const reloads: string[] = [];
+    events.onResync(async () => void reloads.push('keys'));
+    events.onResync(async () => {
+      reloads.push('secrets');
+      throw new Error('database down');
+    });
+    // ioredis says 'ready' on each connection; the subscription above followed the first one.
+    subscriber.emit('ready');
+    await tick();
+    expect(reloads.sort()).toEqual(['keys', 'secrets']);
+    expect(warn).toHaveBeenCalledWith('Reloading after missed changes failed: database down');
+  });
+
+  it('does not reload on a ready before the first subscription', async () => {
+    const redis = fakeRedis(async () => 1);
+    redis.subscriber.subscribe.mockImplementationOnce(async () => {
+      redis.subscriber.emit('ready');
+      return 1;
+    });
+    const events = new GatewayEvents();
+    const reload = jest.fn(async () => undefined);
+    events.onResync(reload);
+    await new ConfigBroadcast(redis.connection, events).onModuleInit();
+    await tick();
+    expect(reload).not.toHaveBeenCalled();
+  });
+
   it('does nothing without REDIS_URL', async () => {
     const events = new GatewayEvents();
     const broadcast = new ConfigBroadcast({ prefix: 'gw:' } as RedisConnection, events);
@@ -141,3 +172,47 @@ describe('ConfigBroadcast', () => {
     broadcast.onApplicationShutdown();
   });
 });
+
+describe('ConfigBroadcast on a real Redis', () => {
+  const url = process.env.REDIS_URL_FOR_TESTS ?? 'redis://127.0.0.1:6379';
+  beforeEach(() => jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined));
+  afterEach(() => jest.restoreAllMocks());
+
+  it('after its subscriber connection drops: reloads once, and hears the channel again', async () => {
+    const connection = new RedisConnection(url, `test-resync-${randomUUID()}:`);
+    const events = new GatewayEvents();
+    const received: ConfigChange[] = [];
+    events.onRemote((change) => void received.push(change));
+    let reloads = 0;
+    events.onResync(async () => void reloads++);
+    const broadcast = new ConfigBroadcast(connection, events);
+    const publisher = new Redis(url);
+    try {
+      await broadcast.onModuleInit();
+      const subscriber = (broadcast as unknown as { subscriber: Redis }).subscriber;
+      // The connection dies under the subscriber, as in a network cut or a Redis restart.
+      subscriber.stream.destroy();
+      await poll(() => reloads === 1);
+      const message = { origin: 'other', kind: 'keys', gatewayId: GATEWAY };
+      await poll(async () => {
+        await publisher.publish(broadcast.channel, JSON.stringify(message));
+        return received.length > 0;
+      });
+      expect(received[0]).toEqual({ kind: 'keys', gatewayId: GATEWAY });
+      expect(reloads).toBe(1);
+    } finally {
+      broadcast.onApplicationShutdown();
+      publisher.disconnect();
+      connection.close();
+    }
+  });
+});
+
+/** Polls `check` every 50 ms for up to 5 s. */
+async function poll(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met within 5 s');
+}

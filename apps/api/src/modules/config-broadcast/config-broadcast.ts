@@ -39,6 +39,8 @@ export class ConfigBroadcast implements OnModuleInit, OnApplicationShutdown {
   private subscriber?: Redis;
   private resubscribeTimer?: NodeJS.Timeout;
   private closed = false;
+  /** Set once SUBSCRIBE succeeded; from then on ioredis re-subscribes by itself after a reconnect. */
+  private subscribedOnce = false;
   /** Re-reads under way, by change: a message arriving meanwhile asks for one more read after it. */
   private readonly applying = new Map<string, { again: boolean }>();
 
@@ -150,6 +152,14 @@ export class ConfigBroadcast implements OnModuleInit, OnApplicationShutdown {
     subscriber.on('message', (channel: string, message: string) => {
       if (channel === this.channel) this.handle(message);
     });
+    // Each 'ready' after the first is a reconnect: what was published meanwhile never arrived here.
+    subscriber.on('ready', () => {
+      if (!this.subscribedOnce || this.closed) return;
+      this.logger.log(
+        'Configuration change channel reconnected: reloading what may have been missed',
+      );
+      void this.events.resync();
+    });
     return new Promise<void>((resolve) => {
       const waited = setTimeout(resolve, SUBSCRIBE_WAIT_MS);
       waited.unref();
@@ -157,6 +167,7 @@ export class ConfigBroadcast implements OnModuleInit, OnApplicationShutdown {
       const attempt = () => {
         subscriber.subscribe(this.channel).then(
           () => {
+            this.subscribedOnce = true;
             clearTimeout(waited);
             resolve();
           },

@@ -48,6 +48,7 @@ export class GatewayEvents {
   private readonly logger = new Logger(GatewayEvents.name);
   private readonly listeners: Listener[] = [];
   private readonly remoteListeners: Listener[] = [];
+  private readonly reloaders: (() => Promise<unknown>)[] = [];
   private announcer?: ChangeAnnouncer;
 
   /** Runs for every change made through this process's management API. */
@@ -64,6 +65,27 @@ export class GatewayEvents {
   follow(listener: Listener): void {
     this.on(listener);
     this.onRemote(listener);
+  }
+
+  /** A full reload of an in-memory copy, run by `resync` (every copy registers its own). */
+  onResync(reload: () => Promise<unknown>): void {
+    this.reloaders.push(reload);
+  }
+
+  /**
+   * Changes announced while this process could not hear them (its Redis subscription dropped) are
+   * lost to it: every in-memory copy reloads in full. Failures are logged; the periodic reload stays.
+   */
+  async resync(): Promise<void> {
+    await Promise.all(
+      this.reloaders.map(async (reload) => {
+        try {
+          await reload();
+        } catch (err) {
+          this.logger.warn(`Reloading after missed changes failed: ${(err as Error).message}`);
+        }
+      }),
+    );
   }
 
   /** Where changes made here are announced (one announcer: `ConfigBroadcast`, with REDIS_URL). */

@@ -38,6 +38,7 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
     events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    events.onResync(() => this.reload());
     events.onRemote((change) =>
       change.kind === 'gateway-secret' || change.kind === 'gateway-settings'
         ? this.reloadGateway(change.gatewayId)

@@ -43,6 +43,7 @@ export class GatewayLimitsDirectory implements OnModuleInit, OnApplicationShutdo
     events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    events.onResync(() => this.reload());
     events.follow((change) =>
       change.kind === 'limits' ? this.reloadGateway(change.gatewayId) : undefined,
     );

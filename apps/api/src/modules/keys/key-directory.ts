@@ -29,6 +29,7 @@ export class KeyDirectory implements OnModuleInit, OnApplicationShutdown {
     events: GatewayEvents,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    events.onResync(() => this.reload());
     events.follow((change) =>
       change.kind === 'keys' ? this.reloadGateway(change.gatewayId) : undefined,
     );

@@ -49,6 +49,7 @@ export class McpDirectory implements OnModuleInit, OnApplicationShutdown {
     @Inject(SECRET_BOX) private readonly box: SecretBox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
+    events.onResync(() => this.reload());
     events.follow((change) =>
       change.kind === 'mcp-servers' ? this.reloadGateway(change.gatewayId) : undefined,
     );

@@ -46,6 +46,7 @@ export class GatewayConfig implements OnModuleInit, OnApplicationShutdown {
     @Inject(SECRET_BOX) private readonly secretBox: SecretBox,
     @Inject(ENV_CREDENTIALS) private readonly credentials: EnvCredentials,
   ) {
+    events.onResync(() => this.reload());
     events.follow((change) =>
       change.kind === 'providers' || change.kind === 'routing-settings'
         ? this.reloadGateway(change.gatewayId)
