@@ -81,8 +81,9 @@ describe('GET /openapi.json and GET /docs', () => {
     const fastify = app.app.getHttpAdapter().getInstance();
     const served = new Set([
       ...fastifyRoutes(fastify.printRoutes({ commonPrefix: false })).filter(
-        // HEAD is Fastify's automatic twin of each GET; `*` is the dashboard's static fallback.
-        (r) => !r.startsWith('HEAD ') && r !== 'GET *',
+        // HEAD is Fastify's automatic twin of each GET; `*` is the dashboard's static fallback;
+        // `/docs/` only redirects to `/docs`.
+        (r) => !r.startsWith('HEAD ') && r !== 'GET *' && r !== 'GET /docs/',
       ),
       ...app.app.get(ProxyRoutes).routeKeys(),
       // Answered in front of Fastify by server.ts (checked by a request below).
@@ -135,6 +136,13 @@ describe('GET /openapi.json and GET /docs', () => {
     const init = await fetch(`${app.url}/docs/init.js`).then((r) => r.text());
     expect(init).toContain("url: '/openapi.json'");
     expect(init).toContain('validatorUrl: null');
+    // `/docs/` is the page too, by a relative redirect (it holds under a proxy's path prefix).
+    const slash = await fetch(`${app.url}/docs/?tag=keys`, { headers: html, redirect: 'manual' });
+    expect(slash.status).toBe(308);
+    expect(slash.headers.get('location')).toBe('../docs?tag=keys');
+    const followed = await fetch(`${app.url}/docs/`, { headers: html });
+    expect(new URL(followed.url).pathname).toBe('/docs');
+    expect(await followed.text()).toContain('<div id="swagger-ui">');
     for (const path of ['/docs/package.json', '/docs/..%2Fpackage.json', '/docs/x/y']) {
       const res = await fetch(`${app.url}${path}`, { headers: html });
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
