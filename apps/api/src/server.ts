@@ -54,7 +54,7 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     embedded = await startEmbeddedPostgres(config.dataDir, config.database.embeddedPort);
     databaseUrl = embedded.url;
   }
-  let app: NestFastifyApplication;
+  let app: NestFastifyApplication | undefined;
   let front: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
   let metrics: MetricsService | undefined;
   let listener: HttpListener | undefined;
@@ -112,6 +112,10 @@ export async function startServer(config: AppConfig): Promise<RunningServer> {
     await app.listen(config.http.port, config.http.host);
     idleMemory.start();
   } catch (err) {
+    // A boot that fails after the app was created (a route declared twice, the port taken) must not
+    // leave its pools, timers and analytics process holding the process open.
+    idleMemory.stop();
+    await app?.close().catch(() => undefined);
     await embedded?.stop();
     throw err;
   }
