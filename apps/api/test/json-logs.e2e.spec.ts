@@ -85,6 +85,11 @@ describe('LOG_FORMAT=json (the built server as a child process)', () => {
       },
     });
     expect(typeof access!.message.duration_ms).toBe('number');
+
+    // A model list is a GET, and its line says so.
+    const list = await client.models.list().withResponse();
+    const listLine = await accessLine(server, list.response.headers.get('x-gateway-request-id')!);
+    expect(listLine?.message).toMatchObject({ method: 'GET', path: '/v1/models', status: 200 });
     const out = server.output();
     // Every line, boot messages included, is one JSON object.
     for (const line of out.split('\n').filter(Boolean)) {

@@ -26,6 +26,8 @@ export interface RequestEvent {
   userId: string | null;
   /** e.g. '/v1/chat/completions' */
   endpoint: string;
+  /** The HTTP method when not POST (`GET /v1/models`), for the access log; not a column. */
+  method?: string;
   /** What was asked for, the same for every API shape: 'chat', 'embeddings', … (`OPERATIONS`). */
   operation: string;
   clientFormat:

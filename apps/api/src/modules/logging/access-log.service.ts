@@ -6,7 +6,7 @@ import { nestLogLevels } from '../../common/app-logger';
 
 /** The access line's fields: identifiers and figures only, never a secret, a prompt or a query string. */
 export interface AccessLine {
-  method: 'POST';
+  method: string;
   path: string;
   status: number;
   duration_ms: number;
@@ -36,8 +36,7 @@ export interface AccessLine {
  */
 export function accessLine(ev: RequestEvent): AccessLine {
   return {
-    // Only POST endpoints are proxied and recorded (model listings are answered locally).
-    method: 'POST',
+    method: ev.method ?? 'POST',
     path: ev.endpoint,
     status: ev.status,
     duration_ms: Math.round(ev.latencyMs * 10) / 10,

@@ -13,6 +13,8 @@ export interface ProxyCall {
   /** The client's valid `x-request-id`: the id it is shown (see publicRequestId). */
   clientRequestId: string | undefined;
   startedAt: number;
+  /** Absent for POST, the method of nearly every call. */
+  method?: string;
   endpoint: string;
   /** What the client asked for (chat, embeddings, images, …), whatever its API shape. */
   operation: Operation;

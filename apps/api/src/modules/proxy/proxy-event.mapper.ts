@@ -33,6 +33,7 @@ export function callToEvent(call: ProxyCall, endedAt: number, wallClockMs: numbe
     keyId: call.keyId ?? null,
     userId: call.gateway!.userId,
     endpoint: call.endpoint,
+    ...(call.method ? { method: call.method } : {}),
     operation: call.operation,
     clientFormat: call.format,
     provider: call.resolved?.provider.id ?? '',

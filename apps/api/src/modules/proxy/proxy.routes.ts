@@ -198,7 +198,8 @@ export class ProxyRoutes {
     rawBody: Buffer | undefined,
     format: ClientFormat,
   ): ProxyInput {
-    return { format, endpoint, headers: req.headers, query, rawBody };
+    const method = req.method === 'POST' ? undefined : req.method;
+    return { format, method, endpoint, headers: req.headers, query, rawBody };
   }
 
   /** `/v1beta/models/{model}:{action}` (the model possibly written `models/x` by older clients). */
@@ -258,10 +259,7 @@ export class ProxyRoutes {
     format: ClientFormat,
   ): void {
     req.resume();
-    this.proxy.listModels(
-      { format, endpoint: path, headers: req.headers, query, rawBody: undefined },
-      res,
-    );
+    this.proxy.listModels(this.input(req, path, query, undefined, format), res);
   }
 
   /**
