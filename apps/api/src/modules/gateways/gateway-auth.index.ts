@@ -120,7 +120,8 @@ export class GatewayAuthIndex implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function toIdentity(r: GatewayAuthRow): GatewayIdentity {
+/** What the proxy keeps of a gateway, from its row (or entity). */
+export function toIdentity(r: Omit<GatewayAuthRow, 'secretHash'>): GatewayIdentity {
   return {
     gatewayId: r.id,
     userId: r.userId,

@@ -21,7 +21,7 @@ import {
   type GatewaySettingsPatchDto,
 } from './dto/gateway.dto';
 import type { AuthorizedGateway } from './gateway-access';
-import { GatewayAuthIndex } from './gateway-auth.index';
+import { GatewayAuthIndex, toIdentity } from './gateway-auth.index';
 import type { GatewayEntity } from './gateway.entity';
 import { GatewaysRepository } from './gateways.repository';
 
@@ -120,12 +120,7 @@ export class GatewaysService {
     // The old secret stops working with the very next request on this replica (on the others once
     // the event below reaches them).
     this.authIndex.removeGateway(g.id);
-    this.authIndex.put(secretHash, {
-      gatewayId: g.id,
-      userId: g.userId,
-      logBodies: g.logBodies,
-      responsesRetentionDays: g.responsesRetentionDays,
-    });
+    this.authIndex.put(secretHash, toIdentity(g));
     await this.events.emit({ kind: 'gateway-secret', gatewayId: g.id });
     await this.audit.record({
       action: 'gateway.secret_regenerate',

@@ -15,7 +15,7 @@ import type { WireCapture } from './wire-capture';
 
 export interface ProxyInput {
   format: ClientFormat;
-  /** The HTTP method, when not POST (model lists, stored responses). */
+  /** The HTTP method, set only when not POST (model lists, stored responses). */
   method?: string;
   endpoint: string;
   /** Defaults to 'chat'. */
@@ -95,7 +95,7 @@ export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExcha
     clientRequestId(input.headers),
     input.operation,
   );
-  if (input.method !== undefined && input.method !== 'POST') call.method = input.method;
+  if (input.method) call.method = input.method;
   const gone = new ClientGone();
   const onClose = () => {
     if (!res.writableFinished) gone.abort();
