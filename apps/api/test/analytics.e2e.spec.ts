@@ -7,7 +7,7 @@ import { api, startTestApp } from './support/test-app';
 async function eventually<T>(
   fn: () => Promise<T>,
   ok: (v: T) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -124,7 +124,6 @@ describe('analytics: every proxied request recorded in ClickHouse (chDB)', () =>
     await eventually(
       async () => live.join(''),
       (t) => (t.match(/event: request/g) ?? []).length === 5,
-      2000,
     );
     controller.abort();
     await reading;

@@ -104,7 +104,7 @@ async function memberAdds(gw: ChildServer, userId: string) {
 
 /** Whether the gateway logged `text` (its output is read from a pipe: it may trail the answer). */
 async function logged(gw: ChildServer, text: string): Promise<boolean> {
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 15_000;
   while (!gw.output().includes(text) && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 50));
   return gw.output().includes(text);
