@@ -48,6 +48,55 @@ describe('AnalyticsProcess (forked, real engine)', () => {
     await expect(p.store.query('SELECT nonsense FROM nowhere', {})).rejects.toThrow();
   });
 
+  it('stores every column of an event as sent (events cross the pipe packed)', async () => {
+    const { p } = start();
+    const [ev] = makeEvents(1, {
+      gatewayId: 'gw-columns',
+      clientRequestId: 'client-7',
+      keyId: null,
+      status: 502,
+      errorType: 'upstream_error',
+      errorMessage: 'bad gateway',
+      stream: true,
+      tokensCached: 11,
+      tokensReasoning: 5,
+      costUsd: null,
+      ttftMs: 43,
+      attempts: 3,
+      responseId: 'chatcmpl-7',
+      requestBody: '{"a":1}',
+      responseBody: '{"b":2}',
+    });
+    p.recorder.record(ev);
+    await p.recorder.flush();
+    const [row] = await p.store.query<Record<string, unknown>>(
+      `SELECT request_id, client_request_id, key_id, user_id, status, error_type, error_message, stream,
+              tokens_in, tokens_cached, tokens_reasoning, cost_usd, ttft_ms, attempts, response_id,
+              request_body, response_body
+       FROM requests WHERE gateway_id = {g:String}`,
+      { g: 'gw-columns' },
+    );
+    expect(row).toMatchObject({
+      request_id: ev.requestId,
+      client_request_id: 'client-7',
+      key_id: null,
+      user_id: ev.userId,
+      status: 502,
+      error_type: 'upstream_error',
+      error_message: 'bad gateway',
+      tokens_cached: 11,
+      tokens_reasoning: 5,
+      cost_usd: null,
+      ttft_ms: 43,
+      attempts: 3,
+      response_id: 'chatcmpl-7',
+      request_body: '{"a":1}',
+      response_body: '{"b":2}',
+    });
+    expect(Boolean(row.stream)).toBe(true);
+    expect(Number(row.tokens_in)).toBe(ev.tokensIn);
+  });
+
   it('feeds live subscribers in the request process, synchronously', () => {
     const { p } = start();
     const seen: string[] = [];

@@ -7,6 +7,7 @@ import { openAnalyticsStore } from '../open-analytics-store';
 import {
   CONFIG_ENV,
   toWireError,
+  unpackEvent,
   type AnalyticsProcessConfig,
   type FromAnalytics,
   type ToAnalytics,
@@ -80,7 +81,7 @@ function main(): void {
   process.on('message', (msg: ToAnalytics) => {
     switch (msg.t) {
       case 'events':
-        for (const row of msg.rows) recorder.record(row);
+        for (const row of msg.rows) recorder.record(unpackEvent(row));
         return;
       case 'query':
         store.query(msg.sql, msg.params).then(

@@ -9,7 +9,9 @@ import {
   CONFIG_ENV,
   fromWireError,
   type AnalyticsProcessConfig,
+  packEvents,
   type FromAnalytics,
+  type PackedEvent,
   type ToAnalytics,
 } from './protocol';
 
@@ -117,7 +119,13 @@ export class AnalyticsProcess {
   }
 
   /** Sends a batch; false when the analytics process cannot take it now. */
-  sendEvents(rows: RequestEvent[]): boolean {
+  sendEvents(rows: readonly RequestEvent[]): boolean {
+    // Checked first: while the process is down the queue grows, and packing it each time would be waste.
+    return this.canSend() && this.sendPacked(packEvents(rows));
+  }
+
+  /** Sends a batch already packed (a cluster worker's, relayed by the primary as it came). */
+  sendPacked(rows: PackedEvent[]): boolean {
     return this.sendMessage({ t: 'events', rows });
   }
 
@@ -261,9 +269,13 @@ export class AnalyticsProcess {
     this.restartMs = Math.min(MAX_RESTART_MS, this.restartMs * 2);
   }
 
+  protected canSend(): boolean {
+    return this.ready && this.child !== null && this.child.connected;
+  }
+
   protected sendMessage(msg: ToAnalytics): boolean {
     const child = this.child;
-    if (!child || !this.ready || !child.connected) return false;
+    if (!child || !this.canSend()) return false;
     try {
       child.send(msg);
       return true;
@@ -279,14 +291,25 @@ export class AnalyticsProcess {
   }
 }
 
+/** How long an event waits in the request process before its batch goes down the pipe. */
+export const SEND_INTERVAL_MS = 5;
+/** A batch this big goes at once. */
+export const SEND_BATCH_ROWS = 256;
+
 /**
- * The request path's recorder: appends to a queue sent once per event-loop turn, feeds the live
- * subscribers synchronously, and reports the analytics process's stats plus what waits here.
+ * The request path's recorder: appends to a queue sent every SEND_INTERVAL_MS (or at SEND_BATCH_ROWS),
+ * feeds the live subscribers synchronously, and reports the analytics process's stats plus what waits
+ * here. One message per few milliseconds instead of one per event-loop turn: under load a turn holds a
+ * few events, and each message costs a serialization and a write to the pipe.
  */
 export class RemoteEventRecorder extends EventSink {
   private queue: RequestEvent[] = [];
-  private scheduled = false;
+  private timer: NodeJS.Timeout | null = null;
   private readonly feed: LiveFeed;
+  private readonly sendDue = () => {
+    this.timer = null;
+    this.sendQueued();
+  };
 
   constructor(
     private readonly owner: AnalyticsProcess,
@@ -298,11 +321,9 @@ export class RemoteEventRecorder extends EventSink {
   }
 
   record(ev: RequestEvent): void {
-    this.queue.push(ev);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.sendQueued());
-    }
+    const n = this.queue.push(ev);
+    if (n >= SEND_BATCH_ROWS) this.sendQueued();
+    else if (this.timer === null) this.timer = setTimeout(this.sendDue, SEND_INTERVAL_MS);
     this.feed.publish(ev);
   }
 
@@ -316,7 +337,10 @@ export class RemoteEventRecorder extends EventSink {
 
   /** @internal */
   sendQueued(): void {
-    this.scheduled = false;
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.queue.length === 0) return;
     if (this.owner.sendEvents(this.queue)) {
       this.queue = [];

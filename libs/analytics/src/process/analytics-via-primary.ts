@@ -1,6 +1,6 @@
 import type { Worker } from 'node:cluster';
 import { AnalyticsProcess, type AnalyticsProcessOptions } from './analytics-process';
-import { toWireError, type FromAnalytics, type ToAnalytics } from './protocol';
+import { toWireError, unpackEvents, type FromAnalytics, type ToAnalytics } from './protocol';
 
 /** Messages between cluster workers and their primary carry analytics under this key. */
 interface Envelope {
@@ -42,8 +42,12 @@ export class AnalyticsViaPrimary extends AnalyticsProcess {
     });
   }
 
+  protected override canSend(): boolean {
+    return this.ready && process.connected && process.send !== undefined;
+  }
+
   protected override sendMessage(msg: ToAnalytics): boolean {
-    if (!this.ready || !process.connected || !process.send) return false;
+    if (!this.canSend()) return false;
     const envelope: Envelope = { analytics: msg };
     this.sending = new Promise((resolve) => {
       process.send?.(envelope, undefined, {}, () => resolve());
@@ -75,7 +79,7 @@ export function relayAnalytics(p: AnalyticsProcess, worker: Worker): void {
     const msg = m.analytics as ToAnalytics;
     switch (msg.t) {
       case 'events':
-        if (!p.sendEvents(msg.rows)) p.spill(msg.rows);
+        if (!p.sendPacked(msg.rows)) p.spill(unpackEvents(msg.rows));
         return;
       case 'query':
       case 'command':

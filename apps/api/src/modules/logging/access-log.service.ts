@@ -58,21 +58,20 @@ export function accessLine(ev: RequestEvent): AccessLine {
   };
 }
 
-export function prettyAccessLine(a: AccessLine): string {
-  const parts = [
-    `${a.method} ${a.path} ${a.status} ${a.duration_ms}ms`,
-    `request_id=${a.request_id}`,
-    ...(a.gateway_request_id !== a.request_id
-      ? [`gateway_request_id=${a.gateway_request_id}`]
-      : []),
-    `gateway=${a.gateway_id}`,
-    `provider=${a.provider || '-'}`,
-    `model=${a.model || '-'}`,
-    `attempts=${a.attempts}`,
-    `tokens=${a.tokens_in}/${a.tokens_out}`,
-  ];
-  if (a.error_type) parts.push(`error=${a.error_type}`);
-  return parts.join(' ');
+/**
+ * The readable access line, built straight from the event in one string (no AccessLine object and no
+ * array of parts: it runs once per request).
+ */
+export function prettyAccessLine(ev: RequestEvent): string {
+  const requestId = ev.clientRequestId ?? ev.requestId;
+  let line =
+    `${ev.method ?? 'POST'} ${ev.endpoint} ${ev.status} ${Math.round(ev.latencyMs * 10) / 10}ms` +
+    ` request_id=${requestId}` +
+    (requestId !== ev.requestId ? ` gateway_request_id=${ev.requestId}` : '') +
+    ` gateway=${ev.gatewayId} provider=${ev.provider || '-'} model=${ev.requestedModel || '-'}` +
+    ` attempts=${ev.attempts} tokens=${ev.tokensIn}/${ev.tokensOut}`;
+  if (ev.errorType) line += ` error=${ev.errorType}`;
+  return line;
 }
 
 /**
@@ -96,7 +95,6 @@ export class AccessLogService implements OnModuleDestroy {
     const json = config.logFormat === 'json';
     const pid = process.pid;
     this.unsubscribe = recorder.subscribeAll((ev) => {
-      const line = accessLine(ev);
       this.push(
         json
           ? JSON.stringify({
@@ -104,9 +102,9 @@ export class AccessLogService implements OnModuleDestroy {
               pid,
               timestamp: Date.now(),
               context: 'Access',
-              message: line,
+              message: accessLine(ev),
             })
-          : `${new Date().toISOString()}     LOG [Access] ${prettyAccessLine(line)}`,
+          : `${new Date().toISOString()}     LOG [Access] ${prettyAccessLine(ev)}`,
       );
     });
   }
