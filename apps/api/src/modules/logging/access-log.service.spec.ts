@@ -1,5 +1,6 @@
-import type { RequestEvent } from '@gateway/analytics';
-import { accessLine, prettyAccessLine } from './access-log.service';
+import type { EventSink, RequestEvent } from '@gateway/analytics';
+import type { AppConfig } from '../../config/app-config';
+import { AccessLogService, accessLine, prettyAccessLine } from './access-log.service';
 
 const event: RequestEvent = {
   timestamp: 1_764_000_000_000,
@@ -58,5 +59,62 @@ describe('the readable access line', () => {
     const line = accessLine({ ...event, requestBody: 'sk-secret prompt', errorMessage: 'sk-x' });
     expect(JSON.stringify(line)).not.toMatch(/sk-|prompt/);
     expect(line).toMatchObject({ method: 'POST', request_id: 'gw-req-1', duration_ms: 12.3 });
+  });
+});
+
+describe('AccessLogService', () => {
+  /** The service fed by a one-subscriber sink; what it writes to stdout is collected. */
+  function start(logFormat: 'json' | 'pretty', logLevel = 'info') {
+    let feed: ((ev: RequestEvent) => void) | null = null;
+    const sink = {
+      subscribeAll: (fn: (ev: RequestEvent) => void) => {
+        feed = fn;
+        return () => (feed = null);
+      },
+    } as unknown as EventSink;
+    const service = new AccessLogService(sink, { logFormat, logLevel } as AppConfig);
+    const written: string[] = [];
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => written.push(String(chunk)) > 0);
+    return {
+      send: (ev: RequestEvent) => feed?.(ev),
+      stop: () => {
+        service.onModuleDestroy();
+        write.mockRestore();
+        return written;
+      },
+    };
+  }
+
+  it('writes the lines of one turn in one write, each with its timestamp and context', () => {
+    const log = start('pretty');
+    log.send(event);
+    log.send({ ...event, requestId: 'gw-req-2' });
+    const writes = log.stop();
+    expect(writes).toHaveLength(1);
+    const lines = writes[0].split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[2]).toBe('');
+    for (const line of lines.slice(0, 2))
+      expect(line).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z {5}LOG \[Access\] POST /);
+    expect(lines[1]).toContain('request_id=gw-req-2');
+  });
+
+  it('writes one JSON object per line under LOG_FORMAT=json', () => {
+    const log = start('json');
+    log.send(event);
+    const [line] = log.stop().join('').trim().split('\n');
+    expect(JSON.parse(line)).toMatchObject({
+      level: 'log',
+      context: 'Access',
+      message: { path: '/v1/chat/completions', status: 200, request_id: 'gw-req-1' },
+    });
+  });
+
+  it('writes nothing below LOG_LEVEL=info', () => {
+    const log = start('pretty', 'warn');
+    log.send(event);
+    expect(log.stop()).toEqual([]);
   });
 });

@@ -85,6 +85,8 @@ export class AccessLogService implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
   private pending: string[] = [];
   private scheduled = false;
+  private isoMs = 0;
+  private iso = '';
 
   constructor(recorder: EventSink, @Inject(APP_CONFIG) config: AppConfig) {
     const levels = nestLogLevels(config.logLevel);
@@ -104,7 +106,7 @@ export class AccessLogService implements OnModuleDestroy {
               context: 'Access',
               message: accessLine(ev),
             })
-          : `${new Date().toISOString()}     LOG [Access] ${prettyAccessLine(ev)}`,
+          : `${this.isoNow()}     LOG [Access] ${prettyAccessLine(ev)}`,
       );
     });
   }
@@ -112,6 +114,16 @@ export class AccessLogService implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.unsubscribe();
     this.flush();
+  }
+
+  /** The time as ISO 8601, formatted once per millisecond (many lines share one under load). */
+  private isoNow(): string {
+    const ms = Date.now();
+    if (ms !== this.isoMs) {
+      this.isoMs = ms;
+      this.iso = new Date(ms).toISOString();
+    }
+    return this.iso;
   }
 
   private push(line: string): void {
