@@ -291,25 +291,16 @@ export class AnalyticsProcess {
   }
 }
 
-/** How long an event waits in the request process before its batch goes down the pipe. */
-export const SEND_INTERVAL_MS = 5;
-/** A batch this big goes at once. */
-export const SEND_BATCH_ROWS = 256;
-
 /**
- * The request path's recorder: appends to a queue sent every SEND_INTERVAL_MS (or at SEND_BATCH_ROWS),
- * feeds the live subscribers synchronously, and reports the analytics process's stats plus what waits
- * here. One message per few milliseconds instead of one per event-loop turn: under load a turn holds a
- * few events, and each message costs a serialization and a write to the pipe.
+ * The request path's recorder: appends to a queue sent once per event-loop turn (one IPC message, the
+ * events packed), feeds the live subscribers synchronously, and reports the analytics process's stats
+ * plus what waits here. Not later than the turn: a `kill -9` of this process loses at most that turn.
  */
 export class RemoteEventRecorder extends EventSink {
   private queue: RequestEvent[] = [];
-  private timer: NodeJS.Timeout | null = null;
+  private scheduled = false;
   private readonly feed: LiveFeed;
-  private readonly sendDue = () => {
-    this.timer = null;
-    this.sendQueued();
-  };
+  private readonly sendDue = () => this.sendQueued();
 
   constructor(
     private readonly owner: AnalyticsProcess,
@@ -321,9 +312,11 @@ export class RemoteEventRecorder extends EventSink {
   }
 
   record(ev: RequestEvent): void {
-    const n = this.queue.push(ev);
-    if (n >= SEND_BATCH_ROWS) this.sendQueued();
-    else if (this.timer === null) this.timer = setTimeout(this.sendDue, SEND_INTERVAL_MS);
+    this.queue.push(ev);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.sendDue);
+    }
     this.feed.publish(ev);
   }
 
@@ -337,10 +330,7 @@ export class RemoteEventRecorder extends EventSink {
 
   /** @internal */
   sendQueued(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.scheduled = false;
     if (this.queue.length === 0) return;
     if (this.owner.sendEvents(this.queue)) {
       this.queue = [];
