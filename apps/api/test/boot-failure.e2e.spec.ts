@@ -23,11 +23,17 @@ describe('a boot that fails after the app was created', () => {
     const port = String((taken.address() as { port: number }).port);
     await expect(startTestApp({ PORT: port })).rejects.toThrow(/EADDRINUSE/);
     // Closing is asynchronous on the other side too: the handles go within moments, not at exit.
-    for (let i = 0; i < 100; i++) {
-      const now = held();
-      if (now.sockets <= before.sockets && now.children <= before.children) break;
+    // At most as many as before: sockets left by an earlier test file in this worker may close meanwhile.
+    const deadline = Date.now() + 15_000;
+    let now = held();
+    while (
+      (now.sockets > before.sockets || now.children > before.children) &&
+      Date.now() < deadline
+    ) {
       await new Promise((r) => setTimeout(r, 50));
+      now = held();
     }
-    expect(held()).toEqual(before);
+    expect(now.sockets).toBeLessThanOrEqual(before.sockets);
+    expect(now.children).toBeLessThanOrEqual(before.children);
   });
 });
