@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --quick] [-- --profile|--profile-key] [-- --workers] [-- --build] [-- --verbose]
+// npm run bench [-- --quick] [-- --profile|--profile-key|--profile-convert] [-- --workers] [-- --build] [-- --verbose]
 //
 // --workers runs only the 2-cores-vs-1 comparison (WORKERS=1 vs WORKERS=2, unpinned; needs Redis at
 // REDIS_URL, default redis://127.0.0.1:6379) and writes bench-results/latest-workers.md.

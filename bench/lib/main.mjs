@@ -82,7 +82,9 @@ export async function main(argv) {
   if (argv.includes('--workers')) return workersMain(argv);
   const mode = argv.includes('--quick') ? 'quick' : 'full';
   const plan = PLANS[mode];
-  const profileOnly = argv.includes('--profile') || argv.includes('--profile-key');
+  const profileOnly = ['--profile', '--profile-key', '--profile-convert'].some((a) =>
+    argv.includes(a),
+  );
   const outDir = join(ROOT, 'bench-results');
   mkdirSync(outDir, { recursive: true });
   const tmpDir = mkdtempSync(join(tmpdir(), 'gateway-bench-'));
@@ -162,7 +164,10 @@ export async function main(argv) {
 
     if (profileOnly) {
       // --profile-key: the request made with a key whose limits are all counted (none reached).
+      // --profile-convert: an OpenAI Chat body to an Anthropic model (converted both ways).
       let profiled = T.gateway;
+      let body = jsonBody;
+      if (argv.includes('--profile-convert')) body = chatBody('claude-sonnet-4-5');
       if (argv.includes('--profile-key')) {
         const key = await createKey(gwOrigin, gw.gateway_id, userHeaders, UNREACHABLE_LIMITS);
         profiled = makeRequest({
@@ -174,7 +179,7 @@ export async function main(argv) {
       }
       return await profileRun({
         gateway,
-        req: json(profiled, jsonBody),
+        req: json(profiled, body),
         plan,
         tmpDir,
         loadCpu,
