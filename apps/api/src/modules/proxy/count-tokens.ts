@@ -76,7 +76,7 @@ export class CountTokensStep {
         })
       : input.format === 'gemini'
         ? body
-        : { ...body, model: candidate.upstreamModel };
+        : Object.assign({}, body, { model: candidate.upstreamModel });
     call.upstreamFormat = adapter.format;
     call.attempts = 1;
     call.upstreamStartedAt = performance.now();

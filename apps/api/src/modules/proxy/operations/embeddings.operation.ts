@@ -124,7 +124,7 @@ export function embeddingsOperation(
         return operationPlan(ex, c, adapter, samePayload(ex, c, renamed), { passthrough: true });
       }
       if (req.canonical instanceof Error) throw req.canonical;
-      const canonical = { ...req.canonical, model: c.upstreamModel };
+      const canonical = Object.assign({}, req.canonical, { model: c.upstreamModel });
       const converted =
         shape === 'gemini'
           ? geminiEmbeddingsFromCanonical(canonical)
@@ -140,7 +140,9 @@ export function embeddingsOperation(
       const shape = upstreamShape(plan.candidate);
       if (plan.passthrough) {
         const tokens = shape === 'openai' ? openAIEmbeddingsUsage(json) : undefined;
-        ex.call.usage = { ...emptyUsage(), inputTokens: tokens ?? req.estimatedInputTokens };
+        ex.call.usage = Object.assign(emptyUsage(), {
+          inputTokens: tokens ?? req.estimatedInputTokens,
+        });
         sendAnswer(ex, plan, upstream, text);
         return;
       }
@@ -149,7 +151,7 @@ export function embeddingsOperation(
           ? geminiEmbeddingsResponseToCanonical(json)
           : openAIEmbeddingsResponseToCanonical(json);
       const inputTokens = answer.inputTokens ?? req.estimatedInputTokens;
-      ex.call.usage = { ...emptyUsage(), inputTokens };
+      ex.call.usage = Object.assign(emptyUsage(), { inputTokens });
       const canonical = req.canonical as CanonicalEmbeddingRequest;
       const out =
         client === 'openai'
@@ -186,5 +188,7 @@ function geminiPassthrough(ex: ProxyExchange, c: RouteCandidate): string | Buffe
   if (!Array.isArray(body.requests)) return ex.input.rawBody!;
   const requests = body.requests as Record<string, unknown>[];
   if (requests.every((r) => r?.model === model)) return ex.input.rawBody!;
-  return JSON.stringify({ ...body, requests: requests.map((r) => ({ ...r, model })) });
+  return JSON.stringify(
+    Object.assign({}, body, { requests: requests.map((r) => Object.assign({}, r, { model })) }),
+  );
 }

@@ -70,11 +70,10 @@ export function openAIImageUnits(
   if (usage && typeof usage.input_tokens === 'number' && typeof usage.output_tokens === 'number') {
     const imageIn = usage.input_tokens_details?.image_tokens;
     return {
-      usage: {
-        ...emptyUsage(),
+      usage: Object.assign(emptyUsage(), {
         inputTokens: usage.input_tokens,
         outputTokens: usage.output_tokens,
-      },
+      }),
       units: {
         inputImageTokens: typeof imageIn === 'number' ? imageIn : 0,
         outputImageTokens: usage.output_tokens,
@@ -162,7 +161,7 @@ export function imagesOperation(deps: OperationDeps): OperationSpec<ImagesOperat
         return;
       }
       const answer = googleImagesFromAnswer(googleMethod(c.upstreamModel), json);
-      ex.call.usage = { ...emptyUsage(), inputTokens: answer.inputTokens ?? 0 };
+      ex.call.usage = Object.assign(emptyUsage(), { inputTokens: answer.inputTokens ?? 0 });
       ex.call.units = { images: answer.images.length };
       const out = openAIImagesAnswer(answer.images, {
         created: plan.ctx.created,

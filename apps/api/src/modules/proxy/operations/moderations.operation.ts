@@ -66,7 +66,7 @@ export function moderationsOperation(deps: OperationDeps): OperationSpec {
     async relay(ex, req, plan, upstream) {
       const { text, json } = await readJsonAnswer(ex, plan, upstream);
       if (typeof json.id === 'string') ex.call.responseId = json.id;
-      ex.call.usage = { ...emptyUsage(), inputTokens: req.estimatedInputTokens };
+      ex.call.usage = Object.assign(emptyUsage(), { inputTokens: req.estimatedInputTokens });
       sendAnswer(ex, plan, upstream, text);
     },
   };

@@ -106,7 +106,7 @@ export function samePayload(
 ): string | Buffer {
   const body = ex.body!;
   if (body.model === candidate.upstreamModel && !patch) return ex.input.rawBody!;
-  return JSON.stringify({ ...body, model: candidate.upstreamModel, ...patch });
+  return JSON.stringify(Object.assign({}, body, { model: candidate.upstreamModel }, patch));
 }
 
 /** Whether the candidate's API family has a path for `endpoint`. */

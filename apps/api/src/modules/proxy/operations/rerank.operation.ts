@@ -68,7 +68,10 @@ export function rerankOperation(deps: OperationDeps): OperationSpec<RerankReques
       if (!shape || !adapter) return undefined;
       if (shape === 'cohere')
         return operationPlan(ex, c, adapter, samePayload(ex, c), { passthrough: true });
-      const converted = rerankFromCanonical(shape, { ...req.rerank, model: c.upstreamModel });
+      const converted = rerankFromCanonical(
+        shape,
+        Object.assign({}, req.rerank, { model: c.upstreamModel }),
+      );
       return operationPlan(ex, c, adapter, JSON.stringify(converted.body), {
         passthrough: false,
         droppedParams: converted.droppedParams,
@@ -80,13 +83,12 @@ export function rerankOperation(deps: OperationDeps): OperationSpec<RerankReques
       const shape = plan.candidate.providerSpec.rerankFormat!;
       const answer = rerankResponseToCanonical(shape, json);
       if (perSearch(plan.candidate.model.pricing)) {
-        ex.call.usage = { ...emptyUsage(), inputTokens: answer.totalTokens ?? 0 };
+        ex.call.usage = Object.assign(emptyUsage(), { inputTokens: answer.totalTokens ?? 0 });
         ex.call.units = { queries: answer.searchUnits ?? 1 };
       } else {
-        ex.call.usage = {
-          ...emptyUsage(),
+        ex.call.usage = Object.assign(emptyUsage(), {
           inputTokens: answer.totalTokens ?? req.estimatedInputTokens,
-        };
+        });
       }
       if (typeof json.id === 'string') ex.call.responseId = json.id;
       const out = plan.passthrough

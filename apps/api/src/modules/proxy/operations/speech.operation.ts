@@ -72,11 +72,10 @@ export function speechOperation(deps: OperationDeps): OperationSpec<SpeechReques
         const usage = event.usage as Record<string, unknown> | undefined;
         if (typeof usage?.input_tokens !== 'number' || typeof usage.output_tokens !== 'number')
           return;
-        ex.call.usage = {
-          ...emptyUsage(),
+        ex.call.usage = Object.assign(emptyUsage(), {
           inputTokens: usage.input_tokens,
           outputTokens: usage.output_tokens,
-        };
+        });
         ex.call.units = { outputAudioTokens: usage.output_tokens };
       });
       const sse = String(upstream.headers['content-type'] ?? '').startsWith('text/event-stream');

@@ -30,11 +30,10 @@ export function transcriptionUsage(json: Record<string, any> | undefined): {
   if (usage?.type === 'tokens' && typeof usage.input_tokens === 'number') {
     const audio = usage.input_token_details?.audio_tokens;
     return {
-      usage: {
-        ...emptyUsage(),
+      usage: Object.assign(emptyUsage(), {
         inputTokens: usage.input_tokens,
         outputTokens: typeof usage.output_tokens === 'number' ? usage.output_tokens : 0,
-      },
+      }),
       units: { inputAudioTokens: typeof audio === 'number' ? audio : 0 },
     };
   }
