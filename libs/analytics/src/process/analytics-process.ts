@@ -8,8 +8,8 @@ import type { RequestEvent } from '../request-event';
 import {
   CONFIG_ENV,
   fromWireError,
-  type AnalyticsProcessConfig,
   packEvents,
+  type AnalyticsProcessConfig,
   type FromAnalytics,
   type PackedEvent,
   type ToAnalytics,

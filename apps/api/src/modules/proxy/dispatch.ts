@@ -181,12 +181,7 @@ export class ProxyDispatch {
       call.upstreamEndedAt = performance.now();
       span?.end({ status: upstream.statusCode });
       const report = { ok: false, status: upstream.statusCode, kind: 'http' as const };
-      this.health.report(candidate, {
-        ok: false,
-        status: upstream.statusCode,
-        kind: 'http',
-        latencyMs: call.upstreamEndedAt - started,
-      });
+      this.health.report(candidate, { ...report, latencyMs: call.upstreamEndedAt - started });
       return {
         report,
         http: { plan, status: upstream.statusCode, text, headers: upstream.headers },

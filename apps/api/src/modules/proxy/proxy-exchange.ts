@@ -18,8 +18,6 @@ export interface ProxyInput {
   /** The HTTP method, set only when not POST (model lists, stored responses). */
   method?: string;
   endpoint: string;
-  /** Defaults to 'chat'. */
-  operation?: Operation;
   headers: Record<string, string | string[] | undefined>;
   query: Record<string, unknown>;
   rawBody: Buffer | undefined;
@@ -86,14 +84,19 @@ export class ClientGone extends EventEmitter {
   }
 }
 
-export function openExchange(input: ProxyInput, res: ServerResponse): ProxyExchange {
+/** The exchange of one request; `operation` is what it asks for (chat unless told). */
+export function openExchange(
+  input: ProxyInput,
+  res: ServerResponse,
+  operation?: Operation,
+): ProxyExchange {
   const call = createCall(
     input.endpoint,
     input.format,
     randomUUID(),
     performance.now(),
     clientRequestId(input.headers),
-    input.operation,
+    operation,
   );
   if (input.method) call.method = input.method;
   const gone = new ClientGone();

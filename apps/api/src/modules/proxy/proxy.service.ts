@@ -86,7 +86,7 @@ export class ProxyService {
     input: ProxyInput,
     res: ServerResponse,
   ): Promise<ProxyCall> {
-    const ex = openExchange(withOperation(input, spec.operation), res);
+    const ex = openExchange(input, res, spec.operation);
     try {
       this.authenticate(ex);
       const req = spec.read(ex);
@@ -119,7 +119,7 @@ export class ProxyService {
 
   /** `count_tokens` / `:countTokens`: key access checked, not charged to limits; recorded with 0 tokens. */
   async countTokens(input: ProxyInput, res: ServerResponse): Promise<ProxyCall> {
-    const ex = openExchange(withOperation(input, 'count_tokens'), res);
+    const ex = openExchange(input, res, 'count_tokens');
     if (this.tracer.enabled) ex.trace = this.tracer.startRequest(input);
     try {
       this.authenticate(ex);
@@ -141,7 +141,7 @@ export class ProxyService {
 
   /** `GET /v1/models`, `/v1beta/models`: the models this gateway (and key) can use, in the client's shape. */
   listModels(input: ProxyInput, res: ServerResponse): ProxyCall {
-    const ex = openExchange(withOperation(input, 'models'), res);
+    const ex = openExchange(input, res, 'models');
     try {
       const caller = this.authenticate(ex);
       if (caller.key) this.admission.authorize(caller.key);
@@ -338,12 +338,4 @@ function planInputOf(ex: ProxyExchange, model: string, admission?: Admission): v
     requestedModel: model,
     requestId: ex.call.requestId,
   };
-}
-
-/**
- * The input with its operation named. Object.assign, not `{ ...input, operation }`: a spread followed by a
- * field costs about 1 µs on Node 20, and this runs per request.
- */
-function withOperation(input: ProxyInput, operation: ProxyInput['operation']): ProxyInput {
-  return Object.assign({}, input, { operation });
 }
