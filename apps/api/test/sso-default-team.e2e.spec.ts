@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { startChildServer, type ChildServer } from './support/child-server';
 import { visit } from './support/cookie-jar';
 import { freePort } from './support/free-port';
-import { exchangeSso, reachCallback, signInWithSso } from './support/sso-browser';
+import { exchangeSso, insertAccount, reachCallback, signInWithSso } from './support/sso-browser';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
@@ -195,12 +195,7 @@ describe('OIDC_DEFAULT_TEAM named by name', () => {
 
   it('does not add an existing password account that single sign-on links', async () => {
     const email = `linked-${run}@example.com`;
-    const id = randomUUID();
-    await db.query('INSERT INTO users (id, username, email) VALUES ($1, $2, $3)', [
-      id,
-      'Lin',
-      email,
-    ]);
+    const id = await insertAccount(db, 'Lin', email);
     const linked = await signIn(byName, email);
     expect(linked.id).toBe(id);
     expect(await teamsOf(byName, linked)).toEqual(personalOnly);

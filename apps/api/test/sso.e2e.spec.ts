@@ -9,7 +9,7 @@ import { startChildServer, type ChildServer } from './support/child-server';
 import { CookieJar, follow, visit, type Visit } from './support/cookie-jar';
 import { freePort } from './support/free-port';
 import { AnswerChecker } from './support/openapi-checker';
-import { exchangeSso, formAction, signInWithSso } from './support/sso-browser';
+import { exchangeSso, formAction, insertAccount, signInWithSso } from './support/sso-browser';
 import {
   startTestIdentityProvider,
   type TestIdentityProvider,
@@ -124,12 +124,7 @@ describe('single sign-on through a real OpenID Connect provider', () => {
 
   it('links an existing account with the same verified email instead of creating another', async () => {
     const email = `bob-${run}@example.com`;
-    const id = randomUUID();
-    await db.query('INSERT INTO users (id, username, email) VALUES ($1, $2, $3)', [
-      id,
-      'Bob',
-      email,
-    ]);
+    const id = await insertAccount(db, 'Bob', email);
     const { jar } = await signIn(email);
     const session = await exchange(jar);
     expect(session.body.user).toEqual({ id, username: 'Bob', email, role: 'user' });

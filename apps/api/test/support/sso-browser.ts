@@ -1,6 +1,19 @@
 // A browser going through single sign-on against the test identity provider (oidc-test-provider.mjs):
 // cookies kept per host, redirects followed, the provider's login form filled with an email.
+import { randomUUID } from 'node:crypto';
+import type { Client } from 'pg';
 import { CookieJar, follow, visit, type Visit } from './cookie-jar';
+
+/** An account that exists before single sign-on (as a password sign-up leaves it): its id. */
+export async function insertAccount(db: Client, username: string, email: string): Promise<string> {
+  const id = randomUUID();
+  await db.query('INSERT INTO users (id, username, email) VALUES ($1, $2, $3)', [
+    id,
+    username,
+    email,
+  ]);
+  return id;
+}
 
 /** The provider's login form: its action, from the page the redirect chain ended on. */
 export function formAction(page: Visit): URL {
